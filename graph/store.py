@@ -1,0 +1,356 @@
+"""One store interface, three backends: embedded Oxigraph, in memory, or a remote SPARQL server.
+
+Every backend answers SPARQL with the default graph as the union of all named graphs, so the
+queries of the project never need a ``GRAPH`` clause, and writes whole named graphs atomically,
+so a reader sees a source either before or after it changed, never half.
+
+Choose the backend with ``--store`` or ``OVERHOOP_STORE``:
+
+- ``oxigraph:PATH`` embedded Oxigraph on disk (the default, ``oxigraph:var/store``);
+- ``memory`` Oxigraph in memory (tests, benchmarks);
+- ``rdflib`` rdflib's own in-memory engine (only as the benchmark's baseline);
+- ``sparql:URL`` a SPARQL 1.1 Query+Update server, for example ``oxigraph serve``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from graph.namespaces import PREFIXES, sparql_prologue
+
+DEFAULT_STORE = "oxigraph:var/store"
+
+# Media types of the W3C result formats, by the short names used on the command line and in URLs.
+RESULT_FORMATS = {
+    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+}
+GRAPH_FORMATS = {
+    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+}
+DATASET_FORMATS = {
+    "trig": ("application/trig", ox.RdfFormat.TRIG),
+    "nq": ("application/n-quads", ox.RdfFormat.N_QUADS),
+}
+
+
+class StoreError(Exception):
+    """A store could not be opened or reached; the message tells the user what to do."""
+
+
+class QueryError(ValueError):
+    """A SPARQL query or update was malformed; the message is the parser's."""
+
+
+class Store:
+    """The interface every backend implements.
+
+    Queries see the default graph as the union of all named graphs.
+    """
+
+    description = ""
+
+    def query(self, sparql: str, result_format: str = "json") -> bytes:
+        """Run a SPARQL query and return its results serialised.
+
+        Parameters
+        ----------
+        sparql : str
+            The query; the project prefixes are predeclared.
+        result_format : str
+            ``json``, ``xml``, ``csv`` or ``tsv`` for SELECT and ASK; ``ttl``, ``nt``,
+            ``rdfxml`` or ``jsonld`` for CONSTRUCT and DESCRIBE.
+
+        Returns
+        -------
+        bytes
+            The results in that format.
+
+        Raises
+        ------
+        QueryError
+            If the query does not parse.
+        """
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction."""
+        raise NotImplementedError
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace the content of one named graph by N-Triples, atomically."""
+        self.update(_replace_graph_update(graph_iri, ntriples))
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove one named graph and everything in it."""
+        self.update(f"DROP SILENT GRAPH <{_checked_iri(graph_iri)}>")
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        """Return the whole dataset as TriG (``trig``) or N-Quads (``nq``)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the store (flush to disk, close connections)."""
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT query and return its rows as dicts of variable to lexical value.
+
+        Unbound variables are absent from the row.
+
+        Examples
+        --------
+        >>> store = open_store("memory")
+        >>> store.select("SELECT ?n WHERE { VALUES ?n { 1 2 } }")
+        [{'n': '1'}, {'n': '2'}]
+        """
+        return [
+            {var: term["value"] for var, term in row.items()}
+            for row in self.select_terms(sparql)
+        ]
+
+    def select_terms(self, sparql: str) -> list[dict[str, dict]]:
+        """Run a SELECT query and return its rows as SPARQL 1.1 JSON term objects."""
+        return json.loads(self.query(sparql, "json"))["results"]["bindings"]
+
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query."""
+        return bool(json.loads(self.query(sparql, "json"))["boolean"])
+
+    def construct(self, sparql: str) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query and return an rdflib Graph."""
+        return Graph().parse(data=self.query(sparql, "nt"), format="nt")
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Return the number of triples in each named graph."""
+        rows = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        return {row["g"]: int(row["n"]) for row in rows}
+
+
+def _checked_iri(iri: str) -> str:
+    """Refuse an IRI that could break out of ``<...>`` in a SPARQL text."""
+    if not iri or any(ch in iri for ch in '<>"{}|^`\\ \n\r\t'):
+        raise ValueError(f"Ongeldige IRI: {iri!r}")
+    return iri
+
+
+def _replace_graph_update(graph_iri: str, ntriples: str) -> str:
+    iri = _checked_iri(graph_iri)
+    return f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}"
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph, on disk (``path``) or in memory (``path=None``).
+
+    Examples
+    --------
+    >>> store = OxigraphStore()
+    >>> store.replace_graph("https://example.org/g", "<https://example.org/a> <https://example.org/b> 1 .")
+    >>> store.graph_sizes()
+    {'https://example.org/g': 1}
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
+        self.path = Path(path) if path else None
+        self.description = f"oxigraph:{self.path}" if self.path else "memory"
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(
+                f"De store {self.path} kan niet geopend worden ({error}). Draait er al een "
+                "overhoop-server op deze map? Stop die eerst, of schrijf via de server."
+            ) from error
+
+    def query(self, sparql: str, result_format: str = "json") -> bytes:
+        try:
+            result = self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True
+            )
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+        if isinstance(result, ox.QueryTriples):
+            if result_format not in GRAPH_FORMATS:
+                result_format = "nt"
+            return result.serialize(format=GRAPH_FORMATS[result_format][1])
+        if result_format not in RESULT_FORMATS:
+            result_format = "json"
+        return result.serialize(format=RESULT_FORMATS[result_format][1])
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        # One update request is one transaction in Oxigraph: readers never see the graph half
+        # replaced, and a crash leaves the old graph or the new one.
+        self.update(_replace_graph_update(graph_iri, ntriples))
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        return self._store.dump(format=DATASET_FORMATS[fmt][1])
+
+    def load_dataset(self, data: bytes, fmt: str = "nq") -> None:
+        """Add a TriG or N-Quads dataset to the store (used by restore)."""
+        self._store.load(data, format=DATASET_FORMATS[fmt][1])
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+        del self._store
+
+
+class RdflibStore(Store):
+    """rdflib's own in-memory engine: the baseline of the benchmark, never the default."""
+
+    description = "rdflib"
+
+    def __init__(self):
+        self._dataset = Dataset(default_union=True)
+
+    def query(self, sparql: str, result_format: str = "json") -> bytes:
+        prologue = sparql_prologue()
+        try:
+            result = self._dataset.query(prologue + sparql)
+        except Exception as error:  # rdflib raises pyparsing errors of several kinds
+            raise QueryError(str(error)) from error
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            fmt = {"ttl": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
+            return result.graph.serialize(format=fmt.get(result_format, "nt"), encoding="utf-8")
+        return result.serialize(format=result_format if result_format in RESULT_FORMATS else "json")
+
+    def update(self, sparql: str) -> None:
+        prologue = sparql_prologue()
+        self._dataset.update(prologue + sparql)
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        self._dataset.remove_graph(URIRef(graph_iri))
+        self._dataset.graph(URIRef(graph_iri)).parse(data=ntriples, format="nt")
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        return self._dataset.serialize(format={"nq": "nquads", "trig": "trig"}[fmt], encoding="utf-8")
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 Query and Update server over HTTP, such as ``oxigraph serve``.
+
+    The server must expose the default graph as the union of its named graphs
+    (``oxigraph serve --union-default-graph``). Updates go to the update endpoint as raw
+    SPARQL, never through rdflib's ``SPARQLUpdateStore``, which would wrap them in a graph of
+    its own.
+    """
+
+    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 60.0):
+        self.query_url = query_url
+        self.update_url = update_url or _default_update_url(query_url)
+        self.description = f"sparql:{query_url}"
+        self._client = httpx.Client(timeout=timeout)
+
+    def _post(self, url: str, data: dict, accept: str) -> bytes:
+        try:
+            response = self._client.post(url, data=data, headers={"Accept": accept})
+        except httpx.HTTPError as error:
+            raise StoreError(
+                f"De SPARQL-server {url} antwoordt niet ({error}). Draait hij, en klopt het adres?"
+            ) from error
+        if response.status_code == 400:
+            raise QueryError(response.text.strip())
+        if response.status_code >= 300:
+            raise StoreError(f"De SPARQL-server {url} gaf fout {response.status_code}: {response.text[:300]}")
+        return response.content
+
+    def query(self, sparql: str, result_format: str = "json") -> bytes:
+        prologue = sparql_prologue()
+        accept = ", ".join(
+            [RESULT_FORMATS.get(result_format, RESULT_FORMATS["json"])[0],
+             GRAPH_FORMATS.get(result_format, GRAPH_FORMATS["nt"])[0]]
+        )
+        return self._post(self.query_url, {"query": prologue + sparql}, accept)
+
+    def update(self, sparql: str) -> None:
+        prologue = sparql_prologue()
+        self._post(self.update_url, {"update": prologue + sparql}, "*/*")
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        rows = self.select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        dataset = ox.Dataset()
+        for row in rows:
+            dataset.add(ox.Quad(*(_ox_term(row[v]) for v in "spog")))
+        return ox.serialize(dataset, format=DATASET_FORMATS[fmt][1])
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _default_update_url(query_url: str) -> str:
+    return query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
+
+
+def _ox_term(term: dict):
+    if term["type"] == "uri":
+        return ox.NamedNode(term["value"])
+    if term["type"] == "bnode":
+        return ox.BlankNode(term["value"])
+    if "xml:lang" in term:
+        return ox.Literal(term["value"], language=term["xml:lang"])
+    if "datatype" in term:
+        return ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
+    return ox.Literal(term["value"])
+
+
+def open_store(spec: str | None = None, read_only: bool = False) -> Store:
+    """Open the store named by ``spec``, or by ``OVERHOOP_STORE``, or the default.
+
+    Parameters
+    ----------
+    spec : str, optional
+        ``oxigraph:PATH``, ``memory``, ``rdflib`` or ``sparql:URL``.
+    read_only : bool
+        Open an on-disk Oxigraph store read-only.
+
+    Returns
+    -------
+    Store
+
+    Raises
+    ------
+    StoreError
+        If the spec is unknown or the store cannot be opened.
+
+    Examples
+    --------
+    >>> open_store("memory").description
+    'memory'
+    """
+    spec = spec or os.environ.get("OVERHOOP_STORE") or DEFAULT_STORE
+    kind, _, location = spec.partition(":")
+    if kind == "memory":
+        return OxigraphStore()
+    if kind == "rdflib":
+        return RdflibStore()
+    if kind == "oxigraph" and location:
+        return OxigraphStore(location, read_only=read_only)
+    if kind == "sparql" and location:
+        return RemoteStore(location)
+    raise StoreError(
+        f"Onbekende store {spec!r}. Gebruik oxigraph:MAP, memory of sparql:URL "
+        "(bijvoorbeeld sparql:http://127.0.0.1:7878/query)."
+    )

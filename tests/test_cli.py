@@ -1,0 +1,87 @@
+"""The `overhoop` command line: build, query in W3C formats, validate, export, errors for people."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from api.cli import main
+
+
+@pytest.fixture
+def store_dir(tmp_path, monkeypatch):
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    monkeypatch.setenv("OVERHOOP_STORE", spec)
+    assert main(["build"]) == 0
+    return spec
+
+
+def test_build_prints_triples_per_named_graph(store_dir, capsys):
+    main(["build"])
+    out = capsys.readouterr().out
+    assert "https://w3id.org/overhoop/graph/elz-indeling-2025" in out
+    assert "totaal" in out
+
+
+def test_query_counts_sixty_zones_as_csv(store_dir, capsys):
+    capsys.readouterr()
+    assert main(["query", "--format", "csv", "SELECT (COUNT(?z) AS ?n) WHERE { ?z a oh:FirstLineZone }"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [["n"], ["60"]]
+
+
+def test_query_json_follows_the_w3c_results_format(store_dir, capsys):
+    capsys.readouterr()
+    main(["query", "--format", "json", "SELECT ?z WHERE { ?z a oh:FirstLineZone } LIMIT 1"])
+    results = json.loads(capsys.readouterr().out)
+    assert results["head"]["vars"] == ["z"]
+    assert results["results"]["bindings"][0]["z"]["type"] == "uri"
+
+
+def test_query_reads_a_file_after_at_sign(store_dir, tmp_path, capsys):
+    query = tmp_path / "n.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?z a oh:FirstLineZone }")
+    capsys.readouterr()
+    main(["query", "--format", "tsv", f"@{query}"])
+    assert capsys.readouterr().out.splitlines() == ["?n", "60"]
+
+
+def test_bad_query_gives_one_line_and_exit_code_2(store_dir, capsys):
+    capsys.readouterr()
+    assert main(["query", "SELEC nonsense"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ongeldige SPARQL" in err
+    assert "Traceback" not in err
+
+
+def test_missing_query_file_is_a_clear_error(store_dir, capsys):
+    assert main(["query", "@/no/such/file.rq"]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_validate_passes_on_the_built_store(store_dir):
+    assert main(["validate"]) == 0
+
+
+def test_validate_reports_violations_in_dutch_and_english(store_dir, tmp_path, capsys):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("""
+        @prefix oh: <https://w3id.org/overhoop/ns#> .
+        <https://example.org/r> a oh:Referral .
+    """)
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "https://example.org/r" in out
+    assert "nl: Doorverwijzing" in out and "en: Referral" in out
+
+
+def test_export_trig_keeps_named_graphs(store_dir, tmp_path):
+    target = tmp_path / "dump.trig"
+    assert main(["export", "--format", "trig", "-o", str(target)]) == 0
+    assert "https://w3id.org/overhoop/graph/elz-indeling-2025" in target.read_text()
+
+
+def test_unknown_store_is_a_clear_error(capsys):
+    assert main(["--store", "nonsense", "build"]) == 2
+    assert "Onbekende store" in capsys.readouterr().err

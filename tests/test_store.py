@@ -1,0 +1,80 @@
+"""The store interface behaves the same on every backend, including a real Oxigraph server."""
+
+import pytest
+
+from graph.store import QueryError, StoreError, open_store
+
+TRIPLE = "<https://example.org/a> <https://example.org/p> \"een\"@nl ."
+
+
+@pytest.fixture(params=["memory", "oxigraph", "rdflib", "sparql"])
+def any_store(request, tmp_path):
+    if request.param == "oxigraph":
+        store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    elif request.param == "sparql":
+        base = request.getfixturevalue("oxigraph_server")
+        store = open_store(f"sparql:{base}/query")
+    else:
+        store = open_store(request.param)
+    yield store
+    store.close()
+
+
+def test_replace_graph_then_query_sees_union_default_graph(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    rows = any_store.select("SELECT ?o WHERE { <https://example.org/a> ?p ?o }")
+    assert rows == [{"o": "een"}]
+
+
+def test_replace_graph_replaces_rather_than_adds(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    any_store.replace_graph("https://example.org/g1", TRIPLE.replace("een", "twee"))
+    assert any_store.select("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "twee"}]
+
+
+def test_graph_sizes_counts_each_named_graph(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    any_store.replace_graph("https://example.org/g2", TRIPLE + "\n" + TRIPLE.replace("een", "twee"))
+    assert any_store.graph_sizes() == {"https://example.org/g1": 1, "https://example.org/g2": 2}
+
+
+def test_drop_graph_removes_only_that_graph(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    any_store.replace_graph("https://example.org/g2", TRIPLE)
+    any_store.drop_graph("https://example.org/g1")
+    assert list(any_store.graph_sizes()) == ["https://example.org/g2"]
+
+
+def test_project_prefixes_are_predeclared(any_store):
+    any_store.replace_graph("https://example.org/g1",
+                            "<https://example.org/z> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                            "<https://w3id.org/overhoop/ns#FirstLineZone> .")
+    assert any_store.ask("ASK { ?z a oh:FirstLineZone }")
+
+
+def test_malformed_query_raises_query_error(any_store):
+    with pytest.raises(QueryError):
+        any_store.query("SELEC ?x WHERE {}")
+
+
+def test_dump_keeps_named_graphs(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    assert b"<https://example.org/g1>" in any_store.dump("nq")
+
+
+def test_unknown_store_spec_says_what_to_use():
+    with pytest.raises(StoreError, match="oxigraph:MAP, memory of sparql:URL"):
+        open_store("postgres:whatever")
+
+
+def test_unreachable_remote_store_says_so(tmp_path):
+    from tests.conftest import free_port
+
+    store = open_store(f"sparql:http://127.0.0.1:{free_port()}/query")
+    with pytest.raises(StoreError, match="antwoordt niet"):
+        store.select("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_replace_graph_refuses_an_iri_that_breaks_out():
+    with pytest.raises(ValueError):
+        open_store("memory").replace_graph("https://example.org/g> } ; DROP ALL ; {", TRIPLE)
