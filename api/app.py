@@ -6,21 +6,22 @@ store held in ``app.state.store``.
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI
 
 from api import health
+from api.settings import Settings
 from graph.store import open_store
 
 
-def create_app(store_spec: str | None = None) -> FastAPI:
+def create_app(store_spec: str | None = None, settings: Settings | None = None) -> FastAPI:
     """Create the app over the store named by ``store_spec`` (or ``OVERHOOP_STORE``).
 
     Parameters
     ----------
     store_spec : str, optional
         ``oxigraph:PATH``, ``memory`` or ``sparql:URL``.
+    settings : Settings, optional
+        Limits, time-outs and the write token; read from the environment by default.
 
     Returns
     -------
@@ -38,6 +39,7 @@ def create_app(store_spec: str | None = None) -> FastAPI:
         "rond ontwikkelingstrauma bij kinderen (OverHoop, Koning Boudewijnstichting).",
         version="0.1.0",
     )
-    app.state.store = open_store(store_spec or os.environ.get("OVERHOOP_STORE"))
+    app.state.settings = settings or Settings()
+    app.state.store = open_store(store_spec or app.state.settings.store)
     app.include_router(health.router)
     return app

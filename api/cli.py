@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api.commands import core
+from api.commands import core, note
 from graph.store import QueryError, StoreError
 
 # Each module registers its own sub-commands: one module per concern.
-COMMAND_MODULES = (core,)
+COMMAND_MODULES = (core, note)
 
 
 def build_parser() -> argparse.ArgumentParser:

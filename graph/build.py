@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID, XSD
 
 from graph import reference
+from graph.catalogue import build_catalogue
 from graph.namespaces import concept, instance, named_graph
 from graph.queries import load_query
 from graph.store import Store
@@ -63,6 +64,8 @@ SOURCES: tuple[Source, ...] = (
     Source("huizen-van-het-kind", "Huizen van het Kind (kleine steekproef)", "referentiedata",
            ("data/reference/huizen_van_het_kind_partial.csv",),
            _reference(reference.huizen_van_het_kind_graph)),
+    Source("beleidsnota", "OverHoop-inspiratienota: praktijken, initiatiefnemers en doelgroepen",
+           "beleidsnota", ("data/seed", "data/mappings"), build_catalogue),
 )
 
 
@@ -102,7 +105,7 @@ def build(store: Store, root: Path = PROJECT_ROOT, sources: tuple[Source, ...] |
     root : Path
         The project folder holding ``ontology/`` and ``data/``.
     sources : tuple of Source, optional
-        What to build; all of ``SOURCES`` (plus the note's catalogue) by default.
+        What to build; all of ``SOURCES`` by default.
     progress : callable
         Called with one Dutch line per step.
 
@@ -118,7 +121,7 @@ def build(store: Store, root: Path = PROJECT_ROOT, sources: tuple[Source, ...] |
     >>> sizes["https://w3id.org/overhoop/graph/elz-indeling-2025"] > 300
     True
     """
-    sources = sources if sources is not None else all_sources()
+    sources = sources if sources is not None else SOURCES
     written: dict[str, int] = {}
     prov = Graph()
     prov.add((DATASET, RDF.type, DCAT.Dataset))
@@ -158,8 +161,3 @@ def rebuild_derived(store: Store) -> int:
     derived = store.construct(load_query("derive_refers_to"))
     store.replace_graph(str(named_graph("afgeleid")), derived.serialize(format="nt"))
     return len(derived)
-
-
-def all_sources() -> tuple[Source, ...]:
-    """Return every source of the build: the reference data and the note's catalogue."""
-    return SOURCES

@@ -23,6 +23,7 @@ from graph.namespaces import (
     municipality,
     slugify,
 )
+from graph.textnorm import fold
 
 REGIONS = {
     "Vlaams Gewest": ("vlaanderen", "Vlaams Gewest", "Région flamande"),
@@ -142,7 +143,7 @@ def _organisation(g: Graph, iri: URIRef, label: str, org_type: str, sector: str)
     g.add((iri, SKOS.prefLabel, Literal(label, lang="nl")))
     g.add((iri, ORG.classification, concept("organisatietype", org_type)))
     g.add((iri, CV.sector, concept("sector", sector)))
-    g.add((iri, OH.searchText, Literal(slugify(label, 500).replace("-", " "))))
+    g.add((iri, OH.searchText, Literal(fold(label))))
 
 
 STATUS_NL = {"listed": "vermeld op de lijst van OverKop-locaties", "opened": "geopend",

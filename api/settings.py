@@ -1,0 +1,38 @@
+"""Settings of the app, read once from environment variables (all optional)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ValueError(f"{name} moet een geheel getal zijn, niet {value!r}.") from error
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as error:
+        raise ValueError(f"{name} moet een getal zijn, niet {value!r}.") from error
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an operator can set; see the README section "Operating it"."""
+
+    store: str | None = field(default_factory=lambda: os.environ.get("OVERHOOP_STORE"))
+    query_timeout_s: float = field(default_factory=lambda: _env_float("OVERHOOP_QUERY_TIMEOUT", 10.0))
+    max_rows: int = field(default_factory=lambda: _env_int("OVERHOOP_MAX_ROWS", 10_000))
+    max_query_bytes: int = field(default_factory=lambda: _env_int("OVERHOOP_MAX_QUERY_BYTES", 100_000))
+    max_upload_bytes: int = field(default_factory=lambda: _env_int("OVERHOOP_MAX_UPLOAD_MB", 20) * 1_000_000)
+    write_token: str | None = field(default_factory=lambda: os.environ.get("OVERHOOP_TOKEN") or None)
