@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api.commands import core, note
+from api.commands import core, imports, note, synth
 from graph.store import QueryError, StoreError
 
 # Each module registers its own sub-commands: one module per concern.
-COMMAND_MODULES = (core, note)
+COMMAND_MODULES = (core, note, synth, imports)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = f"ongeldige SPARQL: {message}"
         print(f"overhoop {args.command}: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (``| head``, say) stopped reading: not an error of ours.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print(f"overhoop {args.command}: onderbroken.", file=sys.stderr)
         return 130

@@ -90,13 +90,31 @@ class Entry:
 
 
 class Seed:
-    """The seed text with the vocabulary needed to decide about line-break hyphens."""
+    """The seed text with the vocabulary needed to decide about line-break hyphens.
 
-    def __init__(self, text: str):
+    Parameters
+    ----------
+    text : str
+        The seed text.
+    hyphenated : iterable of str
+        Words whose line-final hyphen is genuine although the text never shows them mid-line
+        (``hyphenated`` rows of ``corrections.csv``).
+    """
+
+    def __init__(self, text: str, hyphenated=()):
         self.lines = text.split("\n")
-        words = re.findall(r"[\w’'-]+", " ".join(line.strip() for line in self.lines))
-        # Line-final fragments are not words; only whole words seen mid-line count as evidence.
-        self.words = {fold(w.strip("-’'")) for w in words}
+        # The pieces of a word broken at a line-final hyphen are not words; only whole words
+        # seen mid-line count as evidence. `hyphenated` adds words whose hyphen the text never
+        # shows mid-line (``burn-out``).
+        words, broken = [], False
+        for line in self.lines:
+            tokens = re.findall(r"[\w’'-]+", line)
+            if broken and tokens:
+                tokens = tokens[1:]
+            if line.strip():
+                broken = line.rstrip().endswith("-")
+            words += tokens[:-1] if broken else tokens
+        self.words = {fold(w.strip("-’'")) for w in words} | {fold(w) for w in hyphenated}
 
     def line(self, number: int) -> str:
         """Return line `number` (1-based) without its newline."""
@@ -107,10 +125,12 @@ class Seed:
 
         A line that ends with whitespace broke at a space. A line ending in ``-`` broke a word:
         the hyphen is soft unless the hyphenated word is attested in the text and the joined
-        one is not (or the next part starts with a capital: ``West-`` + ``Vlaanderen``). A
-        hyphen followed by a space is an elision before ``en``/``of`` (``gezins- en``) and
-        otherwise kept only after a capital (``CLB- jeugdverpleegkundigen``). A line that ends
-        in a letter with no space split a word without a hyphen (``stress``+``hantering``).
+        one is not (or the next part starts with a capital: ``West-`` + ``Vlaanderen``), or
+        unless a whole word is coupled to a hyphenated compound (``speelplaats-`` +
+        ``goed-gedrag-spel``). A hyphen followed by a space is an elision before ``en``/``of``
+        (``gezins- en``) and otherwise kept only after a capital (``CLB- jeugdverpleegkundigen``).
+        A line that ends in a letter with no space split a word without a hyphen
+        (``stress``+``hantering``).
         """
         out = ""
         prev_raw = None
@@ -146,7 +166,8 @@ class Seed:
             return out[:-1] + part if joined in self.words else out + part
         acronym = head[-1:].isupper()
         clash = fold(head[-1:] + tail[:1]) in VOWEL_CLASHES
-        if acronym or clash or (hyphenated in self.words and joined not in self.words):
+        coupled = "-" in tail.strip("-") and fold(head) in self.words
+        if acronym or clash or coupled or (hyphenated in self.words and joined not in self.words):
             return out + part
         return out[:-1] + part
 
@@ -491,8 +512,9 @@ def extract(seed_path: Path, root: Path) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     if seed_path.resolve() != (out_dir / SEED_NAME).resolve():
         shutil.copyfile(seed_path, out_dir / SEED_NAME)
-    seed = Seed((out_dir / SEED_NAME).read_text(encoding="utf-8"))
     corrections = read_corrections(out_dir / "corrections.csv")
+    hyphenated = [value for (_, name), value in corrections.items() if name == "hyphenated"]
+    seed = Seed((out_dir / SEED_NAME).read_text(encoding="utf-8"), hyphenated)
     mapping = read_actor_mapping(root / "data" / "mappings" / "organisations.csv")
     protected = sorted(
         {r["spelling"] for r in mapping.values() if INITIATOR_SEPARATORS.search(r["spelling"])}, key=len, reverse=True
@@ -529,7 +551,7 @@ def extract(seed_path: Path, root: Path) -> dict:
             link_rows.append({"practice": slug, "actor": name, "role": "initiatiefnemer", "spelling": spelling, "from": first, "to": last})
         practice_rows.append({
             "slug": slug, "bouwsteen": bullet.bouwsteen, "sub_theme": bullet.sub_theme, "title": title,
-            "appendix_title": entry.title if fold(entry.title) != fold(title) else "", "abstract": abstract,
+            "appendix_title": entry.title if entry.title != title else "", "abstract": abstract,
             "initiator_text": initiator_text, "audience_description": entry.fields.get("audience", ("",))[0],
             "goal": entry.fields.get("goal", ("",))[0], "method": entry.fields.get("method", ("",))[0],
             "tagline": entry.tagline, "description": entry.description, "urls": " | ".join(urls),

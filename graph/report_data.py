@@ -76,7 +76,7 @@ def report(root: Path) -> list[dict]:
     comments = {fold(r["name"]): r["comment"] for r in read_mapping(mappings / "organisations.csv") if r["name"]}
     for a in actors:
         comment = comments.get(fold(a["name"]), "")
-        if "same" in comment or "zelfde" in comment:
+        if re.search(r"\b(same|zelfde)\b", comment):
             add("een-of-twee", a["name"], f"mogelijk dezelfde actor als een andere: {comment}", a["lines"])
         if a["kind"] == "groep":
             add("een-of-twee", a["name"], "groep van actoren, geen enkele organisatie", a["lines"])

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
-from graph.catalogue import build_catalogue, line_range
+from graph.catalogue import audiences, build_catalogue, line_range, read_mapping
 from graph.namespaces import CV, OH, ORG, concept, country, instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,6 +16,11 @@ SCHEMES = ["bouwsteen", "doelgroep", "kennis"]
 @pytest.fixture(scope="module")
 def graph():
     return build_catalogue(ROOT)
+
+
+@pytest.fixture(scope="module")
+def audience_rules():
+    return read_mapping(ROOT / "data" / "mappings" / "doelgroepen.csv")
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +124,9 @@ def test_practice_country_follows_its_initiators(graph):
 
 
 def test_age_range_is_materialised_in_months(graph):
-    vipp = instance("praktijk", "ode-aan-ouders-in-de-eerste-1000-dagen")
-    assert (graph.value(vipp, OH.minAgeMonths).toPython(), graph.value(vipp, OH.maxAgeMonths).toPython()) == (0, 36)
+    # The note defines 'de eerste 1000 dagen' as -9 months to 2 years: prenatal and 0-3.
+    ode = instance("praktijk", "ode-aan-ouders-in-de-eerste-1000-dagen")
+    assert (graph.value(ode, OH.minAgeMonths).toPython(), graph.value(ode, OH.maxAgeMonths).toPython()) == (-9, 36)
 
 
 def test_what_serves_0_to_3_is_an_overlap_filter(graph):
@@ -142,3 +148,32 @@ def test_line_range_iri_is_one_based_inclusive():
 
 def test_group_initiators_are_marked_as_groups(graph):
     assert (instance("organisatie", "lokale-besturen"), RDF.type, OH.ActorGroup) in graph
+
+
+def test_partners_of_parents_are_not_organisations(audience_rules):
+    assert "organisaties-en-beleid" not in audiences("zwangere vrouwen en eventueel hun partners", audience_rules)
+    assert "organisaties-en-beleid" not in audiences("(ex)partners die in een vechtscheiding zitten", audience_rules)
+    assert "organisaties-en-beleid" in audiences("lokale besturen en partners", audience_rules)
+
+
+def test_professionelen_are_professionals(audience_rules):
+    assert "professionals" in audiences("alle professionelen die in contact komen met gezinnen", audience_rules)
+
+
+def test_ages_in_brackets_narrow_jonge_kinderen(audience_rules):
+    found = audiences("professionals die werken met jonge kinderen (0 – 3 jaar) en gezinnen", audience_rules)
+    assert "0-3-jaar" in found and "3-6-jaar" not in found
+
+
+def test_children_and_young_people_without_ages_span_every_minor_age(graph):
+    bootcamp = instance("praktijk", "bootcamps-family-seeing")
+    assert (graph.value(bootcamp, OH.minAgeMonths).toPython(), graph.value(bootcamp, OH.maxAgeMonths).toPython()) == (0, 216)
+
+
+def test_psychological_vulnerability_is_not_poverty(audience_rules):
+    found = audiences("mensen die geconfronteerd worden met de psychische kwetsbaarheid van een naaste", audience_rules)
+    assert found == ["psychische-kwetsbaarheid-ouder"]
+
+
+def test_family_policy_is_not_a_parent_audience(audience_rules):
+    assert "ouders" not in audiences("voor professionals binnen het jeugd- en gezinsbeleid", audience_rules)

@@ -170,6 +170,30 @@ def test_hyphen_after_an_acronym_is_kept(practices):
     assert practices["spark36"]["audience_description"] == "ouders en CLB-jeugdverpleegkundigen"
 
 
+def test_pieces_of_a_broken_word_are_not_evidence_of_a_word():
+    # 'trau-' at a line end once made 'trau' a word, so 'trau-' + 'ma-sensitieve' kept its hyphen.
+    seed = Seed("zorg trau-\nma-sensitieve zorg\n")
+    assert seed.words == {"zorg"}
+
+
+def test_line_break_hyphen_before_a_hyphenated_compound_is_kept(practices):
+    assert practices["raket"]["method"].endswith("een speelplaats-goed-gedrag-spel en ouderbabbels")
+
+
+def test_hyphenated_correction_keeps_a_genuine_hyphen(practices):
+    assert "langdurige stresssituaties en burn-out." in practices["de-theorie-en-kracht-van-hoop"]["description"]
+
+
+def test_appendix_title_differing_only_in_case_is_kept(practices):
+    assert practices["signs-of-safety-veilig-thuis"]["appendix_title"] == "Signs of Safety, Veilig Thuis"
+    assert practices["moeder-en-kind-eenheden"]["appendix_title"] == "Moeder- en Kind eenheden"
+
+
+def test_in_samenwerking_met_names_a_second_initiator_even_a_sector(links):
+    actors = [link["actor"] for link in links if link["practice"] == "kimiwa"]
+    assert actors == ["Vlaams Expertisecentrum Kindermishandeling", "jeugdwerk"]
+
+
 def test_kind_en_gezin_is_not_split():
     assert split_initiators("Samenwerkingsverband tussen MaPa, Kind & Gezin en het Vertrouwenscentrum", []) == [
         "MaPa", "Kind & Gezin", "Vertrouwenscentrum",
