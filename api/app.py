@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api import health
+from api import health, pages, pages_import, routes_analysis, routes_import, sparql
+from api import linked_data, routes_catalogue, routes_partners, routes_zones
+from api import pages_analysis
+from api.limits import RequestLimits
+from api.security import SecurityHeaders
 from api.settings import Settings
 from graph.store import open_store
 
@@ -42,4 +46,15 @@ def create_app(store_spec: str | None = None, settings: Settings | None = None) 
     app.state.settings = settings or Settings()
     app.state.store = open_store(store_spec or app.state.settings.store)
     app.include_router(health.router)
+    app.include_router(sparql.router)
+    app.include_router(routes_import.router)
+    app.include_router(routes_analysis.router)
+    for router in (routes_zones.router, routes_catalogue.router, routes_partners.router, linked_data.router):
+        app.include_router(router)
+    app.include_router(pages_import.router)
+    app.include_router(pages_analysis.router)
+    pages.setup(app)
+    app.add_middleware(RequestLimits, max_query_bytes=app.state.settings.max_query_bytes,
+                       max_upload_bytes=app.state.settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api.commands import core, imports, note, synth
+from api.commands import analysis, core, imports, maps, note, synth
 from graph.store import QueryError, StoreError
 
 # Each module registers its own sub-commands: one module per concern.
-COMMAND_MODULES = (core, note, synth, imports)
+COMMAND_MODULES = (core, note, synth, imports, analysis, maps)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
-    except (QueryError, StoreError, ValueError, FileNotFoundError, KeyError) as error:
+    except (QueryError, StoreError, ValueError, FileNotFoundError, LookupError) as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         if isinstance(error, QueryError):
             message = f"ongeldige SPARQL: {message}"

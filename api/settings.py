@@ -36,3 +36,4 @@ class Settings:
     max_query_bytes: int = field(default_factory=lambda: _env_int("OVERHOOP_MAX_QUERY_BYTES", 100_000))
     max_upload_bytes: int = field(default_factory=lambda: _env_int("OVERHOOP_MAX_UPLOAD_MB", 20) * 1_000_000)
     write_token: str | None = field(default_factory=lambda: os.environ.get("OVERHOOP_TOKEN") or None)
+    sparql_workers: int = field(default_factory=lambda: _env_int("OVERHOOP_SPARQL_WORKERS", 2))

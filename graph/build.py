@@ -158,6 +158,7 @@ def rebuild_derived(store: Store) -> int:
     int
         The number of derived triples.
     """
-    derived = store.construct(load_query("derive_refers_to"))
-    store.replace_graph(str(named_graph("afgeleid")), derived.serialize(format="nt"))
-    return len(derived)
+    # Straight from the engine's N-Triples: a round trip through rdflib took 10x longer.
+    derived = store.query(load_query("derive_refers_to"), "nt").decode("utf-8")
+    store.replace_graph(str(named_graph("afgeleid")), derived)
+    return len({line for line in derived.splitlines() if line.strip()})

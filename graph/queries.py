@@ -17,7 +17,9 @@ from rdflib import Literal, URIRef
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _VALUES_SLOT = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*UNDEF\s*\}")
-_FORBIDDEN_IN_IRI = set('<>"{}|^`\\ \n\r\t')
+# What SPARQL's IRIREF excludes (the characters that could end ``<...>``, and control
+# characters), plus a scheme, which Oxigraph requires of an absolute IRI.
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*')
 
 
 @lru_cache(maxsize=None)
@@ -52,6 +54,17 @@ def list_queries() -> list[str]:
     return sorted(path.stem for path in QUERY_DIR.glob("*.rq"))
 
 
+def query_slots(name: str) -> list[str]:
+    """Return the names of the ``VALUES ?name { UNDEF }`` slots of query ``name``, in order.
+
+    Examples
+    --------
+    >>> query_slots("zone_of_municipality")
+    ['nis']
+    """
+    return list(dict.fromkeys(_VALUES_SLOT.findall(load_query(name))))
+
+
 def term(value) -> str:
     """Serialise a Python value as a SPARQL term, safely.
 
@@ -78,7 +91,7 @@ def term(value) -> str:
     '<https://w3id.org/overhoop/id/organisatie/similes>'
     """
     if isinstance(value, URIRef):
-        if not str(value) or _FORBIDDEN_IN_IRI & set(str(value)):
+        if not _IRI.fullmatch(str(value)):
             raise ValueError(f"Ongeldige IRI: {str(value)!r}")
         return f"<{value}>"
     literal = value if isinstance(value, Literal) else Literal(value)

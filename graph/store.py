@@ -96,6 +96,14 @@ class Store:
         """Remove one named graph and everything in it."""
         self.update(f"DROP SILENT GRAPH <{_checked_iri(graph_iri)}>")
 
+    def bulk_replace_graph(self, graph_iri: str, ntriples: Path) -> None:
+        """Replace one named graph by a large N-Triples file, as fast as the backend can.
+
+        Unlike ``replace_graph`` this need not be one transaction: a reader may see the graph
+        empty or half loaded meanwhile. Meant for synthetic data and benchmarks, not imports.
+        """
+        self.replace_graph(graph_iri, Path(ntriples).read_text(encoding="utf-8"))
+
     def dump(self, fmt: str = "nq") -> bytes:
         """Return the whole dataset as TriG (``trig``) or N-Quads (``nq``)."""
         raise NotImplementedError
@@ -207,6 +215,15 @@ class OxigraphStore(Store):
 
     def dump(self, fmt: str = "nq") -> bytes:
         return self._store.dump(format=DATASET_FORMATS[fmt][1])
+
+    def bulk_replace_graph(self, graph_iri: str, ntriples: Path) -> None:
+        # Oxigraph's bulk loader writes sorted files straight to disk: 10x faster than one
+        # INSERT DATA at a million triples, at the price of not being one transaction. Lenient:
+        # the file is our own generator's, its IRIs need no second check.
+        graph = ox.NamedNode(_checked_iri(graph_iri))
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+        self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
 
     def load_dataset(self, data: bytes, fmt: str = "nq") -> None:
         """Add a TriG or N-Quads dataset to the store (used by restore)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 import uvicorn
 from rdflib import Dataset
 
+from api.commands.analysis import NETWORK_FORMATS, add_network_arguments, run_network_export
 from graph.build import build
 from graph.store import DATASET_FORMATS, QueryError, open_store
 from graph.validate import validate_file, validate_store
@@ -31,8 +32,10 @@ def register(commands) -> None:
     p.add_argument("file", nargs="?", type=Path, help="Turtle-, TriG- of JSON-LD-bestand (standaard: de store)")
     p.set_defaults(run=run_validate)
 
-    p = commands.add_parser("export", help="schrijf de hele store weg (back-up of download)")
-    p.add_argument("--format", choices=("trig", "nq", "ttl", "jsonld"), default="trig")
+    p = commands.add_parser("export", help="schrijf de hele store weg (back-up of download), "
+                            "of een netwerk voor Gephi (graphml, gexf, csv, nodelink)")
+    p.add_argument("--format", choices=("trig", "nq", "ttl", "jsonld", *NETWORK_FORMATS), default="trig")
+    add_network_arguments(p)
     p.add_argument("-o", "--output", type=Path, help="bestand (standaard: standaarduitvoer)")
     p.set_defaults(run=run_export)
 
@@ -107,6 +110,8 @@ def run_validate(args) -> int:
 
 
 def run_export(args) -> int:
+    if args.format in NETWORK_FORMATS:
+        return run_network_export(args)
     store = open_store(args.store)
     if args.format in DATASET_FORMATS:
         data = store.dump(args.format)

@@ -1,0 +1,124 @@
+"""Sub-command ``overhoop analyse``: the network measures of a zone or of all of Flanders."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+
+from graph.analysis.centrality import DEFAULT_SEED
+from graph.analysis.export import export, nodes_csv
+from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, resolve_zone
+from graph.analysis.report import analysed_network
+from graph.store import open_store
+
+# ``overhoop export --format`` choices for a network, with the export format(s) each writes
+NETWORK_FORMATS = {"graphml": ("graphml",), "gexf": ("gexf",), "csv": ("nodes.csv", "edges.csv"),
+                   "nodelink": ("json",)}
+TABLE_COLUMNS = ("label", "sector", "degree", "weighted_degree", "betweenness", "pagerank", "constraint",
+                 "k_core", "articulation_point", "community")
+
+
+def add_network_arguments(parser) -> None:
+    """Add ``--zone`` and ``--network`` (shared by ``analyse`` and ``export``)."""
+    parser.add_argument("--zone", help="eerstelijnszone (id zoals gent of antwerpen-centrum, of IRI); "
+                        "zonder: heel Vlaanderen")
+    parser.add_argument("--network", choices=tuple(NETWORKS), default=DEFAULT_NETWORK,
+                        help=f"welk netwerk (standaard {DEFAULT_NETWORK})")
+
+
+def register(commands) -> None:
+    """Add ``analyse`` to ``commands`` (an argparse sub-parsers object)."""
+    p = commands.add_parser("analyse", help="netwerkanalyse: centraliteit, structurele gaten, makelaars, "
+                            "gemeenschappen")
+    add_network_arguments(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                   help="table (rangschikking), json (alles) of csv (een rij per knoop)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed voor steekproef en Louvain "
+                   f"(standaard {DEFAULT_SEED}): zelfde seed, zelfde cijfers")
+    p.add_argument("--resolution", type=float, default=1.0, help="resolutie van Louvain (standaard 1.0; "
+                   "hoger geeft meer, kleinere gemeenschappen)")
+    p.add_argument("--top", type=int, default=20, help="aantal rijen in de tabel (standaard 20)")
+    p.add_argument("--sparql", action="store_true", help="toon enkel de SPARQL-query's achter het netwerk")
+    p.set_defaults(run=run_analyse)
+
+
+def run_analyse(args) -> int:
+    store = open_store(args.store)
+    if args.sparql:
+        for name, text in network_queries(args.network, resolve_zone(store, args.zone)).items():
+            print(f"# --- graph/queries/{name}.rq ---\n{text}")
+        return 0
+    annotated, analysis = analysed_network(store, args.network, args.zone, args.seed, args.resolution)
+    if args.format == "json":
+        data = asdict(analysis)
+        data["missing_bridges"] = [list(pair) for pair in analysis.missing_bridges]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+    elif args.format == "csv":
+        sys.stdout.buffer.write(nodes_csv(annotated))
+    else:
+        print_report(analysis, args.top)
+    return 0
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "ja" if value else ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def print_report(analysis, top: int) -> None:
+    """Print the summary, the most central nodes, the communities and the sector bridges."""
+    s = analysis.summary
+    where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else "heel Vlaanderen"
+    print(f"Netwerk {analysis.network} ({where}): {s['nodes']} knopen, {s['edges']} verbindingen, "
+          f"dichtheid {s['density']:.4f}, {s['components']} delen (grootste {s['largest_component']}).")
+    print(f"Diameter {_cell(s['diameter'])}, gemiddelde padlengte {_cell(s['average_path_length'])}"
+          f"{' (steekproef)' if s['distances_sampled'] else ''}, wederkerigheid {_cell(s['reciprocity'])}, "
+          f"assortativiteit naar sector {_cell(s['assortativity'])}, bruggen {s['bridges']}.")
+    ranked = sorted(analysis.nodes, key=lambda r: (-(r["betweenness"] or 0), -(r["weighted_degree"] or 0), r["label"]))
+    print(f"\nWie houdt het netwerk samen? (top {top} naar betweenness; 'snijpunt' = zonder hen valt het uiteen)")
+    widths = [40, 14, 6, 8, 11, 8, 10, 6, 8, 6]
+    headers = ("naam", "sector", "graad", "gewogen", "betweenness", "pagerank", "constraint", "kern", "snijpunt", "groep")
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    for row in ranked[:top]:
+        print("  ".join(_cell(row[c])[:w].ljust(w) for c, w in zip(TABLE_COLUMNS, widths)))
+    print(f"\nGemeenschappen (Louvain, seed {analysis.seed}, resolutie {analysis.resolution}):")
+    for community in analysis.communities[:top]:
+        print(f"  {community.number:>3}. {community.name} ({len(community.members)} leden)")
+    if analysis.ei_index:
+        print("\nE-I-index per sector (-1 = enkel binnen de sector, +1 = enkel erbuiten):")
+        for sector, value in analysis.ei_index.items():
+            print(f"  {sector:<14} {_cell(value)}")
+    if analysis.missing_bridges:
+        print("\nSectoren zonder enige brug: " + ", ".join(f"{a}–{b}" for a, b in analysis.missing_bridges))
+
+
+def run_network_export(args) -> int:
+    """``overhoop export --format graphml|gexf|csv|nodelink``: a network with all its measures.
+
+    CSV gives two files, ``NAAM-knopen.csv`` and ``NAAM-verbindingen.csv`` beside ``--output``.
+    """
+    if args.format == "csv" and not args.output:
+        raise ValueError("CSV geeft twee bestanden (knopen en verbindingen): geef -o NAAM.csv op.")
+    store = open_store(args.store)
+    annotated, _ = analysed_network(store, args.network, args.zone)
+    for fmt in NETWORK_FORMATS[args.format]:
+        data = export(annotated, fmt)
+        if not args.output:
+            sys.stdout.buffer.write(data)
+            continue
+        target = args.output
+        if args.format == "csv":
+            part = "knopen" if fmt == "nodes.csv" else "verbindingen"
+            target = args.output.with_name(f"{args.output.stem}-{part}.csv")
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+        print(f"{len(data)} bytes geschreven naar {target}.", file=sys.stderr)
+    return 0

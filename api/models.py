@@ -1,0 +1,252 @@
+"""Response models of the JSON API (``/api/...``): what every endpoint returns, for OpenAPI.
+
+Every thing of ours carries its IRI and ``page``, the path where the app serves it
+(``/id/...``: HTML for people, Turtle or JSON-LD for machines).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, computed_field
+
+from graph.namespaces import ID
+
+
+def page_path(iri: str | None) -> str | None:
+    """The app's path for an IRI of ours (``https://w3id.org/overhoop/id/X`` -> ``/id/X``).
+
+    Examples
+    --------
+    >>> page_path("https://w3id.org/overhoop/id/organisatie/similes")
+    '/id/organisatie/similes'
+    >>> page_path("https://data.vlaanderen.be/id/gemeente/44021") is None
+    True
+    """
+    return "/id/" + iri[len(str(ID)):] if iri and iri.startswith(str(ID)) else None
+
+
+class Linked(BaseModel):
+    """Something with an IRI; ``page`` is its path in this app (``None`` for IRIs of others)."""
+
+    iri: str = Field(description="De IRI / The IRI.")
+
+    @computed_field(description="Pad van de pagina in deze app (/id/...) / Path of its page in this app.")
+    @property
+    def page(self) -> str | None:
+        return page_path(self.iri)
+
+
+class Named(Linked):
+    label: str = Field(description="Naam (nl) / Name (Dutch).")
+
+
+class ConceptRef(Named):
+    """A concept of a code list (doelgroep, bouwsteen, sector, organisatietype)."""
+
+    id: str
+    label_en: str | None = None
+
+
+class Place(Named):
+    """A municipality, zone, province, region or country."""
+
+
+class ZoneRef(Named):
+    id: str
+
+
+class Problem(BaseModel):
+    """An error: one sentence in Dutch, then English, on what went wrong and what to do."""
+
+    detail: str
+
+
+class ZoneItem(ZoneRef):
+    municipalities: int = Field(description="Aantal gemeenten / Number of municipalities.")
+
+
+class Municipality(Named):
+    nis: str
+    partial: bool = Field(description="Maar voor een deel in de zone / Only partly in the zone.")
+
+
+class MunicipalityRef(Named):
+    nis: str
+
+
+class ZoneOfMunicipality(ZoneRef):
+    partial: bool
+
+
+class MunicipalityZones(Named):
+    """A municipality (also one that ceased in the 2025 mergers) and its first-line zone(s)."""
+
+    nis: str
+    current: MunicipalityRef = Field(description="De gemeente vandaag (opvolger na een fusie) / Today's municipality.")
+    replaced: bool = Field(description="Opgegaan in een fusie (2025) / Merged away in 2025.")
+    zones: list[ZoneOfMunicipality]
+
+
+class OrganisationItem(Named):
+    id: str
+    types: list[ConceptRef]
+    sectors: list[ConceptRef]
+    places: list[Place]
+    zones: list[ZoneRef]
+
+
+class AgeBand(ConceptRef):
+    min_age_months: int | None = None
+    max_age_months: int | None = None
+
+
+class PracticeItem(Named):
+    id: str
+    abstract: str | None = None
+    bouwstenen: list[ConceptRef]
+    doelgroepen: list[ConceptRef]
+    min_age_months: int | None = Field(None, description="Leeftijd van, in maanden (zwangerschap: -9) / From age, months.")
+    max_age_months: int | None = Field(None, description="Leeftijd tot (niet inbegrepen), in maanden / Up to age, months.")
+    initiators: list[Named]
+    countries: list[Named]
+
+
+class ZonePractice(PracticeItem):
+    scope: str = Field(description="lokaal (initiatiefnemer in de zone) of vlaanderen (nergens aan gebonden).")
+
+
+class CoverageConcept(ConceptRef):
+    broader: str | None = None
+
+
+class CoverageCell(BaseModel):
+    doelgroep: str
+    bouwsteen: str
+    count: int = Field(description="Aantal praktijken / Number of practices.")
+    local: int = Field(description="Waarvan lokaal / Of which local.")
+    practices: list[str]
+
+
+class CoverageGap(BaseModel):
+    doelgroep: str
+    bouwsteen: str
+
+
+class Coverage(BaseModel):
+    """The gap matrix: practices available in a zone per doelgroep x bouwsteen."""
+
+    zone: str
+    doelgroepen: list[CoverageConcept]
+    bouwstenen: list[CoverageConcept]
+    cells: list[CoverageCell]
+    empty: list[CoverageGap] = Field(description="Lege cellen: niemand in of voor de zone / Empty cells: the gaps.")
+    practices: int
+
+
+class ZoneDetail(ZoneRef):
+    code: str | None = None
+    province: Named | None = None
+    municipalities: list[Municipality]
+    organisations: list[OrganisationItem]
+    practices: list[ZonePractice]
+    coverage: Coverage
+
+
+class OrganisationPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[OrganisationItem]
+
+
+class PracticePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[PracticeItem]
+
+
+class SourcePassage(Linked):
+    """A passage of the note, quoted by line numbers (1-based, both included)."""
+
+    from_line: int
+    to_line: int
+    text: str
+
+
+class Link(Named):
+    id: str
+    kind: str = Field(description="doorverwijzing, co-initiatief of lidmaatschap.")
+    direction: str = Field(description="uit, in of beide / out, in or both.")
+
+
+class OrganisationDetail(OrganisationItem):
+    alt_labels: list[str]
+    description: str | None = None
+    homepages: list[str]
+    practices: list[PracticeItem]
+    links: list[Link]
+    sources: list[SourcePassage]
+
+
+class PracticeDetail(PracticeItem):
+    doelgroepen: list[AgeBand]
+    alt_labels: list[str]
+    description: str | None = None
+    audience_description: str | None = None
+    goal: str | None = None
+    method: str | None = None
+    tagline: str | None = None
+    sub_themes: list[ConceptRef]
+    links: list[str]
+    sources: list[SourcePassage]
+
+
+class SchemeConcept(ConceptRef):
+    notation: str | None = None
+    broader: str | None = None
+    min_age_months: int | None = None
+    max_age_months: int | None = None
+    practices: int = Field(description="Aantal praktijken / Number of practices.")
+    organisations: int = Field(description="Aantal organisaties / Number of organisations.")
+
+
+class Scheme(Named):
+    id: str
+    label_en: str | None = None
+    concepts: list[SchemeConcept]
+
+
+class Reason(BaseModel):
+    code: str = Field(description="doelgroep, leeftijd, zone, provincie, vlaanderen, sector, bouwsteen, "
+                                  "partner of initiatiefnemer.")
+    points: int
+    nl: str
+    en: str
+
+
+class OrganisationSuggestion(OrganisationItem):
+    score: int
+    reasons: list[Reason]
+
+
+class PracticeSuggestion(PracticeItem):
+    score: int
+    reasons: list[Reason]
+
+
+class Asker(BaseModel):
+    iri: str | None = Field(None, description="Leeg voor een organisatie die nog niet in de graaf staat.")
+    label: str
+    zones: list[ZoneRef]
+    types: list[str]
+    sectors: list[str]
+    bouwstenen: list[str]
+    partners: int
+
+
+class Partners(BaseModel):
+    """Ranked suggestions, each with its score and reasons (Dutch and English)."""
+
+    asker: Asker
+    organisations: list[OrganisationSuggestion]
+    practices: list[PracticeSuggestion]

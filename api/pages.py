@@ -1,0 +1,404 @@
+"""The web pages: home, zone (coordinator's dashboard), organisation, practice, search, partner
+finder, SPARQL page and network maps, server-rendered in Dutch (English with ``?lang=en``).
+
+Every page calls the graph functions directly (``graph.lookup``, ``graph.coverage``,
+``graph.partners``, ``graph.map_data``) and draws maps with ``viz.maps``; no business logic
+lives here. A thing's page is also what a browser gets for its IRI under ``/id/...``: the
+Linked Data routes call ``app.state.html_renderer(request, iri)``, registered by :func:`setup`.
+Pages hold no inline script or style (Content-Security-Policy ``'self'``); map data travels as
+a JSON data island read by ``/static/viz/map.js``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api.i18n import STRINGS, label, language, link
+from api.models import page_path as page_url
+from graph import lookup, map_data
+from graph.coverage import coverage_matrix
+from graph.namespaces import ID
+from graph.partners import find_partners
+from graph.queries import list_queries, load_query, prepared, query_description
+from graph.store import QueryError
+from graph.textnorm import fold
+from viz import maps
+
+router = APIRouter(include_in_schema=False)
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def age_text(low: int | None, high: int | None, lang: str) -> str:
+    """An age range in months as people say it: "zwangerschap", "0 tot 3 jaar", "6 tot 18 maanden".
+
+    Examples
+    --------
+    >>> age_text(0, 36, "nl"), age_text(-9, 0, "nl"), age_text(6, 18, "en")
+    ('0 tot 3 jaar', 'zwangerschap', '6 to 18 months')
+    """
+    t = STRINGS[lang]
+    if low is None or high is None:
+        return ""
+    if high <= 0:
+        return t["prenatal"]
+    prefix = t["prenatal"] + " – " if low < 0 else ""
+    low = max(low, 0)
+    if low % 12 == 0 and high % 12 == 0:
+        return prefix + t["years"].format(a=low // 12, b=high // 12)
+    return prefix + t["months"].format(a=low, b=high)
+
+
+_env.globals.update(label=label, link=link, age=age_text)
+SHORT_PATHS = {"eerstelijnszone": "/zone/", "organisatie": "/organisatie/", "praktijk": "/praktijk/"}
+
+
+def render_page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    """Render template ``name`` in the request's language (``?lang=en``, Dutch by default).
+
+    Every page gets the UI strings ``t``, ``lang``, ``page_url`` and the link to the page in
+    the other language; ``context`` adds the page's own data.
+    """
+    lang = language(request.query_params)
+    html = _env.get_template(name).render(
+        t=STRINGS[lang], lang=lang, path=request.url.path, page_url=page_url,
+        other_lang_url=_other_language(request, lang), **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def _other_language(request: Request, lang: str) -> str:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    if lang == "nl":
+        params.append(("lang", "en"))
+    query = "&".join(f"{quote(k)}={quote(v)}" for k, v in params)
+    return request.url.path + ("?" + query if query else "")
+
+
+def _not_found(request: Request, message: str) -> HTMLResponse:
+    return render_page(request, "error.html", status=404,
+                       title=STRINGS[language(request.query_params)]["not_found"], message=message)
+
+
+def map_section(request: Request, data: dict, title: str, embed_path: str | None, colour_by: str = "sector"):
+    """Return the HTML of a map widget (map, legend, controls, table) for a page's map data."""
+    lang = language(request.query_params)
+    return maps.map_fragment(data, title=title, lang=lang, page_url=lambda iri: page_url(iri) or iri,
+                             embed_url=link(embed_path, lang) if embed_path else None, colour_by=colour_by)
+
+
+# --- home, search ------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    store = request.app.state.store
+    numbers = (store.select(load_query("key_numbers")) or [{}])[0]
+    building_blocks = sorted((c for c in lookup.concepts(store, "bouwsteen").values() if c["notation"]),
+                             key=lambda c: int(c["notation"]))
+    return render_page(request, "home.html", title=None, zones=lookup.list_zones(store), numbers=numbers,
+                       building_blocks=building_blocks)
+
+
+@router.get("/zone", response_class=HTMLResponse)
+def pick_zone(request: Request, id: str = "", gemeente: str = ""):
+    """Go from the home page's pickers (zone id, or a municipality's name or NIS code) to a zone page."""
+    lang = language(request.query_params)
+    store = request.app.state.store
+    if gemeente.strip():
+        try:
+            nis = lookup.find_municipality(store, gemeente.strip()).rsplit("/", 1)[-1]
+            zones = lookup.municipality_zones(store, nis)["zones"]
+        except (lookup.NotFound, ValueError) as error:
+            return _not_found(request, str(error))
+        if len(zones) == 1:
+            return RedirectResponse(link("/zone/" + zones[0]["id"], lang), status_code=303)
+        return RedirectResponse(link("/zoeken", lang, q=gemeente.strip()), status_code=303)
+    if id.strip():
+        return RedirectResponse(link("/zone/" + quote(id.strip()), lang), status_code=303)
+    return RedirectResponse(link("/", lang), status_code=303)
+
+
+@router.get("/zoeken", response_class=HTMLResponse)
+def search(request: Request, q: str = "", soort: str = "organisaties", zone: str = "", doelgroep: str = "",
+           leeftijd: str = "", bouwsteen: str = "", sector: str = "", type: str = ""):
+    store = request.app.state.store
+    filters = lookup.Filters(zone=zone or None, doelgroep=doelgroep or None, age=leeftijd or None,
+                             bouwsteen=bouwsteen or None, sector=sector or None,
+                             organisation_type=(type or None) if soort == "organisaties" else None,
+                             text=q or None)
+    error, results = None, {"total": 0, "items": []}
+    try:
+        if soort == "praktijken":
+            results = lookup.search_practices(store, filters, limit=200)
+        else:
+            results = lookup.search_organisations(store, filters, limit=200)
+    except (lookup.NotFound, ValueError) as problem:
+        error = str(problem)
+    needle = fold(q) if q.strip() else ""
+    zones = [z for z in lookup.list_zones(store) if needle and needle in fold(z["label"])]
+    municipalities = []
+    if needle:
+        try:
+            nis = lookup.find_municipality(store, q.strip()).rsplit("/", 1)[-1]
+            municipalities = [lookup.municipality_zones(store, nis)]
+        except (lookup.NotFound, ValueError):
+            municipalities = []
+    options = {scheme: lookup.scheme_order(list(lookup.concepts(store, scheme).values()))
+               for scheme in ("doelgroep", "bouwsteen", "sector", "organisatietype")}
+    return render_page(request, "search.html", title=STRINGS[language(request.query_params)]["search"],
+                   q=q, soort=soort, chosen={"zone": zone, "doelgroep": doelgroep, "leeftijd": leeftijd,
+                                             "bouwsteen": bouwsteen, "sector": sector, "type": type},
+                   results=results, error=error, zones=zones, municipalities=municipalities,
+                   all_zones=lookup.list_zones(store), options=options)
+
+
+# --- zone, organisation, practice ---------------------------------------------------------------
+
+def zone_page(request: Request, zone_id: str) -> HTMLResponse:
+    """The coordinator's dashboard of one first-line zone."""
+    store = request.app.state.store
+    lang = language(request.query_params)
+    try:
+        detail = lookup.zone_detail(store, zone_id)
+    except lookup.NotFound as error:
+        return _not_found(request, str(error))
+    matrix = coverage_matrix(store, detail["iri"])
+    cells = {(c["doelgroep"], c["bouwsteen"]): c for c in matrix["cells"]}
+    data = map_data.zone_map(store, detail["iri"], lang)
+    title = f"{STRINGS[lang]['alliance_map']}: {detail['label']}"
+    return render_page(request, "zone.html", title=detail["label"], zone=detail, matrix=matrix, cells=cells,
+                   map_html=map_section(request, data, title, f"/embed/kaart/zone/{detail['id']}"))
+
+
+def organisation_page(request: Request, org_id: str, steps: int = 1) -> HTMLResponse:
+    """An organisation: type, sector, place, practices, partners, ego map and suggestions."""
+    store = request.app.state.store
+    lang = language(request.query_params)
+    try:
+        detail = lookup.organisation_detail(store, org_id)
+    except lookup.NotFound as error:
+        return _not_found(request, str(error))
+    steps = 2 if steps == 2 else 1
+    data = map_data.ego_map(store, detail["iri"], steps, lang)
+    try:
+        suggestions = find_partners(store, org=detail["iri"], limit=8)
+    except (lookup.NotFound, ValueError):
+        suggestions = {"organisations": [], "practices": []}
+    title = f"{STRINGS[lang]['ego_map']}: {detail['label']}"
+    return render_page(request, "organisation.html", title=detail["label"], org=detail, steps=steps,
+                   suggestions=suggestions,
+                   map_html=map_section(request, data, title, f"/embed/kaart/organisatie/{detail['id']}?stappen={steps}"))
+
+
+def practice_page(request: Request, practice_id: str) -> HTMLResponse:
+    """A practice: every field of the note, initiators, target groups with ages, source passage."""
+    store = request.app.state.store
+    try:
+        detail = lookup.practice_detail(store, practice_id)
+    except lookup.NotFound as error:
+        return _not_found(request, str(error))
+    return render_page(request, "practice.html", title=detail["label"], practice=detail)
+
+
+@router.get("/zone/{zone_id}", response_class=HTMLResponse)
+def zone_route(request: Request, zone_id: str):
+    return zone_page(request, zone_id)
+
+
+@router.get("/organisatie/{org_id}", response_class=HTMLResponse)
+def organisation_route(request: Request, org_id: str, stappen: int = 1):
+    return organisation_page(request, org_id, stappen)
+
+
+@router.get("/praktijk/{practice_id}", response_class=HTMLResponse)
+def practice_route(request: Request, practice_id: str):
+    return practice_page(request, practice_id)
+
+
+def render_thing(request: Request, iri: str) -> Response:
+    """The HTML page of any IRI of ours (registered as ``app.state.html_renderer``).
+
+    Zones, organisations and practices get their own page; a doelgroep, bouwsteen or sector
+    goes to the practices filtered by it; anything else gets a short page with its IRI.
+    """
+    lang = language(request.query_params)
+    rest = iri[len(str(ID)):] if iri.startswith(str(ID)) else ""
+    kind, _, slug = rest.partition("/")
+    if kind == "eerstelijnszone":
+        return zone_page(request, slug)
+    if kind == "organisatie":
+        return organisation_page(request, slug, int(request.query_params.get("stappen", "1") or 1))
+    if kind == "praktijk":
+        return practice_page(request, slug)
+    if kind == "concept":
+        scheme, _, concept_id = slug.partition("/")
+        if scheme in ("doelgroep", "bouwsteen", "sector"):
+            return RedirectResponse(link("/zoeken", lang, soort="praktijken", **{scheme: concept_id}), status_code=303)
+    return render_page(request, "thing.html", title=iri, iri=iri)
+
+
+def thing_route(request: Request, path: str):
+    """Fallback page of an IRI, used only while the app has no Linked Data router."""
+    return render_thing(request, f"{ID}{path}")
+
+
+# --- partner finder ----------------------------------------------------------------------------
+
+@router.get("/partners", response_class=HTMLResponse)
+def partner_finder(request: Request, org: str = "", gemeente: str = "", type: str = "", doelgroep: str = "",
+                   leeftijd: str = ""):
+    store = request.app.state.store
+    found, error = None, None
+    if org or gemeente:
+        try:
+            found = find_partners(store, org=org or None, municipality=gemeente or None,
+                                  organisation_type=type or None, doelgroepen=[doelgroep] if doelgroep else None,
+                                  age=leeftijd or None, limit=15)
+        except (lookup.NotFound, ValueError) as problem:
+            error = str(problem)
+    options = {scheme: lookup.scheme_order(list(lookup.concepts(store, scheme).values()))
+               for scheme in ("doelgroep", "organisatietype")}
+    organisations = lookup.search_organisations(store, lookup.Filters(), limit=2000)["items"]
+    return render_page(request, "partners.html", title=STRINGS[language(request.query_params)]["finder_title"],
+                   chosen={"org": org, "gemeente": gemeente, "type": type, "doelgroep": doelgroep,
+                           "leeftijd": leeftijd},
+                   found=found, error=error, options=options, organisations=organisations)
+
+
+# --- SPARQL page -------------------------------------------------------------------------------
+
+def _examples() -> list[dict]:
+    return [{"name": name, "description": query_description(name), "text": load_query(name)}
+            for name in list_queries()]
+
+
+def sparql_page(request: Request, query: str = "", example: str = "") -> HTMLResponse:
+    """The SPARQL editor with the project's example questions; the result as a table."""
+    from api.sparql import get_sandbox
+
+    lang = language(request.query_params)
+    if example and example in list_queries():
+        query = load_query(example)
+    result, error, truncated = None, None, False
+    if query.strip():
+        try:
+            answer = get_sandbox(request.app).run(query, "json", None)
+            truncated = answer.truncated
+            parsed = json.loads(answer.body)
+            if "boolean" in parsed:
+                result = {"vars": ["ASK"], "rows": [{"ASK": str(parsed["boolean"]).lower()}]}
+            else:
+                variables = parsed["head"]["vars"]
+                rows = [{v: b[v]["value"] for v in variables if v in b} for b in parsed["results"]["bindings"]]
+                result = {"vars": variables, "rows": rows}
+        except QueryError as problem:
+            error = str(problem)
+        except Exception as problem:  # the sandbox's time-out, busy and refusal errors carry a message for people
+            error = str(problem) or type(problem).__name__
+    network = bool(result and {"source", "target"} <= set(result["vars"]))
+    return render_page(request, "sparql.html", title=STRINGS[lang]["sparql_title"], query=query,
+                   examples=_examples(), result=result, error=error, truncated=truncated, network=network,
+                   quote=quote)
+
+
+@router.get("/sparql-pagina", response_class=HTMLResponse)
+def sparql_route(request: Request, query: str = "", voorbeeld: str = ""):
+    return sparql_page(request, query, voorbeeld)
+
+
+# --- maps --------------------------------------------------------------------------------------
+
+def _map_data(request: Request, kind: str, key: str, steps: int, query: str) -> tuple[dict, str]:
+    """The data and title of a map kind: zone, organisatie, bouwsteen, vlaanderen or sparql."""
+    store = request.app.state.store
+    lang = language(request.query_params)
+    t = STRINGS[lang]
+    if kind == "zone":
+        zone = lookup.zone_info(store, key)
+        return map_data.zone_map(store, zone["iri"], lang), f"{t['alliance_map']}: {zone['label']}"
+    if kind == "organisatie":
+        org = lookup.organisation_detail(store, key)
+        return map_data.ego_map(store, org["iri"], 2 if steps == 2 else 1, lang), f"{t['ego_map']}: {org['label']}"
+    if kind == "bouwsteen":
+        block = lookup.concept_iri(store, "bouwsteen", key if key.startswith("b") or key.startswith("http") else f"b{key}")
+        name = label(lookup.concepts(store, "bouwsteen")[block], lang)
+        return map_data.bouwsteen_map(store, block, lang), f"{t['bouwsteen_map'].format(n=key.lstrip('b'))}: {name}"
+    if kind == "vlaanderen":
+        return map_data.flanders_map(store, lang), t["whole_network"]
+    if kind == "sparql":
+        from api.sparql import get_sandbox
+
+        parsed = json.loads(get_sandbox(request.app).run(query, "json", None).body)
+        rows = [{v: b[v]["value"] for v in b} for b in parsed.get("results", {}).get("bindings", [])]
+        return map_data.result_map(store, rows, lang), t["as_network"]
+    raise lookup.NotFound(f"Onbekende kaart {kind!r}. / Unknown map kind.")
+
+
+def _map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:
+    steps = int(request.query_params.get("stappen", "1") or 1)
+    query = request.query_params.get("query", "")
+    lang = language(request.query_params)
+    try:
+        data, title = _map_data(request, kind, key, steps, query)
+    except (lookup.NotFound, ValueError, QueryError) as error:
+        return _not_found(request, str(error))
+    embed_path = "/embed" + request.url.path.removeprefix("/embed")
+    params = {"stappen": steps if kind == "organisatie" else None, "query": query or None}
+    colour_by = "type" if request.query_params.get("kleur") == "type" else "sector"
+    links = {"page_url": lambda iri: page_url(iri) or iri, "embed_url": link(embed_path, lang, **params),
+             "colour_by": colour_by}
+    if embed:
+        return HTMLResponse(maps.render_map(data, title=title, lang=lang, standalone=False, asset_base="/static",
+                                            embedded=True, **links))
+    return render_page(request, "map_page.html", title=title, map_html=maps.map_fragment(data, title=title, lang=lang,
+                                                                                     **links))
+
+
+@router.get("/kaart/vlaanderen", response_class=HTMLResponse)
+def flanders_map_page(request: Request):
+    return _map_page(request, "vlaanderen", "", embed=False)
+
+
+@router.get("/kaart/{kind}/{key}", response_class=HTMLResponse)
+def map_page(request: Request, kind: str, key: str):
+    return _map_page(request, kind, key, embed=False)
+
+
+@router.get("/kaart/sparql", response_class=HTMLResponse)
+def sparql_map_page(request: Request):
+    return _map_page(request, "sparql", "", embed=False)
+
+
+@router.get("/embed/kaart/vlaanderen", response_class=HTMLResponse)
+def flanders_map_embed(request: Request):
+    return _map_page(request, "vlaanderen", "", embed=True)
+
+
+@router.get("/embed/kaart/{kind}/{key}", response_class=HTMLResponse)
+def map_embed(request: Request, kind: str, key: str):
+    return _map_page(request, kind, key, embed=True)
+
+
+def setup(app: FastAPI) -> None:
+    """Add the pages to ``app``: the router, the static files and the two page renderers.
+
+    vis-network is served once, from the copy inside the pyvis package, at ``/static/vis/``;
+    the map script and styles at ``/static/viz/``; the pages' own styles at ``/static/``.
+    """
+    app.include_router(router)
+    app.mount("/static/vis", StaticFiles(directory=maps.VIS_NETWORK), name="vis-network")
+    app.mount("/static/viz", StaticFiles(directory=maps.STATIC), name="viz-static")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.html_renderer = render_thing
+    app.state.sparql_page_renderer = lambda request: sparql_page(request, "", request.query_params.get("voorbeeld", ""))
+    if importlib.util.find_spec("api.linked_data") is None:
+        app.add_api_route("/id/{path:path}", thing_route, response_class=HTMLResponse, include_in_schema=False)

@@ -1,0 +1,269 @@
+"""``/api/analysis/...``: network measures, communities, sector bridges, zone profiles and exports.
+
+Every endpoint takes ``network`` (a kind of :data:`graph.analysis.networks.NETWORKS`, default
+``organisaties``) and ``zone`` (a zone id such as ``gent``; absent: all of Flanders). The
+numbers are computed on request from the store (a few seconds for 10,000 organisations);
+``/api/analysis/report`` gives everything a page needs in one call.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from api.deps import get_store
+from graph.analysis.centrality import DEFAULT_SEED
+from graph.analysis.export import EXPORT_FORMATS, export
+from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, resolve_zone
+from graph.analysis.report import NetworkAnalysis, analysed_network
+from graph.analysis.zone_profile import zone_profile
+from graph.lookup import NotFound
+from graph.queries import query_description
+from graph.store import Store
+
+router = APIRouter(prefix="/api/analysis", tags=["netwerkanalyse"],
+                   responses={404: {"description": "Onbekende eerstelijnszone / unknown first-line zone"}})
+
+NetworkName = Literal[tuple(NETWORKS)]
+NETWORK_QUERY = Query(DEFAULT_NETWORK, description="welk netwerk; zie /api/analysis/networks")
+ZONE_QUERY = Query(None, description="eerstelijnszone (id zoals gent, of IRI); leeg: heel Vlaanderen")
+SEED_QUERY = Query(DEFAULT_SEED, description="seed voor steekproef en Louvain: zelfde seed, zelfde cijfers")
+RESOLUTION_QUERY = Query(1.0, gt=0, le=10, description="resolutie van Louvain (hoger: kleinere gemeenschappen)")
+
+
+class NetworkKindModel(BaseModel):
+    name: str
+    title_nl: str
+    title_en: str
+    directed: bool
+
+
+class SummaryModel(BaseModel):
+    """The shape of the whole network."""
+
+    nodes: int
+    edges: int
+    directed: bool
+    density: float
+    components: int
+    largest_component: int
+    diameter: int | None
+    average_path_length: float | None
+    distances_sampled: bool = Field(description="afstanden uit een steekproef van bronknopen (grote netwerken)")
+    reciprocity: float | None
+    assortativity: float | None = Field(description="naar sector")
+    bridges: int
+
+
+class NodeMeasuresModel(BaseModel):
+    """One node with its attributes and every measure (``None`` where undefined)."""
+
+    iri: str
+    label: str
+    kind: str
+    type: str
+    sector: str
+    zone: str
+    degree: int
+    in_degree: int
+    out_degree: int
+    weighted_degree: float
+    betweenness: float
+    closeness: float
+    eigenvector: float
+    pagerank: float
+    constraint: float | None
+    effective_size: float | None
+    k_core: int
+    clustering: float
+    articulation_point: bool = Field(description="zonder deze knoop valt zijn deel van het netwerk uiteen")
+    community: int | None
+    coordinator: int
+    gatekeeper: int
+    representative: int
+    itinerant: int
+    liaison: int
+    brokerage: int
+
+
+class CommunityModel(BaseModel):
+    number: int
+    name: str = Field(description="naam van het meest centrale lid (PageRank)")
+    centre: str
+    size: int
+    members: list[str]
+
+
+class SectorBridgesModel(BaseModel):
+    """How sectors are tied: the bridge matrix, the pairs without any tie and the E-I index."""
+
+    sectors: list[str]
+    matrix: dict[str, dict[str, int]]
+    missing_bridges: list[list[str]] = Field(description="Sectorparen zonder enige brug, elk als [sector, sector].")
+    ei_index: dict[str, float | None]
+
+
+class AnalysisHeader(BaseModel):
+    network: str
+    zone: str
+    seed: int
+    resolution: float
+
+
+class MeasuresModel(AnalysisHeader):
+    nodes: list[NodeMeasuresModel]
+
+
+class CommunitiesModel(AnalysisHeader):
+    modularity: float
+    communities: list[CommunityModel]
+
+
+class ReportModel(AnalysisHeader):
+    """Everything about one network at once."""
+
+    summary: SummaryModel
+    nodes: list[NodeMeasuresModel]
+    modularity: float
+    communities: list[CommunityModel]
+    sectors: SectorBridgesModel
+
+
+class QueryTextModel(BaseModel):
+    name: str
+    description: str
+    sparql: str
+
+
+class SparqlModel(BaseModel):
+    network: str
+    zone: str
+    queries: list[QueryTextModel]
+
+
+class ZoneProfileModel(BaseModel):
+    """A zone's coverage of doelgroepen x bouwstenen beside the median zone."""
+
+    zone: str
+    figures: dict[str, float]
+    median: dict[str, float]
+    cells: list[dict]
+    below_median: list[dict]
+    matrix: dict
+
+
+def _analysis(store: Store, network: str, zone: str | None, seed: int, resolution: float):
+    try:
+        return analysed_network(store, network, zone, seed, resolution)
+    except ValueError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+
+
+def _header(analysis: NetworkAnalysis) -> dict:
+    return {"network": analysis.network, "zone": analysis.zone, "seed": analysis.seed,
+            "resolution": analysis.resolution}
+
+
+def _communities(analysis: NetworkAnalysis) -> list[CommunityModel]:
+    return [CommunityModel(number=c.number, name=c.name, centre=str(c.centre), size=len(c.members),
+                           members=[str(m) for m in c.members]) for c in analysis.communities]
+
+
+def _modularity(analysis: NetworkAnalysis) -> float:
+    return analysis.communities[0].modularity if analysis.communities else 0.0
+
+
+def _sectors(analysis: NetworkAnalysis) -> SectorBridgesModel:
+    return SectorBridgesModel(sectors=list(analysis.sector_matrix), matrix=analysis.sector_matrix,
+                              missing_bridges=[list(pair) for pair in analysis.missing_bridges], ei_index=analysis.ei_index)
+
+
+@router.get("/networks", response_model=list[NetworkKindModel], summary="Welke netwerken er zijn")
+def networks() -> list[NetworkKindModel]:
+    return [NetworkKindModel(name=k.name, title_nl=k.title_nl, title_en=k.title_en, directed=k.directed)
+            for k in NETWORKS.values()]
+
+
+@router.get("/report", response_model=ReportModel, summary="Alles over een netwerk in een keer")
+def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
+           resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> ReportModel:
+    _, analysis = _analysis(store, network, zone, seed, resolution)
+    return ReportModel(**_header(analysis), summary=SummaryModel(**analysis.summary),
+                       nodes=[NodeMeasuresModel(**row) for row in analysis.nodes],
+                       modularity=_modularity(analysis), communities=_communities(analysis),
+                       sectors=_sectors(analysis))
+
+
+@router.get("/measures", response_model=MeasuresModel, summary="Maten per knoop, gerangschikt")
+def measures(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
+             resolution: float = RESOLUTION_QUERY,
+             sort: Literal["betweenness", "degree", "weighted_degree", "pagerank", "eigenvector", "closeness",
+                           "constraint", "effective_size", "k_core", "brokerage", "label"] = "betweenness",
+             limit: int = Query(100, ge=1, le=100_000), store: Store = Depends(get_store)) -> MeasuresModel:
+    _, analysis = _analysis(store, network, zone, seed, resolution)
+    if sort == "label":
+        rows = sorted(analysis.nodes, key=lambda r: (r["label"], r["iri"]))
+    else:
+        # constraint: low is the broker, so rank it upwards; the others downwards
+        sign = 1 if sort == "constraint" else -1
+        rows = sorted(analysis.nodes, key=lambda r: (r[sort] is None, sign * (r[sort] or 0), r["label"], r["iri"]))
+    return MeasuresModel(**_header(analysis), nodes=[NodeMeasuresModel(**row) for row in rows[:limit]])
+
+
+@router.get("/summary", response_model=SummaryModel, summary="Grootte, dichtheid, delen, afstanden, bruggen")
+def summary(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
+            store: Store = Depends(get_store)) -> SummaryModel:
+    _, analysis = _analysis(store, network, zone, seed, 1.0)
+    return SummaryModel(**analysis.summary)
+
+
+@router.get("/communities", response_model=CommunitiesModel, summary="Gemeenschappen (Louvain)")
+def communities(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
+                resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> CommunitiesModel:
+    _, analysis = _analysis(store, network, zone, seed, resolution)
+    return CommunitiesModel(**_header(analysis), modularity=_modularity(analysis),
+                            communities=_communities(analysis))
+
+
+@router.get("/sectors", response_model=SectorBridgesModel, summary="Bruggen tussen sectoren en E-I-index")
+def sectors(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY,
+            store: Store = Depends(get_store)) -> SectorBridgesModel:
+    _, analysis = _analysis(store, network, zone, DEFAULT_SEED, 1.0)
+    return _sectors(analysis)
+
+
+@router.get("/sparql", response_model=SparqlModel, summary="De SPARQL-query's achter een netwerk")
+def sparql(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY,
+           store: Store = Depends(get_store)) -> SparqlModel:
+    try:
+        zone_iri = resolve_zone(store, zone)
+    except ValueError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+    texts = network_queries(network, zone_iri)
+    return SparqlModel(network=network, zone=str(zone_iri or ""), queries=[
+        QueryTextModel(name=name, description=query_description(name), sparql=text) for name, text in texts.items()])
+
+
+@router.get("/zone-profile", response_model=ZoneProfileModel,
+            summary="Dekking doelgroepen x bouwstenen van een zone naast de mediaanzone")
+def zone_profile_endpoint(zone: str = Query(..., description="eerstelijnszone (id zoals gent, of IRI)"),
+                          store: Store = Depends(get_store)) -> ZoneProfileModel:
+    try:
+        return ZoneProfileModel(**zone_profile(store, zone))
+    except NotFound as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+
+
+@router.get("/export/{fmt}", summary="Download een netwerk met alle maten (GraphML, GEXF, CSV, JSON)",
+            responses={200: {"content": {media: {} for media, _ in EXPORT_FORMATS.values()}}})
+def download(fmt: Literal[tuple(EXPORT_FORMATS)], network: NetworkName = NETWORK_QUERY,
+             zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY, resolution: float = RESOLUTION_QUERY,
+             store: Store = Depends(get_store)) -> Response:
+    annotated, analysis = _analysis(store, network, zone, seed, resolution)
+    media, suffix = EXPORT_FORMATS[fmt]
+    where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else "vlaanderen"
+    return Response(export(annotated, fmt), media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="overhoop-{network}-{where}.{suffix}"'})

@@ -1,0 +1,264 @@
+"""The endpoints over HTTP: a real uvicorn server on loopback, routes found in its OpenAPI.
+
+Endpoints are being added by other work all the time, so nothing is hard-wired: the routes are
+read from ``/openapi.json`` at run time, path and query parameters are filled from the
+benchmark's parameters by name (several spellings are tried: slug, IRI, path after ``/id/``), and
+a main endpoint that does not exist yet is reported "niet beschikbaar / not available".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+from bench.measure import repeat, stats
+from bench.params import Parameters
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BENCH_TOKEN = "bench-loadtest-token"
+_SKIP_PATHS = re.compile(r"^/(openapi\.json|docs|redoc)|export|dump|download|/static/|template|/update|backup")
+# The main endpoints of issue 8, each recognised by a pattern over "METHOD path".
+MAIN = {
+    "zone page": re.compile(r"^GET /(?!api/)[^{]*(zone|zones|eerstelijnszone)[^{]*/\{[^}]+\}$"),
+    "zone API": re.compile(r"^GET /api/(zones|eerstelijnszones)/\{[^}]+\}$"),
+    "organisation search": re.compile(r"^GET /api/(organisations|organisaties)$"),
+    "partner finder": re.compile(r"^GET /api/[^ ]*partner[^ ]*$"),
+    "SPARQL endpoint": re.compile(r"^GET /sparql$"),
+    "zone map": re.compile(r"^GET /[^ ]*(map|maps|kaart)[^ ]*zone[^ ]*$|^GET /[^ ]*zone[^ ]*(map|kaart)[^ ]*$"),
+}
+# The SPARQL endpoint gets query (a) of STACK.md: organisations in the zone serving a doelgroep.
+SPARQL_A = """SELECT DISTINCT ?org ?name WHERE {{
+  <{zone}> schema:containsPlace ?place .
+  ?org dct:spatial ?place ; skos:prefLabel ?name .
+  ?practice oh:initiatedBy ?org ; dct:audience <{doelgroep}> .
+}} LIMIT 200"""
+
+
+@dataclass
+class Endpoint:
+    """One GET request the benchmark times."""
+
+    route: str
+    url: str
+    category: str = ""
+    params: dict = field(default_factory=dict)
+    status: int = 0
+
+
+def start_server(store_spec: str, port: int, env: dict | None = None) -> subprocess.Popen:
+    """Start ``uvicorn api.app:create_app`` on 127.0.0.1:``port`` over ``store_spec``; wait for it."""
+    environment = {**os.environ, "OVERHOOP_STORE": store_spec, "OVERHOOP_TOKEN": BENCH_TOKEN,
+                   "PYTHONPATH": str(PROJECT_ROOT), **(env or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"De server stopte meteen: {process.stderr.read()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code < 500:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("De server kwam niet op binnen 120 s.")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_server`."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """Return the peak resident memory (VmHWM) of a process in MB, from /proc."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _candidates(name: str, route: str, params: Parameters, schema: dict) -> list[str]:
+    """Values to try for one parameter, most likely first."""
+    lowered = name.lower()
+    enum = schema.get("enum") or []
+    if enum:
+        return [str(schema.get("default", enum[0]))]
+
+    def forms(iri: str) -> list[str]:
+        return [iri.rsplit("/", 1)[1], iri, iri.split("/id/", 1)[-1]]
+
+    if "zone" in lowered or (lowered in ("id", "slug") and "zone" in route):
+        return forms(params.zone)
+    if any(w in lowered for w in ("org", "actor", "partner", "node", "resource", "centre", "center")) or (
+            lowered in ("id", "slug", "iri") and "organis" in route):
+        return forms(params.org)
+    if "practice" in lowered or "praktijk" in lowered:
+        return forms(params.practice)
+    if any(w in lowered for w in ("doelgroep", "audience", "target")):
+        return forms(params.doelgroep)
+    if any(w in lowered for w in ("gemeente", "municipality")):
+        return [params.nis, params.gemeente]
+    if lowered == "nis":
+        return [params.nis]
+    if lowered in ("q", "text", "search", "term", "zoek"):
+        return ["kind"]
+    if "bouwsteen" in lowered:
+        return ["3", "b3"]
+    if lowered == "query":
+        return [SPARQL_A.format(zone=params.zone, doelgroep=params.doelgroep)]
+    if schema.get("type") == "integer":
+        return [str(schema.get("default", 1))]
+    return [str(schema["default"])] if "default" in schema else ["kind"]
+
+
+def discover(base: str, params: Parameters) -> tuple[list[Endpoint], dict[str, str]]:
+    """Find every GET endpoint worth timing, with a working URL; and which main endpoints exist.
+
+    Returns
+    -------
+    tuple of (list of Endpoint, dict)
+        The endpoints (each answered 2xx once), and main category -> route or "" when missing.
+    """
+    spec = httpx.get(f"{base}/openapi.json", timeout=30).json()
+    endpoints, main = [], {name: "" for name in MAIN}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for path, operations in sorted(spec.get("paths", {}).items()):
+            if "get" not in operations or _SKIP_PATHS.search(path):
+                continue
+            route = f"GET {path}"
+            category = next((name for name, pattern in MAIN.items() if pattern.search(route) and not main[name]), "")
+            parameters = operations["get"].get("parameters", [])
+            wanted = [p for p in parameters if p.get("required") or p["in"] == "path"
+                      or (category and p["in"] == "query" and _is_filter(p["name"]))]
+            choices = {p["name"]: (_candidates(p["name"], path, params, p.get("schema", {})), p["in"]) for p in wanted}
+            found = None
+            for style in range(3):
+                url = path
+                query = {}
+                for name, (values, where) in choices.items():
+                    value = values[min(style, len(values) - 1)]
+                    if where == "path":
+                        url = url.replace("{" + name + "}", quote(value, safe=""))
+                    else:
+                        query[name] = value
+                try:
+                    response = client.get(url, params=query)
+                except httpx.HTTPError:
+                    continue
+                if response.status_code < 300:
+                    found = Endpoint(route, str(httpx.URL(url, params=query)), category, query, response.status_code)
+                    break
+            if found:
+                endpoints.append(found)
+                if category:
+                    main[category] = route
+    return endpoints, main
+
+
+def _is_filter(name: str) -> bool:
+    return any(w in name.lower() for w in ("zone", "doelgroep", "q", "text", "org"))
+
+
+def time_endpoints(base: str, endpoints: list[Endpoint], warmup: int = 1, times: int = 20,
+                   budget_s: float = 2.0, timeout_s: float = 30.0) -> dict[str, dict]:
+    """Time each endpoint (median and p95 over up to ``times`` requests after a warm-up).
+
+    A request that takes longer than ``timeout_s`` counts as an error (status 599).
+    """
+    results = {}
+    with httpx.Client(base_url=base, timeout=timeout_s) as client:
+        for endpoint in endpoints:
+            statuses = []
+
+            def call():
+                try:
+                    response = client.get(endpoint.url)
+                except httpx.HTTPError:
+                    statuses.append(599)
+                    return 0
+                statuses.append(response.status_code)
+                return len(response.content)
+
+            samples, size = repeat(call, warmup, times, budget_s)
+            errors = sum(1 for s in statuses if s >= 400)
+            results[endpoint.route] = {"url": endpoint.url, "category": endpoint.category, **stats(samples),
+                                       "bytes": size, "errors": errors}
+    return results
+
+
+class StoreClock:
+    """Adds up the time a store spends in its query calls: the engine's share of a request.
+
+    The store's own methods are wrapped on the instance, so it stays the class it was (the app
+    checks ``isinstance`` of its store).
+    """
+
+    _TIMED = ("query", "select", "select_terms", "ask", "construct")
+
+    def __init__(self, store):
+        self.spent = 0.0
+        self.calls = 0
+        for name in self._TIMED:
+            setattr(store, name, self._wrap(getattr(store, name)))
+
+    def _wrap(self, method):
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.spent += time.perf_counter() - started
+                self.calls += 1
+        return timed
+
+
+def store_time_per_endpoint(store_spec: str, endpoints: list[Endpoint], times: int = 5,
+                            budget_s: float = 2.0) -> dict[str, dict]:
+    """Run each endpoint in-process and measure the time its store calls take (median over runs).
+
+    After a warm-up, up to ``times`` runs, fewer once ``budget_s`` seconds are spent.
+
+    The store must not be held by another process (an on-disk Oxigraph is locked by its owner).
+    """
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    app = create_app(store_spec)
+    store = app.state.store
+    clock = StoreClock(store)
+    results = {}
+    with TestClient(app) as client:
+        for endpoint in endpoints:
+            def run_once(endpoint=endpoint) -> float:
+                clock.spent, clock.calls = 0.0, 0
+                if endpoint.category == "SPARQL endpoint":
+                    # The endpoint runs the query in a sandboxed worker process: time it directly.
+                    store.query(endpoint.params["query"], "json")
+                else:
+                    client.get(endpoint.url)
+                return clock.spent
+
+            spent: list[float] = []
+            wall, _ = repeat(lambda: spent.append(run_once()), warmup=1, times=times, budget_s=budget_s)
+            results[endpoint.route] = {**stats(spent[-len(wall):]), "store_calls": clock.calls}
+    store.close()
+    return results

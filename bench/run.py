@@ -1,0 +1,469 @@
+"""``make bench``: the whole benchmark in one run, one table, the numbers as JSON under ``bench/``.
+
+Sizes (``overhoop synth``, seed 1): small 500 organisations / 2,000 referrals, medium 10,000 /
+50,000, and with ``--large`` 100,000 / 1,000,000. Side by side on the same data: the embedded
+Oxigraph store on disk (the default), rdflib's own engine (the baseline; one run per query with
+a time budget, in a child process) and ``oxigraph serve`` (the remote backend, at medium size).
+Over HTTP: a real uvicorn server on 127.0.0.1, its routes read from its OpenAPI.
+
+Every number is a median (and 95th percentile) after a warm-up; the targets of issue 8 are
+printed next to them with PASS or MISS. These machines are shared and noisy: trust the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench import http, loadtest
+from bench.measure import geometric_mean, repeat, stats
+from bench.params import Parameters
+from bench.suite import run_suite
+from graph.build import build
+from graph.store import open_store
+from graph.synth import synthesise
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH_DIR.parent
+SIZES = {"tiny": (60, 200), "small": (500, 2_000), "medium": (10_000, 50_000), "large": (100_000, 1_000_000)}
+SEED = 1
+NOT_AVAILABLE = "niet beschikbaar / not available"
+
+# Targets of issue 8, per size: (median ms, p95 ms) for queries and endpoints.
+QUERY_TARGETS = {"medium": (50, 150)}
+ENDPOINT_TARGETS = {"real": (300, None), "medium": (50, 150), "large": (500, None)}
+BUILD_TARGET_S = 5.0
+LARGE_LOAD_TARGET_S = 120.0
+RPS_TARGET = 200
+RSS_TARGETS_MB = {"medium": 1024, "large": 4096}
+RATIO_TARGET = 20.0
+OVERHEAD_TARGET = 2.0
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def verdict(value, limit, lower_is_better: bool = True) -> str:
+    """PASS or MISS against a target; "" when there is no target or no number."""
+    if limit is None or value is None:
+        return ""
+    return "PASS" if (value <= limit if lower_is_better else value >= limit) else "MISS"
+
+
+def bench_build(workdir: Path, times: int) -> dict:
+    """``overhoop build`` of the real graph, on a fresh on-disk store each time, and on rdflib."""
+    counter = iter(range(1000))
+
+    def once(kind: str):
+        spec = f"oxigraph:{workdir / f'build-{next(counter)}'}" if kind == "oxigraph" else "rdflib"
+        store = open_store(spec)
+        build(store)
+        store.close()
+
+    samples, _ = repeat(lambda: once("oxigraph"), warmup=1, times=times, budget_s=60)
+    rdflib_samples, _ = repeat(lambda: once("rdflib"), warmup=0, times=max(1, times // 2), budget_s=60)
+    for path in workdir.glob("build-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    return {"oxigraph": stats(samples), "rdflib": stats(rdflib_samples)}
+
+
+def bench_load(workdir: Path, size: str, times: int) -> tuple[str, dict]:
+    """Load a size ``times`` times into fresh on-disk stores; keep the last one for the rest."""
+    organisations, referrals = SIZES[size]
+    runs = []
+    for number in range(times):
+        path = workdir / size / f"store-{number}"
+        store = open_store(f"oxigraph:{path}")
+        build(store)
+        started = time.perf_counter()
+        summary = synthesise(store, organisations, referrals, SEED)
+        total = time.perf_counter() - started
+        store.close()
+        runs.append({"generate_s": summary.generate_seconds, "load_s": summary.load_seconds,
+                     "derive_s": total - summary.generate_seconds - summary.load_seconds, "total_s": total,
+                     "triples": summary.triples})
+        if number < times - 1:
+            shutil.rmtree(path, ignore_errors=True)
+    summary = {key: stats([run[key] for run in runs]) for key in ("generate_s", "load_s", "derive_s", "total_s")}
+    # stats() reports milliseconds; loading is read in seconds.
+    summary = {key: {"median_s": round(v["median_ms"] / 1000, 2), "p95_s": round(v["p95_ms"] / 1000, 2), "n": v["n"]}
+               for key, v in summary.items()}
+    summary["triples"] = runs[-1]["triples"]
+    return f"oxigraph:{workdir / size / f'store-{times - 1}'}", summary
+
+
+def oxigraph_binary() -> str:
+    candidate = Path(sys.executable).parent / "oxigraph"
+    return str(candidate) if candidate.exists() else (shutil.which("oxigraph") or "oxigraph")
+
+
+def bench_remote(store_path: str, params: Parameters, workdir: Path, times: int) -> dict:
+    """The query suite through ``oxigraph serve`` on the same on-disk store (RocksDB is shared)."""
+    port = loadtest.free_port()
+    server = subprocess.Popen(
+        [oxigraph_binary(), "serve-read-only", "--location", store_path, "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        return run_suite(f"sparql:http://127.0.0.1:{port}/query", params, workdir, times=times, budget_s=2.0,
+                         timeout_s=60, total_timeout_s=900, log=log)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def bench_extras(store_spec: str, params_file: Path, timeout_s: float) -> dict:
+    """Analysis measures and maps in a child process; what does not finish is reported as such."""
+    command = [sys.executable, "-m", "bench.extras", "--store", store_spec, "--params", str(params_file)]
+    rows: dict = {"analysis": {}, "maps": {}}
+    try:
+        output = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, cwd=PROJECT_ROOT,
+                                env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}).stdout
+    except subprocess.TimeoutExpired as expired:
+        output = (expired.stdout or b"").decode() if isinstance(expired.stdout, bytes) else (expired.stdout or "")
+        rows["stopped"] = f"stopped after {timeout_s:g} s"
+    for line in output.splitlines():
+        event = json.loads(line)
+        if event["section"] in rows:
+            rows[event["section"]][event["name"]] = {k: v for k, v in event.items() if k not in ("section", "name")}
+    return rows
+
+
+def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, clients: int, seconds: float,
+               times: int) -> dict:
+    """Endpoints over HTTP, the load test from a second process, peak RSS, and the API overhead."""
+    port = loadtest.free_port()
+    server = http.start_server(store_spec, port)
+    base = f"http://127.0.0.1:{port}"
+    result: dict = {}
+    try:
+        endpoints, main = http.discover(base, params)
+        result["main"] = main
+        result["endpoints"] = http.time_endpoints(base, endpoints, times=times)
+        if clients:
+            params_file = workdir / f"params-{size}.json"
+            params_file.write_text(json.dumps(params.as_dict()))
+            out = workdir / f"loadtest-{size}.json"
+            subprocess.run([sys.executable, "-m", "bench.loadtest", "--url", base, "--params", str(params_file),
+                            "--clients", str(clients), "--seconds", str(seconds), "--json", str(out)],
+                           cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+                           timeout=seconds + 300, capture_output=True)
+            result["loadtest"] = json.loads(out.read_text()) if out.exists() else {"error": "load test failed"}
+        result["server_peak_rss_mb"] = http.peak_rss_mb(server.pid)
+    finally:
+        http.stop_server(server)
+    # Only where HTTP answered: an endpoint that timed out would block the in-process run too.
+    answered = [e for e in endpoints if not result["endpoints"][e.route]["errors"]]
+    store_times = http.store_time_per_endpoint(store_spec, answered)
+    for route, row in result["endpoints"].items():
+        engine = store_times.get(route, {})
+        row["store_median_ms"] = engine.get("median_ms")
+        row["store_calls"] = engine.get("store_calls")
+        if row["median_ms"] and engine.get("median_ms"):
+            row["overhead_ratio"] = round(row["median_ms"] / engine["median_ms"], 2)
+    return result
+
+
+def run_size(size: str, workdir: Path, args) -> dict:
+    """Everything measured on one size of synthetic data."""
+    started = time.monotonic()
+    large = size == "large"
+    log(f"== {size}: laden / loading {SIZES[size][0]} organisaties, {SIZES[size][1]} doorverwijzingen")
+    store_spec, load = bench_load(workdir, size, 1 if large else args.load_repeats)
+    result: dict = {"organisations": SIZES[size][0], "referrals": SIZES[size][1], "load": load}
+    store = open_store(store_spec)
+    params = Parameters.from_store(store)
+    store.close()
+    del store
+    result["parameters"] = params.as_dict()
+    log(f"== {size}: query's op Oxigraph (schijf) / queries on Oxigraph (disk)")
+    result["oxigraph"] = run_suite(store_spec, params, workdir, times=args.repeat, budget_s=2.0,
+                                   timeout_s=args.oxigraph_timeout * (4 if large else 1), total_timeout_s=1800, log=log)
+    if args.rdflib and not large:
+        log(f"== {size}: query's op rdflib (n=1, budget {args.rdflib_timeout:g} s)")
+        result["rdflib"] = run_suite("rdflib", params, workdir, build_first=True,
+                                     synth=(*SIZES[size], SEED), warmup=0, times=1, budget_s=0.0,
+                                     timeout_s=args.rdflib_timeout, load_timeout_s=900,
+                                     total_timeout_s=args.rdflib_total, log=log)
+        log(f"   rdflib geladen / loaded: {result['rdflib']['loaded']}")
+    if args.remote and size in args.remote_sizes:
+        log(f"== {size}: query's via oxigraph serve / queries through oxigraph serve")
+        result["remote"] = bench_remote(store_spec.split(":", 1)[1], params, workdir, times=max(3, args.repeat // 2))
+    if args.extras:
+        log(f"== {size}: analyse en kaarten / analysis and maps")
+        params_file = workdir / f"params-{size}.json"
+        params_file.write_text(json.dumps(params.as_dict()))
+        result["extras"] = bench_extras(store_spec, params_file, timeout_s=900 if large else 300)
+    if args.http and size in args.http_sizes:
+        log(f"== {size}: eindpunten over HTTP en belastingstest / endpoints and load test")
+        result["http"] = bench_http(store_spec, params, workdir, size, args.clients if size != "small" else 0,
+                                    args.seconds, times=args.repeat)
+    result["minutes"] = round((time.monotonic() - started) / 60, 1)
+    log(f"== {size}: klaar in {result['minutes']} min")
+    return result
+
+
+def run_real(workdir: Path, args) -> dict:
+    """The real graph: build time, and every endpoint (pages under 300 ms)."""
+    log("== echte graaf / real graph: overhoop build")
+    result = {"build": bench_build(workdir, args.build_repeats)}
+    if args.http:
+        store_spec = f"oxigraph:{workdir / 'real'}"
+        store = open_store(store_spec)
+        build(store)
+        store.close()
+        del store
+        log("== echte graaf / real graph: eindpunten / endpoints")
+        store = open_store(store_spec)
+        params = Parameters.from_store(store)
+        store.close()
+        del store
+        result["http"] = bench_http(store_spec, params, workdir, "real", 0, 0, times=args.repeat)
+    return result
+
+
+# --- the table ------------------------------------------------------------------------------
+
+def _ms(value) -> str:
+    return "–" if value is None else (f"{value:,.0f}" if value >= 100 else f"{value:.1f}")
+
+
+def _ratio(value) -> str:
+    return "–" if value is None else (f"{value:,.0f}x" if value >= 100 else f"{value:.1f}x")
+
+
+def query_rows(size: str, result: dict) -> tuple[list[list[str]], dict]:
+    """Table rows of the query suite, and the summary (geometric mean, misses)."""
+    rows, ratios, misses, differ, lower_bounds = [], [], 0, [], 0
+    target = QUERY_TARGETS.get(size)
+    for name, ox in result["oxigraph"]["queries"].items():
+        rd = result.get("rdflib", {}).get("queries", {}).get(name, {})
+        rm = result.get("remote", {}).get("queries", {}).get(name, {})
+        ratio = None
+        ratio_text = "–"
+        if ox.get("median_ms") and rd.get("median_ms"):
+            ratio = rd["median_ms"] / ox["median_ms"]
+            ratio_text = _ratio(ratio)
+        elif ox.get("median_ms") and rd.get("timeout"):
+            # rdflib did not finish within its budget: the budget is a lower bound of its time.
+            ratio = float(str(rd["error"]).split("> ")[1].split(" s")[0]) * 1000 / ox["median_ms"]
+            ratio_text = f">{_ratio(ratio)}"
+            lower_bounds += 1
+        if ratio:
+            ratios.append(ratio)
+        same = ""
+        if ox.get("digest") and rd.get("digest"):
+            same = "ja" if ox["digest"] == rd["digest"] else "NEE"
+            if same == "NEE":
+                differ.append(name)
+        ok = ""
+        if target and ox.get("median_ms") is not None:
+            ok = "PASS" if ox["median_ms"] < target[0] and ox["p95_ms"] < target[1] else "MISS"
+        elif target:
+            ok = "MISS"
+        misses += ok == "MISS"
+        rows.append([name, str(ox.get("rows", "–")), _ms(ox.get("median_ms")), _ms(ox.get("p95_ms")),
+                     _ms(rd.get("median_ms")) if rd.get("median_ms") else (rd.get("error", "–")[:18] if rd else "–"),
+                     ratio_text, _ms(rm.get("median_ms")) if rm else "–", same,
+                     ok or ("" if ox.get("median_ms") is not None else ox.get("error", "")[:40]),
+                     ",".join(ox.get("unbound", []))])
+    return rows, {"geomean_speedup": geometric_mean(ratios), "misses": misses, "differ": differ,
+                  "lower_bounds": lower_bounds, "compared": len(ratios)}
+
+
+def render_table(results: dict) -> str:
+    """One plain-text table (Markdown) of the whole run, targets marked PASS or MISS."""
+    out: list[str] = []
+
+    def table(header: list[str], rows: list[list[str]]) -> None:
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|" + "|".join("---" for _ in header) + "|")
+        out.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+        out.append("")
+
+    meta = results["meta"]
+    out.append(f"# OverHoop benchmark ({meta['started']}, {meta['machine']})\n")
+    real = results.get("real", {})
+    if "build" in real:
+        b = real["build"]
+        out.append("## Echte graaf / real graph: `overhoop build`\n")
+        ox_s = b["oxigraph"]["median_ms"] / 1000
+        table(["store", "median", "p95", "n", "target", ""],
+              [["Oxigraph (schijf/disk)", f"{ox_s:.2f} s", f"{b['oxigraph']['p95_ms'] / 1000:.2f} s",
+                b["oxigraph"]["n"], f"< {BUILD_TARGET_S:g} s", verdict(ox_s, BUILD_TARGET_S)],
+               ["rdflib (geheugen/memory)", f"{b['rdflib']['median_ms'] / 1000:.2f} s",
+                f"{b['rdflib']['p95_ms'] / 1000:.2f} s", b["rdflib"]["n"], "", ""]])
+    if "http" in real:
+        _endpoint_section(out, table, "real", real["http"])
+    for size, result in results["sizes"].items():
+        load = result["load"]
+        out.append(f"## {size}: {result['organisations']:,} organisaties / {result['referrals']:,} doorverwijzingen "
+                   f"({load['triples']:,} triples)\n")
+        rd_load = result.get("rdflib", {}).get("loaded", {})
+        limit = LARGE_LOAD_TARGET_S if size == "large" else None
+        rows = [["Oxigraph: genereren+laden+afleiden / generate+load+derive", f"{load['total_s']['median_s']:.1f} s",
+                 f"{load['total_s']['p95_s']:.1f} s", load["total_s"]["n"],
+                 f"< {limit:g} s" if limit else "", verdict(load["total_s"]["median_s"], limit)],
+                ["  waarvan genereren / of which generate", f"{load['generate_s']['median_s']:.1f} s", "", "", "", ""],
+                ["  waarvan bulk load", f"{load['load_s']['median_s']:.1f} s", "", "", "", ""],
+                ["  waarvan oh:refersTo afleiden / derive", f"{load['derive_s']['median_s']:.1f} s", "", "", "", ""]]
+        if rd_load.get("load_s") is not None:
+            ratio = (rd_load["load_s"] + rd_load["generate_s"]) / max(1e-9, load["load_s"]["median_s"] + load["generate_s"]["median_s"])
+            rows.append(["rdflib: genereren+laden+afleiden", f"{rd_load['load_s'] + rd_load['generate_s']:.1f} s", "", 1,
+                         f"Oxigraph {ratio:.1f}x sneller", ""])
+        table(["laden / loading", "median", "p95", "n", "target", ""], rows)
+        if "oxigraph" in result:
+            rows, summary = query_rows(size, result)
+            target = QUERY_TARGETS.get(size)
+            out.append(f"### Query's / queries ({size})" + (f": target median < {target[0]} ms en p95 < {target[1]} ms" if target else "") + "\n")
+            table(["query (.rq)", "rijen", "Oxigraph median ms", "p95 ms", "rdflib ms (n=1)", "rdflib ÷ Oxigraph",
+                   "oxigraph serve ms", "zelfde resultaat", "target", "ongebonden / unbound"], rows)
+            gm = summary["geomean_speedup"]
+            line = (f"Geometrisch gemiddelde versnelling t.o.v. rdflib / geometric mean speed-up vs rdflib: "
+                    f"**{_ratio(gm)}** over {summary['compared']} query's")
+            if summary["lower_bounds"]:
+                line += f" ({summary['lower_bounds']} met rdflib boven zijn budget: ondergrens / lower bound)"
+            if size == "medium" and gm is not None:
+                line += f"; target ≥ {RATIO_TARGET:g}x: **{verdict(gm, RATIO_TARGET, lower_is_better=False)}**"
+            out.append(line + ".")
+            if summary["differ"]:
+                out.append(f"Andere resultaten op rdflib / different results on rdflib: {', '.join(summary['differ'])}.")
+            if target:
+                out.append(f"Query's boven target / queries over target: **{summary['misses']}** MISS.")
+            out.append("")
+        if "extras" in result:
+            _extras_section(out, table, size, result["extras"])
+        if "http" in result:
+            _endpoint_section(out, table, size, result["http"])
+    return "\n".join(out)
+
+
+def _extras_section(out, table, size, extras) -> None:
+    rows = []
+    for section in ("analysis", "maps"):
+        for name, row in extras.get(section, {}).items():
+            detail = ", ".join(f"{k} {v}" for k, v in row.items() if k in ("nodes", "edges"))
+            rows.append([section, name, _ms(row.get("median_ms")), _ms(row.get("p95_ms")), row.get("n", ""),
+                         row.get("error", "") or detail])
+    if extras.get("stopped"):
+        rows.append(["", extras["stopped"], "", "", "", ""])
+    if rows:
+        out.append(f"### Analyse en kaarten / analysis and maps ({size})\n")
+        table(["", "wat / what", "median ms", "p95 ms", "n", ""], rows)
+
+
+def _endpoint_section(out, table, size, result) -> None:
+    median_target, p95_target = ENDPOINT_TARGETS.get(size, (None, None))
+    out.append(f"### Eindpunten over HTTP / endpoints over HTTP ({size})"
+               + (f": target median < {median_target} ms" if median_target else "")
+               + (f", p95 < {p95_target} ms" if p95_target else "")
+               + f"; API-overhead ≤ {OVERHEAD_TARGET:g}x de store-tijd\n")
+    rows, misses = [], 0
+    for category, route in result["main"].items():
+        if not route:
+            rows.append([category, NOT_AVAILABLE, "", "", "", "", "", ""])
+    for route, row in result["endpoints"].items():
+        ok = verdict(row["median_ms"], median_target)
+        if p95_target and ok == "PASS" and row["p95_ms"] >= p95_target:
+            ok = "MISS"
+        if row["errors"]:
+            ok = "MISS"
+        misses += ok == "MISS"
+        overhead = row.get("overhead_ratio")
+        small_store = row.get("store_median_ms") is not None and row["store_median_ms"] < 1.0
+        rows.append([row["category"] or "", route, _ms(row["median_ms"]), _ms(row["p95_ms"]),
+                     _ms(row.get("store_median_ms")),
+                     (_ratio(overhead) + (" (store < 1 ms)" if small_store else "")) if overhead else "–",
+                     f"{verdict(overhead, OVERHEAD_TARGET)}" if overhead and not small_store else "",
+                     ok + (f" ({row['errors']} fouten)" if row["errors"] else "")])
+    table(["hoofdeindpunt / main", "route", "HTTP median ms", "p95 ms", "store ms", "HTTP ÷ store", "≤ 2x", "target"], rows)
+    lt = result.get("loadtest")
+    rss = result.get("server_peak_rss_mb")
+    rss_target = RSS_TARGETS_MB.get(size)
+    lines = []
+    if lt and "requests_per_s" in lt:
+        lines.append(f"Belastingstest / load test: {lt['clients']} clients × {lt['seconds']} s: "
+                     f"**{lt['requests_per_s']} req/s** (target ≥ {RPS_TARGET}: "
+                     f"{verdict(lt['requests_per_s'], RPS_TARGET, lower_is_better=False) if size == 'medium' else '–'}), "
+                     f"{lt['errors']} fouten/errors, p50 {lt['p50_ms']} ms, p95 {lt['p95_ms']} ms, p99 {lt['p99_ms']} ms; "
+                     f"invoer/imports: {lt['imports']}.")
+    elif lt:
+        lines.append(f"Belastingstest / load test: {lt.get('error')}.")
+    if rss is not None:
+        lines.append(f"Piekgeheugen server / server peak RSS: **{rss:,.0f} MB**"
+                     + (f" (target < {rss_target} MB: {verdict(rss, rss_target)})" if rss_target else "") + ".")
+    lines.append(f"Eindpunten boven target / endpoints over target: **{misses}** MISS.")
+    out.extend(lines)
+    out.append("")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--large", action="store_true", help="ook de grote maat (100.000 / 1.000.000)")
+    parser.add_argument("--sizes", nargs="*", choices=list(SIZES), help="alleen deze maten")
+    parser.add_argument("--repeat", type=int, default=20, help="getimede herhalingen per query/eindpunt")
+    parser.add_argument("--load-repeats", type=int, default=3)
+    parser.add_argument("--build-repeats", type=int, default=5)
+    parser.add_argument("--rdflib-timeout", type=float, default=10.0, help="budget per rdflib-query (s)")
+    parser.add_argument("--rdflib-total", type=float, default=300.0, help="budget voor alle rdflib-query's (s)")
+    parser.add_argument("--oxigraph-timeout", type=float, default=20.0,
+                        help="een Oxigraph-query die langer duurt wordt gestopt (s; x4 bij large)")
+    parser.add_argument("--clients", type=int, default=20, help="clients van de belastingstest in de benchmark")
+    parser.add_argument("--seconds", type=float, default=20.0, help="duur van de belastingstest in de benchmark")
+    parser.add_argument("--no-rdflib", dest="rdflib", action="store_false")
+    parser.add_argument("--no-remote", dest="remote", action="store_false")
+    parser.add_argument("--no-http", dest="http", action="store_false")
+    parser.add_argument("--no-extras", dest="extras", action="store_false")
+    parser.add_argument("--no-real", dest="real", action="store_false")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR, help="map voor de JSON-resultaten")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or (["small", "medium", "large"] if args.large else ["small", "medium"])
+    args.remote_sizes = {"medium", "large", "tiny"} if args.sizes else {"medium"}
+    args.http_sizes = {"medium", "large", "tiny"}
+    started = time.time()
+    workdir = Path(tempfile.mkdtemp(prefix="overhoop-bench-"))
+    results = {"meta": {"started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+                        "machine": f"{platform.machine()}, {os.cpu_count()} CPU's, Python {platform.python_version()}",
+                        "load_average_at_start": os.getloadavg()[0], "seed": SEED}, "sizes": {}}
+    try:
+        if args.real:
+            results["real"] = run_real(workdir, args)
+        for size in sizes:
+            results["sizes"][size] = run_size(size, workdir, args)
+            shutil.rmtree(workdir / size, ignore_errors=True)
+            # Written after each size too, so a run stopped halfway keeps what it measured.
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / "results-partial.json").write_text(json.dumps(results, indent=1, default=str))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    results["meta"]["minutes"] = round((time.time() - started) / 60, 1)
+    results["meta"]["load_average_at_end"] = os.getloadavg()[0]
+    text = render_table(results)
+    print(text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    label = "-".join(sizes)
+    (args.out / f"results-{label}.json").write_text(json.dumps(results, indent=1, default=str))
+    (args.out / f"results-{label}.md").write_text(text + "\n")
+    log(f"Klaar in {results['meta']['minutes']} min; JSON in {args.out / f'results-{label}.json'}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

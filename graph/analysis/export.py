@@ -1,0 +1,184 @@
+"""Networks and their measures in the files researchers open: GraphML and GEXF (Gephi, igraph,
+networkx, Cytoscape), CSV node and edge lists (spreadsheets, R, pandas) and node-link JSON (D3).
+
+GraphML and GEXF hold neither empty values nor lists: a missing measure is left out of that
+node's attributes (the tool shows it empty) and a list becomes text joined by ``|``. In CSV
+every cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) is prefixed with a quote (OWASP's defence against CSV
+injection), since labels come from contributed data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import networkx as nx
+
+EXPORT_FORMATS = {
+    "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
+    "nodes.csv": ("text/csv; charset=utf-8", "knopen.csv"),
+    "edges.csv": ("text/csv; charset=utf-8", "verbindingen.csv"),
+    "json": ("application/json", "json"),
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value):
+    """A value GraphML and GEXF can hold, or ``None`` when it should be left out."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "|".join(sorted(str(v) for v in value))
+    if hasattr(value, "item"):
+        value = value.item()  # numpy scalars (np.float64 passes for float) become plain Python
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def for_files(G: nx.Graph) -> nx.Graph:
+    """Return a copy of ``G`` whose node, edge and graph attributes GraphML and GEXF can hold.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        Same nodes and edges; ``None`` and NaN left out, lists joined by ``|``, numpy numbers
+        made plain Python numbers.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")])
+    >>> G.nodes["a"].update(constraint=None, zones=["gent", "aalst"])
+    >>> for_files(G).nodes["a"]
+    {'zones': 'aalst|gent'}
+    """
+    F = G.__class__()
+    F.graph.update({k: v for k, v in ((k, _plain(v)) for k, v in G.graph.items()) if v is not None})
+    for node, data in G.nodes(data=True):
+        F.add_node(node, **{k: v for k, v in ((k, _plain(v)) for k, v in data.items()) if v is not None})
+    for u, v, data in G.edges(data=True):
+        F.add_edge(u, v, **{k: x for k, x in ((k, _plain(x)) for k, x in data.items()) if x is not None})
+    return F
+
+
+def to_graphml(G: nx.Graph) -> bytes:
+    """Return ``G`` as GraphML (UTF-8), every attribute typed.
+
+    Examples
+    --------
+    >>> b"<graphml" in to_graphml(nx.path_graph(2))
+    True
+    """
+    buffer = io.BytesIO()
+    nx.write_graphml(for_files(G), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return buffer.getvalue()
+
+
+def to_gexf(G: nx.Graph) -> bytes:
+    """Return ``G`` as GEXF 1.2 (UTF-8), the native format of Gephi.
+
+    Examples
+    --------
+    >>> b"<gexf" in to_gexf(nx.path_graph(2))
+    True
+    """
+    F = for_files(G)
+    for node, data in F.nodes(data=True):
+        # Gephi shows the ``label`` attribute as the node's name
+        data.setdefault("label", str(node))
+    buffer = io.BytesIO()
+    nx.write_gexf(F, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    return buffer.getvalue()
+
+
+def safe_cell(value) -> str:
+    """Return a CSV cell that no spreadsheet runs as a formula.
+
+    Examples
+    --------
+    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell(-0.5), safe_cell(None), safe_cell(True)
+    ('\\'=HYPERLINK("http://x")', "'-0.5", '', 'true')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = _plain(value)
+    text = "" if text is None else str(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(header: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def nodes_csv(G: nx.Graph) -> bytes:
+    """Return the node list as CSV: ``id`` then every node attribute, one row per node.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")])
+    >>> G.nodes["a"]["label"] = "+32 Huis"
+    >>> nodes_csv(G).decode().splitlines()
+    ['id,label', "a,'+32 Huis", 'b,']
+    """
+    columns = list(dict.fromkeys(key for _, data in G.nodes(data=True) for key in data))
+    return _csv(["id", *columns], ([node, *(data.get(c) for c in columns)] for node, data in G.nodes(data=True)))
+
+
+def edges_csv(G: nx.Graph) -> bytes:
+    """Return the edge list as CSV: ``source``, ``target`` then every edge attribute.
+
+    Examples
+    --------
+    >>> edges_csv(nx.Graph([("a", "b", {"weight": 2})])).decode().splitlines()
+    ['source,target,weight', 'a,b,2']
+    """
+    columns = list(dict.fromkeys(key for _, _, data in G.edges(data=True) for key in data))
+    return _csv(["source", "target", *columns],
+                ([u, v, *(data.get(c) for c in columns)] for u, v, data in G.edges(data=True)))
+
+
+def to_node_link(G: nx.Graph) -> bytes:
+    """Return ``G`` as node-link JSON (``nodes`` and ``edges`` lists, as networkx and D3 read it).
+
+    Examples
+    --------
+    >>> json.loads(to_node_link(nx.Graph([("a", "b")])))["edges"]
+    [{'source': 'a', 'target': 'b'}]
+    """
+    data = nx.node_link_data(G, edges="edges")
+    return json.dumps(data, ensure_ascii=False, indent=1, default=_plain).encode("utf-8")
+
+
+def export(G: nx.Graph, fmt: str) -> bytes:
+    """Return ``G`` in one of ``EXPORT_FORMATS``: graphml, gexf, nodes.csv, edges.csv or json.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+
+    Examples
+    --------
+    >>> export(nx.path_graph(2), "edges.csv").decode().splitlines()[0]
+    'source,target'
+    """
+    writers = {"graphml": to_graphml, "gexf": to_gexf, "nodes.csv": nodes_csv, "edges.csv": edges_csv,
+               "json": to_node_link}
+    if fmt not in writers:
+        raise ValueError(f"Onbekend exportformaat {fmt!r}; kies uit: {', '.join(writers)}.")
+    return writers[fmt](G)

@@ -1,0 +1,33 @@
+"""Coordinators' contributions: import local organisations, partnerships, referral links and
+practices offered locally from CSV, XLSX or RDF, safely.
+
+The way in, for the command line, the HTTP API and the web form alike:
+
+>>> from graph.imports import preview, apply, withdraw, list_contributions   # doctest: +SKIP
+>>> plan = preview(store, data, "alliantie.xlsx", agent="coordinator-leuven")  # doctest: +SKIP
+>>> plan.ok, plan.summary()                                                     # doctest: +SKIP
+>>> contribution = apply(store, plan)                                           # doctest: +SKIP
+>>> withdraw(store, contribution.id)                                            # doctest: +SKIP
+
+One module per concern: ``readers`` (files to tables or RDF, with size and zip-bomb limits),
+``rows`` (Dutch columns to RDF), ``rdfinput`` (RDF uploads), ``matching`` (existing
+organisations), ``places`` (postcodes and municipalities), ``known`` (what the store holds),
+``plan`` (preview), ``contributions`` (write, list, withdraw), ``templates`` (the sheets).
+"""
+
+from graph.imports.contributions import (
+    PROVENANCE_GRAPH,
+    Contribution,
+    apply,
+    list_contributions,
+    withdraw,
+    write_lock,
+)
+from graph.imports.plan import DEFAULT_AGENT, ImportPlan, preview, preview_files
+from graph.imports.problems import ImportBusy, ImportRefused, Problem
+
+__all__ = [
+    "DEFAULT_AGENT", "PROVENANCE_GRAPH", "Contribution", "ImportBusy", "ImportPlan",
+    "ImportRefused", "Problem", "apply", "list_contributions", "preview", "preview_files",
+    "withdraw", "write_lock",
+]

@@ -1,0 +1,232 @@
+"""Write, list and withdraw contributions: each import is its own named graph.
+
+A contribution ``g:bijdrage-{date}-{agent}-{hash}`` holds the triples of one import; its
+provenance (who, when, which file, its SHA-256, how many triples) is written to the graph
+``g:herkomst-bijdragen``, which ``overhoop build`` leaves alone. Both go to the store in ONE
+update request, which Oxigraph (embedded or served) runs as one transaction: a reader sees the
+graph before or after an import, never half of it, and a crash (even SIGKILL) leaves the store
+before or after. Withdrawing drops the graph and its provenance, again in one request, and
+leaves the store as it was before the import, graph by graph.
+
+The updates are built here from N-Triples serialised by rdflib and IRIs checked by
+:func:`graph.queries.term`; they are writes, not questions, so they have no ``.rq`` file.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
+
+from graph.build import DATASET, rebuild_derived
+from graph.imports.plan import ImportPlan, agent_iri, preview_files
+from graph.imports.problems import ImportBusy, ImportRefused
+from graph.namespaces import concept, named_graph, slugify
+from graph.queries import prepared, term
+from graph.store import Store
+
+PROVENANCE_GRAPH = named_graph("herkomst-bijdragen")
+CONTRIBUTION_PREFIX = "bijdrage-"
+LOCK_TIMEOUT_S = 60.0
+SPDX_CHECKSUM = URIRef("http://spdx.org/rdf/terms#checksum")
+
+_locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
+_locks_guard = threading.Lock()
+
+
+@dataclass
+class Contribution:
+    """One contribution as listed by ``overhoop imports``."""
+
+    id: str
+    graph: str
+    title: str
+    agent: str
+    time: str
+    files: list[str] = field(default_factory=list)
+    checksum: str = ""
+    triples: int = 0
+    created: bool = True
+
+    def to_dict(self) -> dict:
+        """Return the contribution as a plain dict (for JSON)."""
+        return dict(self.__dict__)
+
+
+@contextmanager
+def write_lock(store: Store, timeout: float = LOCK_TIMEOUT_S):
+    """Hold the write lock of ``store``: one import or withdrawal at a time per process.
+
+    Raises
+    ------
+    ImportBusy
+        When another write holds the lock for longer than ``timeout`` seconds.
+    """
+    with _locks_guard:
+        lock = _locks.setdefault(store, threading.Lock())
+    if not lock.acquire(timeout=timeout):
+        raise ImportBusy(
+            "Er loopt al een andere invoer of intrekking; probeer het over een minuut opnieuw. "
+            "/ Another import or withdrawal is running; try again in a minute.")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def list_contributions(store: Store) -> list[Contribution]:
+    """Return the contributions in the store, oldest first.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> list_contributions(open_store("memory"))
+    []
+    """
+    found: dict[str, Contribution] = {}
+    for row in store.select(prepared("contributions")):
+        graph = row["graph"]
+        item = found.setdefault(graph, Contribution(
+            id=graph.rsplit("/", 1)[-1], graph=graph, title=row["title"],
+            agent=row.get("agentName") or row["agent"].rsplit("/", 1)[-1], time=row["time"],
+            checksum=row["checksum"], triples=int(row["triples"])))
+        if "file" in row and row["file"] not in item.files:
+            item.files.append(row["file"])
+    return list(found.values())
+
+
+def apply(store: Store, plan: ImportPlan, agent: str | None = None,
+          now: datetime | None = None) -> Contribution:
+    """Write a previewed import as one contribution, in one transaction.
+
+    Parameters
+    ----------
+    store : Store
+    plan : ImportPlan
+        From :func:`graph.imports.preview`; re-checked when another contribution arrived or
+        was withdrawn since, or when ``agent`` differs from the plan's.
+    agent : str, optional
+        The pseudonym the contribution is attributed to (default: the plan's).
+    now : datetime, optional
+        The time recorded (default: now, UTC).
+
+    Returns
+    -------
+    Contribution
+        The new contribution, or the existing one (``created=False``) when the same file was
+        imported before or nothing in it is new.
+
+    Raises
+    ------
+    ImportRefused
+        When the plan has problems.
+    ImportBusy
+        When another import holds the lock too long.
+    """
+    agent = agent or plan.agent
+    if not plan.ok:
+        raise ImportRefused(plan.problems)
+    with write_lock(store):
+        current = frozenset(row["graph"] for row in store.select(prepared("contributions")))
+        if current != plan.basis or agent != plan.agent:
+            plan = preview_files(store, plan.data, agent)
+            if not plan.ok:
+                raise ImportRefused(plan.problems)
+        if plan.changes_nothing:
+            rebuild_derived(store)
+            return _unchanged(store, plan)
+        now = now or datetime.now(timezone.utc).replace(microsecond=0)
+        slug = slugify(agent) or "beheerder"
+        graph_iri = named_graph(f"{CONTRIBUTION_PREFIX}{now.date().isoformat()}-{slug}-"
+                                f"{plan.content_hash[:10]}")
+        provenance = _provenance(plan, graph_iri, agent_iri(agent), agent, now)
+        store.update(
+            f"INSERT DATA {{\n GRAPH {term(graph_iri)} {{\n{_nt(plan.graph)}\n }}\n"
+            f" GRAPH {term(PROVENANCE_GRAPH)} {{\n{_nt(provenance)}\n }}\n}}")
+        rebuild_derived(store)
+    return Contribution(
+        id=str(graph_iri).rsplit("/", 1)[-1], graph=str(graph_iri),
+        title=str(provenance.value(graph_iri, DCTERMS.title)), agent=agent,
+        time=now.isoformat(), files=[f[0] for f in plan.files], checksum=plan.checksum,
+        triples=len(plan.graph))
+
+
+def _unchanged(store: Store, plan: ImportPlan) -> Contribution:
+    existing = {c.id: c for c in list_contributions(store)}
+    if plan.already in existing:
+        found = existing[plan.already]
+        found.created = False
+        return found
+    return Contribution(id="", graph="", title="Niets nieuw / nothing new", agent=plan.agent,
+                        time="", files=[f[0] for f in plan.files], checksum=plan.checksum,
+                        triples=0, created=False)
+
+
+def withdraw(store: Store, contribution_id: str) -> Contribution:
+    """Withdraw a contribution: drop its graph and provenance, in one transaction.
+
+    Parameters
+    ----------
+    store : Store
+    contribution_id : str
+        The id listed by :func:`list_contributions` (``bijdrage-...``) or the graph's IRI.
+
+    Returns
+    -------
+    Contribution
+        What was withdrawn.
+
+    Raises
+    ------
+    KeyError
+        When there is no such contribution.
+    """
+    wanted = contribution_id.rsplit("/", 1)[-1]
+    with write_lock(store):
+        found = next((c for c in list_contributions(store) if c.id == wanted), None)
+        if found is None:
+            raise KeyError(
+                f"Er is geen bijdrage '{contribution_id}'. 'overhoop imports' toont de lijst. "
+                f"/ There is no contribution '{contribution_id}'.")
+        graph, prov = term(URIRef(found.graph)), term(PROVENANCE_GRAPH)
+        # One request, several operations: they run in order, as one transaction. The agent
+        # is removed only when no other contribution is attributed to it.
+        store.update(
+            f"DROP SILENT GRAPH {graph} ;\n"
+            f"DELETE WHERE {{ GRAPH {prov} {{ {graph} ?p ?o }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {prov} {{ ?dataset <{VOID.subset}> {graph} }} }} ;\n"
+            f"DELETE {{ GRAPH {prov} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {prov} {{\n"
+            f"  ?agent a <{PROV.Agent}> ; ?p ?o .\n"
+            f"  FILTER NOT EXISTS {{ ?other <{PROV.wasAttributedTo}> ?agent }} }} }}")
+        rebuild_derived(store)
+    return found
+
+
+def _provenance(plan: ImportPlan, graph_iri: URIRef, agent: URIRef, agent_name: str,
+                now: datetime) -> Graph:
+    g = Graph()
+    names = ", ".join(f[0] for f in plan.files)
+    g.add((graph_iri, RDF.type, PROV.Entity))
+    g.add((graph_iri, RDF.type, VOID.Dataset))
+    g.add((graph_iri, DCTERMS.type, concept("brontype", "bijdrage")))
+    g.add((graph_iri, DCTERMS.title, Literal(f"Bijdrage van {agent_name}: {names}", lang="nl")))
+    g.add((graph_iri, PROV.wasAttributedTo, agent))
+    g.add((graph_iri, PROV.generatedAtTime, Literal(now.isoformat(), datatype=XSD.dateTime)))
+    for name, _sha, _size in plan.files:
+        g.add((graph_iri, DCTERMS.source, Literal(name)))
+    g.add((graph_iri, SPDX_CHECKSUM, Literal(plan.checksum)))
+    g.add((graph_iri, DCTERMS.identifier, Literal(plan.content_hash)))
+    g.add((graph_iri, VOID.triples, Literal(len(plan.graph))))
+    g.add((DATASET, VOID.subset, graph_iri))
+    g.add((agent, RDF.type, PROV.Agent))
+    g.add((agent, RDFS.label, Literal(agent_name)))
+    return g
+
+
+def _nt(graph: Graph) -> str:
+    return graph.serialize(format="nt")

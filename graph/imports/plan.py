@@ -1,0 +1,312 @@
+"""Preview an import: read the files, check every row and the SHACL shapes, match organisations,
+and say what would be added, changed and matched, without writing anything.
+
+:func:`preview` returns an :class:`ImportPlan`; :func:`graph.imports.contributions.apply`
+writes a plan without problems as one contribution.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from graph.imports.known import load_known
+from graph.imports.matching import Match
+from graph.imports.problems import Problem
+from graph.imports.rdfinput import add_dataset
+from graph.imports.readers import MAX_FILE_BYTES, read_upload
+from graph.imports.rows import KINDS, Builder, Origin
+from graph.namespaces import instance, slugify
+from graph.queries import prepared
+from graph.store import Store
+from graph.validate import validate_graph
+
+DEFAULT_AGENT = "beheerder"
+
+
+@dataclass
+class Change:
+    """A subject the import adds, or an existing one it adds facts to."""
+
+    iri: str
+    kind: str
+    label: str
+    sheet: str
+    row: int | None
+    triples: int
+
+    def to_dict(self) -> dict:
+        """Return the change as a plain dict (for JSON)."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; nothing is written until :func:`apply`.
+
+    Attributes
+    ----------
+    files : list of (name, sha256, size)
+    graph : rdflib.Graph
+        The triples of the contribution.
+    problems : list of Problem
+        Errors: while there is one, the import is refused.
+    notices : list of Problem
+        Remarks that do not stop the import.
+    matches : list of Match
+    added, changed : list of Change
+    new_triples : int
+        Triples not in the store yet.
+    already : str
+        The id of a contribution made from the same file(s), if any.
+    """
+
+    files: list[tuple[str, str, int]]
+    agent: str
+    graph: Graph = field(default_factory=Graph)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    added: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    new_triples: int = 0
+    already: str = ""
+    basis: frozenset = frozenset()
+    data: list[tuple[bytes, str]] = field(default_factory=list, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the plan can be applied (no problems)."""
+        return not self.problems
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the file, or of the files' checksums for several files."""
+        if len(self.files) == 1:
+            return self.files[0][1]
+        return hashlib.sha256("".join(sorted(f[1] for f in self.files)).encode()).hexdigest()
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the contribution's sorted N-Triples: the same content, the same hash."""
+        lines = sorted(line for line in self.graph.serialize(format="nt").splitlines() if line)
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Whether applying would leave the store as it is."""
+        return bool(self.already) or self.new_triples == 0
+
+    def to_dict(self) -> dict:
+        """Return the plan as plain data (for JSON and the preview page)."""
+        return {
+            "ok": self.ok,
+            "files": [{"name": n, "sha256": s, "bytes": b} for n, s, b in self.files],
+            "agent": self.agent,
+            "triples": len(self.graph),
+            "new_triples": self.new_triples,
+            "changes_nothing": self.changes_nothing,
+            "already": self.already,
+            "problems": [p.to_dict() for p in self.problems],
+            "notices": [p.to_dict() for p in self.notices],
+            "matches": [m.to_dict() for m in self.matches],
+            "added": [c.to_dict() for c in self.added],
+            "changed": [c.to_dict() for c in self.changed],
+        }
+
+    def summary(self) -> str:
+        """Return a few Dutch lines (English in brackets) saying what the import would do."""
+        lines = []
+        linked = [m for m in self.matches if m.status == "gekoppeld"]
+        if self.problems:
+            lines.append(f"{len(self.problems)} fout(en): er wordt niets ingevoerd. "
+                         f"({len(self.problems)} error(s): nothing is imported.)")
+            lines.extend(f"  - {problem}" for problem in self.problems)
+        for notice in self.notices:
+            lines.append(f"  let op: {notice}")
+        if self.already:
+            lines.append(f"Dit bestand werd al ingevoerd als {self.already}: er verandert niets. "
+                         "(Already imported: nothing changes.)")
+        elif self.ok and self.new_triples == 0:
+            lines.append("Alles in dit bestand staat al in de graaf: er verandert niets. "
+                         "(Everything is in the graph already: nothing changes.)")
+        if self.problems:
+            return "\n".join(lines)
+        for change in self.added:
+            lines.append(f"  + {change.kind}: {change.label} <{change.iri}>")
+        for change in self.changed:
+            lines.append(f"  ~ {change.kind}: {change.label} <{change.iri}> "
+                         f"(+{change.triples} triples)")
+        for match in linked:
+            lines.append(f"  = '{match.name}' gekoppeld aan <{match.iri}> ({match.how})")
+        lines.append(f"Nieuw: {len(self.added)}, gewijzigd: {len(self.changed)}, gekoppeld: "
+                     f"{len(linked)}, nieuwe triples: {self.new_triples}. (Added, changed, "
+                     "matched, new triples.)")
+        return "\n".join(lines)
+
+
+def agent_iri(agent: str) -> URIRef:
+    """Return the IRI of the pseudonymous agent behind a contribution.
+
+    Examples
+    --------
+    >>> str(agent_iri("Coördinator Gent"))
+    'https://w3id.org/overhoop/id/agent/coordinator-gent'
+    """
+    return instance("agent", slugify(agent) or DEFAULT_AGENT)
+
+
+def preview(store: Store, file_bytes: bytes, filename: str, agent: str = DEFAULT_AGENT,
+            limit: int = MAX_FILE_BYTES) -> ImportPlan:
+    """Check one file and say what importing it would do; write nothing.
+
+    Parameters
+    ----------
+    store : Store
+        The store the file would be imported into.
+    file_bytes : bytes
+        The file's content.
+    filename : str
+        Its name (the extension picks the reader).
+    agent : str
+        The pseudonym of who imports it.
+    limit : int
+        The largest file accepted, in bytes.
+
+    Returns
+    -------
+    ImportPlan
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> plan = preview(store, b"naam;gemeente;fictief\\nFictief Huis Zonnedorp;Leuven;ja\\n", "o.csv")
+    >>> plan.ok, [c.label for c in plan.added]
+    (True, ['Fictief Huis Zonnedorp'])
+    """
+    return preview_files(store, [(file_bytes, filename)], agent, limit)
+
+
+def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEFAULT_AGENT,
+                  limit: int = MAX_FILE_BYTES) -> ImportPlan:
+    """Check several files as one contribution (say the CSV of each kind); write nothing.
+
+    See :func:`preview`.
+    """
+    plan = ImportPlan(
+        files=[(name, hashlib.sha256(data).hexdigest(), len(data)) for data, name in files],
+        agent=agent, data=list(files))
+    known = load_known(store)
+    builder = Builder(known, agent_iri(agent))
+    uploads = [read_upload(data, name, limit) for data, name in files]
+    for upload in uploads:
+        builder.problems.extend(upload.problems)
+    builder.add_tables([table for upload in uploads for table in upload.tables])
+    for upload in uploads:
+        if upload.dataset is not None:
+            add_dataset(builder, upload.dataset, upload.filename)
+    if not builder.graph and not builder.problems:
+        builder.problems.append(Problem(
+            "Het bestand bevat geen gegevens om in te voeren (alleen een kop, of lege rijen). "
+            "Vul minstens één rij in onder de kolomnamen.",
+            "The file holds no data to import (only a header, or empty rows). Fill in at least "
+            "one row below the column names."))
+    builder.problems.extend(_shape_problems(store, builder))
+    plan.graph = builder.graph
+    plan.problems = builder.problems
+    plan.notices = builder.notices
+    plan.matches = builder.matches
+    contributions = store.select(prepared("contributions"))
+    plan.basis = frozenset(row["graph"] for row in contributions)
+    plan.already = next((row["graph"].rsplit("/", 1)[-1] for row in contributions
+                         if row["checksum"] == plan.checksum), "")
+    _changes(store, plan, builder.origins)
+    return plan
+
+
+def describe(store: Store, iris) -> Graph:
+    """Return everything the store says about ``iris`` (an empty graph for none)."""
+    iris = sorted({URIRef(str(i)) for i in iris if isinstance(i, URIRef)})
+    if not iris:
+        return Graph()
+    return store.construct(prepared("describe_resources", resource=iris))
+
+
+def _shape_problems(store: Store, builder: Builder) -> list[Problem]:
+    g = builder.graph
+    if not g:
+        return []
+    subjects = {s for s in g.subjects() if isinstance(s, URIRef)}
+    referenced = {o for o in g.objects() if isinstance(o, URIRef)
+                  and "/id/concept/" not in str(o) and "/id/gemeente/" not in str(o)}
+    data = Graph()
+    data += store.construct(prepared("import_concept_schemes"))
+    data += describe(store, subjects | referenced)
+    data += g
+    columns = {str(c.name): c for kind in KINDS.values() for c in kind.columns}
+    problems = []
+    reported = set()
+    for violation in validate_graph(data):
+        focus = URIRef(violation.focus)
+        origin: Origin | None = builder.origins.get(focus)
+        if focus not in subjects or origin is None:
+            continue
+        if (origin.sheet, origin.row) in builder.failed_rows:
+            continue
+        key = (violation.focus, violation.path, violation.message_nl)
+        if key in reported:
+            continue
+        reported.add(key)
+        column = _column_for(violation.path, origin.kind)
+        target = problems if violation.severity == "Violation" else builder.notices
+        target.append(Problem(
+            f"{violation.message_nl} ({origin.label})", f"{violation.message_en} ({origin.label})",
+            sheet=origin.sheet, row=origin.row,
+            column=column if column in columns or origin.kind == "rdf" else "",
+            value=violation.value))
+    return problems
+
+
+_PREDICATE_COLUMNS = {
+    "classification": "type", "sector": "sector", "homepage": "website", "spatial": "gemeente",
+    "prefLabel": "naam", "referrer": "van", "referredTo": "naar", "audience": "doelgroepen",
+    "referralKind": "soort", "startDate": "sinds", "endDate": "tot", "role": "rol",
+}
+
+
+def _column_for(path: str, kind: str) -> str:
+    short = path.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return short if kind == "rdf" else _PREDICATE_COLUMNS.get(short, "")
+
+
+def _changes(store: Store, plan: ImportPlan, origins: dict[URIRef, Origin]) -> None:
+    present = describe(store, set(plan.graph.subjects()))
+    new = plan.graph - present
+    plan.new_triples = len(new)
+    existing = set(present.subjects())
+    for subject in sorted(set(plan.graph.subjects()), key=str):
+        if not isinstance(subject, URIRef):
+            continue
+        count = len(list(new.triples((subject, None, None))))
+        origin = origins.get(subject) or _origin_of_node(subject, origins)
+        label = origin.label if origin else str(
+            present.value(subject, SKOS.prefLabel) or plan.graph.value(subject, SKOS.prefLabel) or subject)
+        kind = origin.kind if origin else str(present.value(subject, RDF.type) or "").rsplit("#", 1)[-1]
+        change = Change(str(subject), kind, label,
+                        origin.sheet if origin else "", origin.row if origin else None, count)
+        if subject not in existing:
+            if origin is not None and subject in origins:
+                plan.added.append(change)
+        elif count:
+            plan.changed.append(change)
+
+
+def _origin_of_node(subject: URIRef, origins: dict[URIRef, Origin]) -> Origin | None:
+    """The origin of an address or identifier node is that of the organisation it belongs to."""
+    owner = URIRef(str(subject).rsplit("/", 1)[0])
+    return origins.get(owner)

@@ -1,0 +1,709 @@
+"""From spreadsheet rows to RDF: the four kinds of sheet a coordinator fills in, their Dutch
+columns, and the triples each row becomes.
+
+- ``organisaties``: local organisations (``org:Organization``), matched to existing ones;
+- ``samenwerkingen``: partnerships and memberships (``org:Membership`` in an
+  ``org:OrganizationalCollaboration``, such as a Huis van het Kind);
+- ``verbindingen``: referral links (``oh:Referral``), confirmed when both sides state them;
+- ``praktijken``: which practices of the note an organisation offers locally
+  (``cv:Participation`` with role ``uitvoerder``).
+
+Every cell is checked; what is wrong becomes a :class:`Problem` naming the sheet, row and column,
+and the row is left out, so that one pass reports everything. IRIs are made from the content
+(names, the two ends of a link), so importing the same rows again gives the same IRIs.
+
+Cells that begin with ``=``, ``+``, ``-`` or ``@`` are refused, not neutralised: a spreadsheet
+may run them as a formula (``=HYPERLINK(...)``), and quietly changing what a coordinator wrote
+would hide the mistake. The message says to remove the sign.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
+
+from graph.imports.known import Known
+from graph.imports.matching import NEW, Match, OrganisationIndex, name_key, normalise_kbo
+from graph.imports.places import PlaceError, resolve_place
+from graph.imports.problems import Problem
+from graph.imports.readers import Table
+from graph.namespaces import ADMS, CV, LOCN, OH, ORG, ROV, SCHEMA, concept, instance, slugify
+from graph.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet: its Dutch name, whether it is required, help and an example."""
+
+    name: str
+    help_nl: str
+    help_en: str
+    example: str = ""
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of sheet: its name, what one row says, and its columns."""
+
+    name: str
+    row_nl: str
+    row_en: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+    more_examples: tuple[dict[str, str], ...] = ()
+
+    def examples(self) -> list[list[str]]:
+        """Return the example rows of the template: the columns' examples, then any more."""
+        return [[c.example for c in self.columns]] + [
+            [extra.get(c.name, "") for c in self.columns] for extra in self.more_examples]
+
+
+_PLACE = (
+    Column("gemeente", "Gemeente (ook een oude naam zoals 'Borsbeek') of NIS-code.",
+           "Municipality (an old name such as 'Borsbeek' works too) or NIS code.", "Leuven"),
+    Column("postcode", "Postcode; genoeg als de gemeente leeg is.",
+           "Postcode; enough when the municipality is empty.", "3000"),
+)
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("organisaties", "een organisatie", "an organisation", (
+        Column("naam", "Naam van de organisatie.", "Name of the organisation.",
+               "Fictief Gezinscentrum Zonnedorp", required=True, aliases=("organisatie", "name")),
+        Column("type", "Organisatietype (bv. caw, school, huis-van-het-kind, kinderopvang).",
+               "Organisation type (e.g. caw, school, huis-van-het-kind, kinderopvang).",
+               "huis-van-het-kind", aliases=("organisatietype",)),
+        Column("sector", "Sector: welzijn, gezondheid, onderwijs, jeugdwerk, justitie, "
+               "kinderopvang, overheid, onderzoek of cultuur.",
+               "Sector: welzijn, gezondheid, onderwijs, jeugdwerk, justitie, kinderopvang, "
+               "overheid, onderzoek or cultuur.", "kinderopvang"),
+        *_PLACE,
+        Column("adres", "Straat en huisnummer (van de organisatie, nooit van een gezin).",
+               "Street and number (of the organisation, never of a family).", "Zonnestraat 1"),
+        Column("website", "Volledig webadres, beginnend met https://.",
+               "Full web address, starting with https://.", "https://zonnedorp.example"),
+        Column("kbo-nummer", "Ondernemingsnummer (KBO), bv. 0411.905.847.",
+               "Enterprise number (KBO), e.g. 0411.905.847.", "",
+               aliases=("kbo", "ondernemingsnummer")),
+        Column("koppelen aan", "Alleen bij twijfel: 'nieuw', of de IRI van de bestaande "
+               "organisatie die bedoeld is.",
+               "Only when in doubt: 'nieuw' (new), or the IRI of the existing organisation "
+               "meant.", "", aliases=("koppelen", "bestaande")),
+        Column("fictief", "'ja' voor verzonnen voorbeeldgegevens.",
+               "'ja' for made-up example data.", "ja", aliases=("fictional",)),
+        Column("toelichting", "Korte beschrijving.", "Short description.",
+               "Verzonnen gezinscentrum voor de handleiding.", aliases=("beschrijving",)),
+    ), aliases=("organisaties", "organisatie", "organisations"),
+       more_examples=({"naam": "Fictieve Basisschool De Regenboog", "type": "school",
+                       "sector": "onderwijs", "postcode": "3010", "fictief": "ja"},)),
+    Kind("samenwerkingen", "een lid van een samenwerkingsverband",
+         "a member of a partnership", (
+        Column("samenwerkingsverband", "Het samenwerkingsverband (bv. een Huis van het Kind): "
+               "naam of IRI.", "The partnership (e.g. a Huis van het Kind): name or IRI.",
+               "Fictief Gezinscentrum Zonnedorp", required=True, aliases=("verband",)),
+        Column("lid", "De partnerorganisatie: naam of IRI.", "The partner organisation: name "
+               "or IRI.", "Fictieve Basisschool De Regenboog", required=True,
+               aliases=("partner", "organisatie")),
+        Column("rol", "Rol: lid, partner, financier, uitvoerder (standaard: lid).",
+               "Role: lid, partner, financier, uitvoerder (default: lid).", "partner"),
+        Column("sinds", "Sinds wanneer (bv. 2023-09-01 of 01/09/2023).",
+               "Since when (e.g. 2023-09-01 or 01/09/2023).", "2023-09-01", aliases=("van",)),
+        Column("tot", "Tot wanneer; leeg als het nog loopt.", "Until when; empty if ongoing.",
+               ""),
+    ), aliases=("samenwerkingen", "samenwerking", "lidmaatschappen", "partnerships")),
+    Kind("verbindingen", "een verbinding tussen twee organisaties",
+         "a link between two organisations", (
+        Column("van", "Organisatie die doorverwijst of samenwerkt: naam of IRI.",
+               "Organisation that refers or works with: name or IRI.",
+               "Fictief Gezinscentrum Zonnedorp", required=True),
+        Column("naar", "Organisatie waarnaar verwezen wordt: naam of IRI.",
+               "Organisation referred to: name or IRI.", "Fictieve Basisschool De Regenboog",
+               required=True),
+        Column("soort", "doorverwijzing, samenwerking, gezamenlijk aanbod of "
+               "informatie-uitwisseling (standaard: doorverwijzing).",
+               "doorverwijzing, samenwerking, gezamenlijk aanbod or informatie-uitwisseling "
+               "(default: doorverwijzing).", "doorverwijzing"),
+        Column("doelgroepen", "Een of meer doelgroepen, gescheiden door '|' of ',' (bv. "
+               "ouders | 3-6-jaar).", "One or more target groups, separated by '|' or ',' "
+               "(e.g. ouders | 3-6-jaar).", "ouders | 3-6-jaar", required=True,
+               aliases=("doelgroep",)),
+        Column("sinds", "Sinds wanneer (bv. 2023-09-01).", "Since when (e.g. 2023-09-01).",
+               "2024-01-15"),
+        Column("tot", "Tot wanneer; leeg als het nog loopt.", "Until when; empty if ongoing.", ""),
+        Column("bevestigd", "'ja' als de andere organisatie de verbinding bevestigt.",
+               "'ja' if the other organisation confirms the link.", "nee"),
+        Column("toelichting", "Korte beschrijving van de verbinding.",
+               "Short description of the link.", "", aliases=("beschrijving",)),
+    ), aliases=("verbindingen", "verbinding", "doorverwijzingen", "referrals", "links")),
+    Kind("praktijken", "een praktijk die een organisatie lokaal aanbiedt",
+         "a practice an organisation offers locally", (
+        Column("organisatie", "De organisatie: naam of IRI.", "The organisation: name or IRI.",
+               "Fictief Gezinscentrum Zonnedorp", required=True),
+        Column("praktijk", "De praktijk uit de inspiratienota: naam of IRI.",
+               "The practice of the inspiration note: name or IRI.", "Handle with care",
+               required=True),
+        *_PLACE,
+        Column("sinds", "Sinds wanneer.", "Since when.", "2024-03-01"),
+        Column("toelichting", "Hoe de praktijk lokaal loopt.", "How the practice runs locally.",
+               ""),
+    ), aliases=("praktijken", "praktijk", "aanbod", "practices")),
+)}
+
+ORDER = ("organisaties", "samenwerkingen", "verbindingen", "praktijken")
+IGNORED_SHEETS = ("uitleg", "toelichting", "help", "info")
+# Two-way kinds: a link stated by the other side in the other direction confirms it too.
+TWO_WAY = ("samenwerking", "gezamenlijk-aanbod", "informatie-uitwisseling")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+YES = {"ja", "j", "yes", "y", "x", "waar", "true", "1"}
+NO = {"nee", "n", "no", "onwaar", "false", "0", ""}
+_LIST_SEPARATORS = re.compile(r"[|,;]")
+_DATE_FORMATS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
+)
+
+
+def detect_kind(table: Table) -> Kind | None:
+    """Return the kind of a sheet: from its name, else from its required columns.
+
+    Examples
+    --------
+    >>> detect_kind(Table("blad1", ["van", "naar", "doelgroepen"])).name
+    'verbindingen'
+    """
+    name = fold(table.name)
+    for kind in KINDS.values():
+        if any(alias in name for alias in kind.aliases):
+            return kind
+    header = {_column_key(cell) for cell in table.header}
+    for kind in KINDS.values():
+        if {c.name for c in kind.columns if c.required} <= {_canonical(kind, h) for h in header}:
+            return kind
+    return None
+
+
+def _column_key(text: str) -> str:
+    return fold(text).strip(" *:")
+
+
+def _canonical(kind: Kind, header_cell: str) -> str | None:
+    key = _column_key(header_cell)
+    for column in kind.columns:
+        if key == column.name or key in column.aliases or key.replace("_", " ") == column.name:
+            return column.name
+    return None
+
+
+@dataclass
+class Origin:
+    """Where a subject of the contribution comes from in the file."""
+
+    sheet: str
+    row: int | None
+    kind: str
+    label: str
+
+
+@dataclass
+class Builder:
+    """Turns the rows of one import into one rdflib graph, collecting problems on the way.
+
+    Parameters
+    ----------
+    known : Known
+        What the graph holds already.
+    agent : URIRef
+        Who makes the contribution (``prov:wasAttributedTo`` of each link).
+    """
+
+    known: Known
+    agent: URIRef
+    graph: Graph = field(default_factory=Graph)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    origins: dict[URIRef, Origin] = field(default_factory=dict)
+    failed_rows: set[tuple[str, int | None]] = field(default_factory=set)
+    file_orgs: dict[str, URIRef] = field(default_factory=dict)
+    fictional: set[URIRef] = field(default_factory=set)
+
+    def __post_init__(self):
+        self.index = OrganisationIndex(self.known)
+        self._practice_keys: dict[str, list[str]] = {}
+        for iri, name in self.known.practices.items():
+            self._practice_keys.setdefault(name_key(name), []).append(iri)
+
+    def add_tables(self, tables: list[Table]) -> None:
+        """Read every table, organisations first so that links can name them."""
+        by_kind: dict[str, list[tuple[Table, dict[str, int]]]] = {name: [] for name in ORDER}
+        for table in tables:
+            if fold(table.name) in IGNORED_SHEETS:
+                continue
+            kind = detect_kind(table)
+            if kind is None:
+                self.problems.append(Problem(
+                    f"Blad of bestand '{table.name}' niet herkend: de kolommen "
+                    f"({', '.join(table.header[:6])}) passen bij geen sjabloon. Gebruik de "
+                    "sjablonen (organisaties, samenwerkingen, verbindingen, praktijken).",
+                    f"Sheet or file '{table.name}' not recognised: its columns "
+                    f"({', '.join(table.header[:6])}) fit no template. Use the templates "
+                    "(organisaties, samenwerkingen, verbindingen, praktijken).",
+                    sheet=table.name, row=1))
+                continue
+            positions = self._columns(table, kind)
+            if positions is not None:
+                by_kind[kind.name].append((table, positions))
+        for name in ORDER:
+            for table, positions in by_kind[name]:
+                reader = getattr(self, f"_{name}")
+                for number, cells in table.rows:
+                    row = _Row(self, table.name, number, {c: cells[i] for c, i in positions.items()})
+                    reader(row)
+                    if row.failed:
+                        self.failed_rows.add((table.name, number))
+
+    def _columns(self, table: Table, kind: Kind) -> dict[str, int] | None:
+        positions: dict[str, int] = {}
+        names = [c.name for c in kind.columns]
+        for index, cell in enumerate(table.header):
+            canonical = _canonical(kind, cell)
+            if canonical is None:
+                if not cell.strip():
+                    continue
+                guess = difflib.get_close_matches(_column_key(cell), names, n=1)
+                hint_nl = f" Bedoelde je '{guess[0]}'?" if guess else ""
+                hint_en = f" Did you mean '{guess[0]}'?" if guess else ""
+                self.problems.append(Problem(
+                    f"Kolom '{cell}' is onbekend voor {kind.name}.{hint_nl} De kolommen zijn: "
+                    f"{', '.join(names)}.",
+                    f"Column '{cell}' is unknown for {kind.name}.{hint_en} The columns are: "
+                    f"{', '.join(names)}.", sheet=table.name, row=1, column=cell))
+            else:
+                positions[canonical] = index
+        missing = [c.name for c in kind.columns if c.required and c.name not in positions]
+        if missing:
+            self.problems.append(Problem(
+                f"Verplichte kolom(men) ontbreken: {', '.join(missing)}. Voeg ze toe in de "
+                "eerste rij (zie het sjabloon).",
+                f"Required column(s) missing: {', '.join(missing)}. Add them to the first row "
+                "(see the template).", sheet=table.name, row=1))
+            return None
+        return positions
+
+    def _remember(self, iri: URIRef, row: "_Row", kind: str, label: str) -> None:
+        self.origins.setdefault(iri, Origin(row.sheet, row.number, kind, label))
+
+    # -- organisations ----------------------------------------------------------------------
+
+    def _organisaties(self, row: "_Row") -> None:
+        name = row.text("naam", required=True)
+        place = row.place()
+        kbo_text = row.text("kbo-nummer")
+        kbo = normalise_kbo(kbo_text) if kbo_text else None
+        if kbo_text and kbo is None:
+            row.problem("kbo-nummer",
+                        f"'{kbo_text}' is geen geldig KBO-nummer (tien cijfers met een kloppend "
+                        "controlegetal, bv. 0411.905.847). Verbeter het of laat de cel leeg.",
+                        f"'{kbo_text}' is not a valid KBO number (ten digits with a correct "
+                        "check number, e.g. 0411.905.847). Correct it or leave the cell empty.")
+        org_type = row.concept("type", "organisatietype")
+        sector = row.concept("sector", "sector")
+        website = row.url("website")
+        fictional = row.boolean("fictief")
+        address = row.text("adres")
+        description = row.text("toelichting")
+        decision = row.text("koppelen aan")
+        if not name:
+            return
+        key = name_key(name)
+        if key in self.file_orgs:
+            row.problem("naam", f"'{name}' staat twee keer in de organisaties. Laat één rij staan.",
+                        f"'{name}' appears twice among the organisations. Keep one row.")
+            return
+        if decision and decision.lower() != NEW and not _is_iri(decision):
+            row.problem("koppelen aan", f"'{decision}' is geen 'nieuw' en geen IRI. Schrijf "
+                        "'nieuw' of de IRI van de bestaande organisatie (https://...).",
+                        f"'{decision}' is neither 'nieuw' nor an IRI. Write 'nieuw' or the IRI "
+                        "of the existing organisation (https://...).")
+        if row.failed:
+            return
+        match = self.index.match(name, place.nis if place else None, kbo, decision)
+        self.matches.append(match)
+        if match.status == "twijfel":
+            options = "; ".join(f"{n} <{iri}>" for iri, n, _ in match.candidates) or match.how
+            row.problem("koppelen aan",
+                        f"Twijfel: '{name}' lijkt op een organisatie die al bestaat ({options}). "
+                        "Zet in de kolom 'koppelen aan' 'nieuw' als het een andere organisatie "
+                        "is, of de IRI van de bestaande als het dezelfde is.",
+                        f"Doubtful: '{name}' resembles an existing organisation ({options}). "
+                        "Put 'nieuw' in the column 'koppelen aan' if it is another "
+                        "organisation, or the IRI of the existing one if it is the same.")
+            return
+        g = self.graph
+        if match.status == "gekoppeld":
+            iri = URIRef(match.iri)
+        else:
+            iri = instance("organisatie", slugify(name))
+            if str(iri) in self.known.subjects or iri in self.file_orgs.values():
+                iri = instance("organisatie", slugify(f"{name} {place.name if place else ''}"))
+            g.add((iri, RDF.type, ORG.Organization))
+            g.add((iri, SKOS.prefLabel, Literal(name, lang="nl")))
+            g.add((iri, OH.searchText, Literal(slugify(name, 500).replace("-", " "))))
+        self.file_orgs[key] = iri
+        self._remember(iri, row, "organisatie", name)
+        if org_type:
+            g.add((iri, ORG.classification, org_type))
+        if sector:
+            g.add((iri, CV.sector, sector))
+        if place:
+            g.add((iri, DCTERMS.spatial, URIRef(place.iri)))
+        if website:
+            g.add((iri, FOAF.homepage, website))
+        if description:
+            g.add((iri, DCTERMS.description, Literal(description, lang="nl")))
+        if fictional:
+            g.add((iri, OH.fictional, Literal(True)))
+            self.fictional.add(iri)
+        if address or (place and row.text("postcode")):
+            node = URIRef(f"{iri}/adres")
+            g.add((iri, LOCN.address, node))
+            g.add((node, RDF.type, LOCN.Address))
+            if address:
+                g.add((node, LOCN.thoroughfare, Literal(address)))
+            if row.text("postcode"):
+                g.add((node, LOCN.postCode, Literal(row.text("postcode"))))
+            if place:
+                g.add((node, LOCN.adminUnitL2, Literal(place.name, lang="nl")))
+        if kbo:
+            node = URIRef(f"{iri}/kbo")
+            g.add((iri, RDF.type, ROV.RegisteredOrganization))
+            g.add((iri, ADMS.identifier, node))
+            g.add((node, RDF.type, ADMS.Identifier))
+            g.add((node, SKOS.notation, Literal(kbo)))
+            g.add((node, ADMS.schemaAgency, Literal("KBO")))
+
+    def organisation(self, row: "_Row", column: str) -> URIRef | None:
+        """Find the organisation a cell names: an IRI, an organisation of this file, or one in
+        the graph with exactly that name."""
+        text = row.text(column, required=True)
+        if not text:
+            return None
+        if _is_iri(text):
+            if text in self.known.organisations or URIRef(text) in self.file_orgs.values():
+                return URIRef(text)
+            row.problem(column, f"Er is geen organisatie met IRI {text}. Controleer de IRI, of "
+                        "schrijf de naam.", f"There is no organisation with IRI {text}. Check "
+                        "the IRI, or write the name.")
+            return None
+        key = name_key(text)
+        if key in self.file_orgs:
+            return self.file_orgs[key]
+        exact = self.index.by_key.get(key, [])
+        if len(exact) == 1:
+            return URIRef(exact[0])
+        if len(exact) > 1:
+            row.problem(column, f"Er zijn {len(exact)} organisaties met de naam '{text}' "
+                        f"({', '.join(exact)}). Schrijf de IRI van de bedoelde organisatie.",
+                        f"There are {len(exact)} organisations named '{text}'. Write the IRI of "
+                        "the one meant.")
+            return None
+        close = difflib.get_close_matches(key, list(self.index.by_key) + list(self.file_orgs),
+                                          n=3, cutoff=0.75)
+        hint = [self.known.organisations[self.index.by_key[k][0]].name
+                if k in self.index.by_key else k for k in close]
+        hint_nl = f" Bedoelde je: {'; '.join(hint)}?" if hint else ""
+        hint_en = f" Did you mean: {'; '.join(hint)}?" if hint else ""
+        row.problem(column, f"Organisatie '{text}' niet gevonden.{hint_nl} Voeg ze toe op het "
+                    "blad organisaties, of schrijf de naam zoals in OverHoop of de IRI.",
+                    f"Organisation '{text}' not found.{hint_en} Add it to the organisaties "
+                    "sheet, or write its name as in OverHoop, or its IRI.")
+        return None
+
+    # -- partnerships -------------------------------------------------------------------------
+
+    def _samenwerkingen(self, row: "_Row") -> None:
+        collaboration = self.organisation(row, "samenwerkingsverband")
+        member = self.organisation(row, "lid")
+        role = row.concept("rol", "rol") or concept("rol", "lid")
+        since, until = row.period()
+        if row.failed or collaboration is None or member is None:
+            return
+        if collaboration == member:
+            row.problem("lid", "Een organisatie kan geen lid zijn van zichzelf.",
+                        "An organisation cannot be a member of itself.")
+            return
+        iri = instance("lidmaatschap", f"{_slug_of(member)}--{_slug_of(collaboration)}")
+        g = self.graph
+        self._remember(iri, row, "lidmaatschap", f"{_slug_of(member)} in {_slug_of(collaboration)}")
+        g.add((collaboration, RDF.type, ORG.OrganizationalCollaboration))
+        g.add((iri, RDF.type, ORG.Membership))
+        g.add((iri, ORG.member, member))
+        g.add((iri, ORG.organization, collaboration))
+        g.add((iri, ORG.role, role))
+        g.add((iri, PROV.wasAttributedTo, self.agent))
+        _add_period(g, iri, since, until)
+        self._mark_fictional(iri, member, collaboration)
+
+    # -- referral links -----------------------------------------------------------------------
+
+    def _verbindingen(self, row: "_Row") -> None:
+        source = self.organisation(row, "van")
+        target = self.organisation(row, "naar")
+        kind = row.concept("soort", "verbinding") or concept("verbinding", "doorverwijzing")
+        audiences = row.concepts("doelgroepen", "doelgroep")
+        since, until = row.period()
+        confirmed = row.boolean("bevestigd")
+        description = row.text("toelichting")
+        if row.failed or source is None or target is None:
+            return
+        if source == target:
+            row.problem("naar", "'van' en 'naar' zijn dezelfde organisatie. Een verbinding loopt "
+                        "tussen twee verschillende organisaties.", "'van' and 'naar' are the "
+                        "same organisation. A link joins two different organisations.")
+            return
+        kind_slug = str(kind).rsplit("/", 1)[-1]
+        iri = referral_iri(source, target, kind_slug)
+        g = self.graph
+        self._remember(iri, row, "doorverwijzing", f"{_slug_of(source)} → {_slug_of(target)}")
+        g.add((iri, RDF.type, OH.Referral))
+        g.add((iri, OH.referrer, source))
+        g.add((iri, OH.referredTo, target))
+        g.add((iri, OH.referralKind, kind))
+        for audience in audiences:
+            g.add((iri, DCTERMS.audience, audience))
+        _add_period(g, iri, since, until)
+        if description:
+            g.add((iri, DCTERMS.description, Literal(description, lang="nl")))
+        g.add((iri, PROV.wasAttributedTo, self.agent))
+        stated_by_other = self._stated_by_others(source, target, kind_slug)
+        if confirmed or stated_by_other:
+            g.add((iri, OH.confirmed, Literal(True)))
+        for other in stated_by_other:
+            g.add((URIRef(other), OH.confirmed, Literal(True)))
+        self._mark_fictional(iri, source, target)
+
+    def _stated_by_others(self, source: URIRef, target: URIRef, kind: str) -> list[str]:
+        """Return the links stated by another contributor that this one confirms."""
+        found = []
+        for iri, link in self.known.referrals.items():
+            if not link["agents"] or link["agents"] == {str(self.agent)}:
+                continue
+            same_kind = (link["kind"] or str(concept("verbinding", "doorverwijzing"))).endswith("/" + kind)
+            same = link["from"] == str(source) and link["to"] == str(target)
+            reverse = link["from"] == str(target) and link["to"] == str(source) and kind in TWO_WAY
+            if same_kind and (same or reverse):
+                found.append(iri)
+        return found
+
+    # -- practices offered locally ---------------------------------------------------------------
+
+    def _praktijken(self, row: "_Row") -> None:
+        organisation = self.organisation(row, "organisatie")
+        practice = self.practice(row)
+        place = row.place(required=False)
+        since = row.date("sinds")
+        description = row.text("toelichting")
+        if row.failed or organisation is None or practice is None:
+            return
+        iri = instance("deelname", f"{_slug_of(organisation)}--{_slug_of(practice)}")
+        g = self.graph
+        self._remember(iri, row, "deelname", f"{_slug_of(organisation)} biedt {_slug_of(practice)}")
+        g.add((practice, CV.hasParticipation, iri))
+        g.add((iri, RDF.type, CV.Participation))
+        g.add((iri, CV.hasParticipant, organisation))
+        g.add((iri, CV.role, concept("rol", "uitvoerder")))
+        g.add((iri, PROV.wasAttributedTo, self.agent))
+        if place:
+            g.add((iri, DCTERMS.spatial, URIRef(place.iri)))
+        if since:
+            g.add((iri, SCHEMA.startDate, Literal(since.isoformat(), datatype=XSD.date)))
+        if description:
+            g.add((iri, DCTERMS.description, Literal(description, lang="nl")))
+        self._mark_fictional(iri, organisation)
+
+    def practice(self, row: "_Row") -> URIRef | None:
+        """Find the practice of the note a cell names (IRI or name)."""
+        text = row.text("praktijk", required=True)
+        if not text:
+            return None
+        if _is_iri(text):
+            if text in self.known.practices:
+                return URIRef(text)
+            row.problem("praktijk", f"Er is geen praktijk met IRI {text}.",
+                        f"There is no practice with IRI {text}.")
+            return None
+        found = self._practice_keys.get(name_key(text), [])
+        if len(found) == 1:
+            return URIRef(found[0])
+        close = difflib.get_close_matches(name_key(text), list(self._practice_keys), n=3, cutoff=0.6)
+        hint = "; ".join(self.known.practices[self._practice_keys[k][0]] for k in close)
+        row.problem("praktijk",
+                    f"Praktijk '{text}' niet gevonden in de inspiratienota."
+                    + (f" Bedoelde je: {hint}?" if hint else "")
+                    + " Schrijf de naam zoals op de praktijkpagina, of de IRI.",
+                    f"Practice '{text}' not found in the inspiration note."
+                    + (f" Did you mean: {hint}?" if hint else "")
+                    + " Write the name as on the practice page, or its IRI.")
+        return None
+
+    def _mark_fictional(self, iri: URIRef, *ends: URIRef) -> None:
+        if any(end in self.fictional for end in ends):
+            self.graph.add((iri, OH.fictional, Literal(True)))
+
+
+def referral_iri(source: URIRef, target: URIRef, kind_slug: str) -> URIRef:
+    """Return the IRI of the link from ``source`` to ``target`` of a kind: the same link stated
+    twice, by whoever, gets the same IRI.
+
+    Examples
+    --------
+    >>> from graph.namespaces import instance
+    >>> str(referral_iri(instance("organisatie", "a"), instance("organisatie", "b"), "samenwerking"))
+    'https://w3id.org/overhoop/id/doorverwijzing/a--b--samenwerking'
+    """
+    return instance("doorverwijzing", f"{_slug_of(source)}--{_slug_of(target)}--{kind_slug}")
+
+
+def _slug_of(iri: URIRef) -> str:
+    return slugify(str(iri).rstrip("/").rsplit("/", 1)[-1], 80)
+
+
+def _is_iri(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def _add_period(g: Graph, iri: URIRef, since: date | None, until: date | None) -> None:
+    if since:
+        g.add((iri, SCHEMA.startDate, Literal(since.isoformat(), datatype=XSD.date)))
+    if until:
+        g.add((iri, SCHEMA.endDate, Literal(until.isoformat(), datatype=XSD.date)))
+
+
+class _Row:
+    """One row being read: typed access to its cells, problems attached to its place."""
+
+    def __init__(self, builder: Builder, sheet: str, number: int, cells: dict[str, str]):
+        self.builder, self.sheet, self.number, self.cells = builder, sheet, number, cells
+        self.failed = False
+        for column, value in cells.items():
+            if value.startswith(FORMULA_START):
+                self.problem(column,
+                             f"De cel begint met '{value[0]}' en kan in een spreadsheet als "
+                             "formule uitgevoerd worden; formules worden geweigerd. Verwijder het "
+                             "teken vooraan (of de formule) en typ de tekst zelf.",
+                             f"The cell starts with '{value[0]}' and may run as a formula in a "
+                             "spreadsheet; formulas are refused. Remove the leading sign (or the "
+                             "formula) and type the text itself.", value)
+                cells[column] = ""
+
+    def problem(self, column: str, nl: str, en: str, value: str | None = None) -> None:
+        self.failed = True
+        self.builder.problems.append(Problem(
+            nl, en, sheet=self.sheet, row=self.number, column=column,
+            value=self.cells.get(column, "") if value is None else value))
+
+    def text(self, column: str, required: bool = False) -> str:
+        value = self.cells.get(column, "").strip()
+        if required and not value and not any(
+                p.sheet == self.sheet and p.row == self.number and p.column == column
+                for p in self.builder.problems):
+            self.problem(column, f"'{column}' is leeg. Vul het in; het is verplicht.",
+                         f"'{column}' is empty. Fill it in; it is required.")
+        return value
+
+    def boolean(self, column: str) -> bool:
+        value = fold(self.text(column))
+        if value in YES:
+            return True
+        if value not in NO:
+            self.problem(column, f"'{self.cells[column]}' is geen ja of nee. Schrijf 'ja' of 'nee'.",
+                         f"'{self.cells[column]}' is not yes or no. Write 'ja' or 'nee'.")
+        return False
+
+    def date(self, column: str) -> date | None:
+        value = self.text(column)
+        if not value:
+            return None
+        for pattern in _DATE_FORMATS:
+            found = pattern.match(value)
+            if found:
+                try:
+                    return date(int(found["y"]), int(found["m"]), int(found["d"]))
+                except ValueError:
+                    self.problem(column, f"De datum '{value}' bestaat niet (kijk de dag en de "
+                                 "maand na). Schrijf een bestaande datum, bv. 2024-02-29.",
+                                 f"The date '{value}' does not exist (check the day and the "
+                                 "month). Write a real date, e.g. 2024-02-29.")
+                    return None
+        self.problem(column, f"'{value}' is geen datum. Schrijf JJJJ-MM-DD of DD/MM/JJJJ, bv. "
+                     "2024-09-01 of 01/09/2024.", f"'{value}' is not a date. Write YYYY-MM-DD "
+                     "or DD/MM/YYYY, e.g. 2024-09-01 or 01/09/2024.")
+        return None
+
+    def period(self) -> tuple[date | None, date | None]:
+        since, until = self.date("sinds"), self.date("tot")
+        if since and until and until < since:
+            self.problem("tot", f"'tot' ({until}) ligt voor 'sinds' ({since}). Verwissel of "
+                         "verbeter de datums.", f"'tot' ({until}) is before 'sinds' ({since}). "
+                         "Swap or correct the dates.")
+        return since, until
+
+    def concept(self, column: str, scheme: str) -> URIRef | None:
+        value = self.text(column)
+        if not value:
+            return None
+        iri = self.builder.known.concept(scheme, value)
+        if iri is None:
+            self._unknown_concept(column, scheme, value)
+            return None
+        return URIRef(iri)
+
+    def concepts(self, column: str, scheme: str) -> list[URIRef]:
+        found = []
+        for value in filter(None, (v.strip() for v in _LIST_SEPARATORS.split(self.text(column, required=True)))):
+            iri = self.builder.known.concept(scheme, value)
+            if iri is None:
+                self._unknown_concept(column, scheme, value)
+            else:
+                found.append(URIRef(iri))
+        return found
+
+    def _unknown_concept(self, column: str, scheme: str, value: str) -> None:
+        choices = self.builder.known.concept_choices(scheme)
+        close = difflib.get_close_matches(slugify(value), choices, n=3, cutoff=0.5)
+        hint = f" Bedoelde je: {', '.join(close)}?" if close else ""
+        hint_en = f" Did you mean: {', '.join(close)}?" if close else ""
+        self.problem(column, f"'{value}' staat niet in de lijst '{scheme}'.{hint} Mogelijk: "
+                     f"{', '.join(choices)}.", f"'{value}' is not in the list '{scheme}'."
+                     f"{hint_en} Possible: {', '.join(choices)}.", value)
+
+    def url(self, column: str) -> URIRef | None:
+        value = self.text(column)
+        if not value:
+            return None
+        if value.lower().startswith("www."):
+            value = "https://" + value
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", value):
+            self.problem(column, f"'{self.cells[column]}' is geen volledig webadres. Schrijf het "
+                         "als https://voorbeeld.be, zonder spaties.", f"'{self.cells[column]}' "
+                         "is not a full web address. Write it as https://example.be, without "
+                         "spaces.")
+            return None
+        return URIRef(value)
+
+    def place(self, required: bool = True):
+        municipality, postcode = self.text("gemeente"), self.text("postcode")
+        if not municipality and not postcode and not required:
+            return None
+        try:
+            return resolve_place(self.builder.known, municipality, postcode)
+        except PlaceError as error:
+            self.problem("gemeente" if municipality or not postcode else "postcode",
+                         error.message_nl, error.message_en)
+            return None

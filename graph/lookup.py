@@ -1,0 +1,768 @@
+"""Look things up in the graph: zones, municipalities, organisations, practices and code lists.
+
+The questions behind the JSON API and the pages, as plain functions over a
+:class:`graph.store.Store`. Results are plain dicts and lists (the API turns them into its
+response models); every IRI is a string.
+
+Lists with filters are answered facet by facet: each filter is its own small query returning a
+set of IRIs (``organisations_in_zone.rq``, ``practices_for_age.rq``, ...), the sets are
+intersected here, and only the requested page is described. One query with every filter made
+optional (``FILTER(!BOUND(?zone) || EXISTS {...})``) took 200 ms at 10,000 organisations, and
+optional joins through ``UNION`` more than a second; the facet queries take a few milliseconds each.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from graph.namespaces import ID, concept_scheme, municipality
+from graph.queries import prepared
+from graph.store import Store
+from graph.textnorm import fold
+
+SEED_TEXT = Path(__file__).resolve().parent.parent / "data" / "seed" / "inspiratienota.txt"
+ZONE_BASE = f"{ID}eerstelijnszone/"
+ORGANISATION_BASE = f"{ID}organisatie/"
+PRACTICE_BASE = f"{ID}praktijk/"
+COUNTRY_BASE = "http://publications.europa.eu/resource/authority/country/"
+_LINE_FRAGMENT = re.compile(r"#line=(\d+),(\d+)$")
+_AGE_RANGE = re.compile(
+    r"^\s*(-?\d+(?:[.,]\d+)?)\s*(m|j)?\s*(?:-|\.\.|tot)\s*(-?\d+(?:[.,]\d+)?)\s*(m|j)?\s*$"
+)
+# Code lists change only when the graph is rebuilt; every list and page needs their labels, so they
+# are kept per store for a minute instead of being asked for several times per request.
+CONCEPT_CACHE_SECONDS = 60.0
+_concept_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+SCHEMES = ("doelgroep", "bouwsteen", "sector", "organisatietype", "zorglijn", "rol", "verbinding", "brontype")
+
+
+class NotFound(LookupError):
+    """A zone, municipality, organisation, practice or concept is not in the graph.
+
+    The message (Dutch, then English) says what was not found and how to find the right id.
+    """
+
+
+def iri_column(store: Store, sparql: str) -> list[str]:
+    """Return the first column of a SELECT whose values are all IRIs, in result order.
+
+    Reads the TSV serialisation, which is three times faster than the JSON rows for lists of
+    thousands of IRIs.
+    """
+    lines = store.query(sparql, "tsv").decode("utf-8").splitlines()[1:]
+    return [line.split("\t", 1)[0][1:-1] for line in lines if line.startswith("<")]
+
+
+def slug_of(iri: str) -> str:
+    """Return the last path segment of an IRI: the id used in API paths."""
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _int(value: str | None) -> int | None:
+    return int(float(value)) if value not in (None, "") else None
+
+
+# --- code lists -------------------------------------------------------------------------------
+
+def concepts(store: Store, scheme: str | None = None) -> dict[str, dict]:
+    """Return the concepts of one code list (or all), by IRI.
+
+    Kept per store for ``CONCEPT_CACHE_SECONDS``: code lists change only with a rebuild.
+
+    Parameters
+    ----------
+    store : Store
+    scheme : str, optional
+        ``doelgroep``, ``bouwsteen``, ``sector``, ``organisatietype``, ...; all lists if omitted.
+
+    Returns
+    -------
+    dict
+        IRI -> ``{"iri", "id", "label", "label_en", "notation", "broader", "scheme",
+        "min_age_months", "max_age_months"}``.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> concepts(store, "bouwsteen")["https://w3id.org/overhoop/id/concept/bouwsteen/b1"]["notation"]
+    '1'
+    """
+    cached = _concept_cache.get(store)
+    if cached is None or time.monotonic() - cached[0] > CONCEPT_CACHE_SECONDS:
+        cached = (time.monotonic(), _all_concepts(store))
+        _concept_cache[store] = cached
+    if scheme is None:
+        return cached[1]
+    return {iri: item for iri, item in cached[1].items() if item["scheme"] == scheme}
+
+
+def _all_concepts(store: Store) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for row in store.select(prepared("concepts")):
+        item = found.setdefault(row["concept"], {
+            "iri": row["concept"], "id": slug_of(row["concept"]), "label": row["label"],
+            "label_en": row.get("labelEn"), "notation": row.get("notation"),
+            "broader": row.get("broader"), "scheme": slug_of(row["scheme"]),
+            "min_age_months": _int(row.get("minMonths")), "max_age_months": _int(row.get("maxMonths")),
+        })
+        # A concept under two broader ones (jonge-ouders: ouders and leeftijd) is listed under the
+        # first by IRI, whatever order the store returns the rows in.
+        if row.get("broader") and (item["broader"] is None or row["broader"] < item["broader"]):
+            item["broader"] = row["broader"]
+    return found
+
+
+def concept_iri(store: Store, scheme: str, value: str) -> str:
+    """Return the IRI of a concept given its id (slug), notation or full IRI.
+
+    Raises
+    ------
+    NotFound
+        If the code list has no such concept; the message lists the valid ids.
+    """
+    known = concepts(store, scheme)
+    for iri, item in known.items():
+        if value in (iri, item["id"], item["notation"]):
+            return iri
+    ids = ", ".join(sorted(item["id"] for item in known.values()))
+    raise NotFound(
+        f"Onbekende {scheme} {value!r}. Kies een van: {ids} (zie /api/{_SCHEME_ROUTES.get(scheme, scheme)}). "
+        f"/ Unknown {scheme} {value!r}."
+    )
+
+
+_SCHEME_ROUTES = {"doelgroep": "doelgroepen", "bouwsteen": "bouwstenen", "sector": "sectoren",
+                  "organisatietype": "organisatietypes"}
+
+
+def scheme_with_counts(store: Store, scheme: str) -> dict:
+    """Return a code list with, per concept, how many practices and organisations use it.
+
+    Parameters
+    ----------
+    store : Store
+    scheme : str
+        ``doelgroep``, ``bouwsteen``, ``sector``, ``organisatietype``, ...
+
+    Returns
+    -------
+    dict
+        ``{"iri", "id", "label", "label_en", "concepts": [concept + "practices",
+        "organisations"]}``, concepts in notation order, broader before narrower.
+    """
+    scheme_iri = URIRef(concept_scheme(scheme))
+    rows = store.select(prepared("concept_schemes", scheme=scheme_iri))
+    if not rows:
+        raise NotFound(f"Onbekende begrippenlijst {scheme!r}. / Unknown code list {scheme!r}.")
+    usage = {row["concept"]: row for row in store.select(prepared("concept_usage", scheme=scheme_iri))}
+    items = []
+    for iri, item in concepts(store, scheme).items():
+        used = usage.get(iri, {})
+        items.append({**item, "practices": int(used.get("practices", 0)),
+                      "organisations": int(used.get("organisations", 0))})
+    return {"iri": str(scheme_iri), "id": scheme, "label": rows[0]["label"],
+            "label_en": rows[0].get("labelEn"), "concepts": scheme_order(items)}
+
+
+def scheme_order(items: list[dict]) -> list[dict]:
+    """Top concepts first (by notation, then label), each followed by its narrower concepts."""
+    def key(item):
+        notation = item["notation"] or ""
+        return (int(notation) if notation.isdigit() else 10**6, item["label"].lower())
+
+    children: dict[str | None, list[dict]] = {}
+    known = {item["iri"] for item in items}
+    for item in items:
+        parent = item["broader"] if item["broader"] in known else None
+        children.setdefault(parent, []).append(item)
+    ordered: list[dict] = []
+
+    def walk(parent):
+        for item in sorted(children.get(parent, []), key=key):
+            ordered.append(item)
+            walk(item["iri"])
+
+    walk(None)
+    return ordered
+
+
+# --- age ranges -------------------------------------------------------------------------------
+
+def parse_age_range(text: str) -> tuple[int, int]:
+    """Read an age range typed by a person and return it in months, half-open ``[from, to)``.
+
+    Years by default (``"0-3"`` is 0..36 months); a ``m`` suffix means months (``"-9m-24m"`` is
+    the pregnancy up to two years), a ``j`` suffix years.
+
+    Raises
+    ------
+    ValueError
+        With a Dutch and English message if the text is not a range or the range is empty.
+
+    Examples
+    --------
+    >>> parse_age_range("0-3")
+    (0, 36)
+    >>> parse_age_range("-9m-24m")
+    (-9, 24)
+    >>> parse_age_range("6 tot 12")
+    (72, 144)
+    """
+    match = _AGE_RANGE.match(text or "")
+    if not match:
+        raise ValueError(
+            f"Leeftijd {text!r} is geen bereik: schrijf bijvoorbeeld 0-3 (jaar) of -9m-24m (maanden). "
+            f"/ Age {text!r} is not a range: write e.g. 0-3 (years) or -9m-24m (months)."
+        )
+    low, low_unit, high, high_unit = match.groups()
+    unit_low = low_unit or high_unit or "j"
+    unit_high = high_unit or low_unit or "j"
+
+    def months(number: str, unit: str) -> int:
+        value = float(number.replace(",", "."))
+        return round(value * 12) if unit == "j" else round(value)
+
+    start, end = months(low, unit_low), months(high, unit_high)
+    if start >= end or start < -9 or end > 25 * 12:
+        raise ValueError(
+            f"Leeftijd {text!r}: het begin moet voor het einde liggen, tussen -9 maanden (zwangerschap) "
+            f"en 25 jaar. / Age {text!r}: the start must come before the end, between -9 months and 25 years."
+        )
+    return start, end
+
+
+# --- zones and municipalities -----------------------------------------------------------------
+
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+
+
+def own_iri(base: str, value: str) -> str | None:
+    """Return the IRI ``base + value`` (or ``value`` itself if it is a full IRI under ``base``),
+    or ``None`` if the id part is not a slug: such an id cannot name anything of ours.
+
+    Examples
+    --------
+    >>> own_iri(ZONE_BASE, "amalo")
+    'https://w3id.org/overhoop/id/eerstelijnszone/amalo'
+    >>> own_iri(ZONE_BASE, 'amalo> } ;') is None
+    True
+    """
+    slug = value[len(base):] if value.startswith(base) else value
+    return base + slug if _SLUG.fullmatch(slug) else None
+
+
+def zone_iri(zone_id: str) -> str:
+    """Return the IRI of a zone from its id (``amalo``) or full IRI.
+
+    Raises
+    ------
+    NotFound
+        If the id cannot be a zone's.
+    """
+    iri = own_iri(ZONE_BASE, zone_id)
+    if iri is None:
+        raise NotFound(_no_zone(zone_id))
+    return iri
+
+
+def _no_zone(zone_id: str) -> str:
+    return (f"Eerstelijnszone {zone_id!r} bestaat niet. De id's staan in /api/zones; de zone van een "
+            f"gemeente vind je met /api/municipalities/{{NIS-code}}. / No first-line zone {zone_id!r}: "
+            "see /api/zones, or /api/municipalities/{NIS code} for a municipality's zone.")
+
+
+def list_zones(store: Store) -> list[dict]:
+    """Return every first-line zone with the number of its municipalities, by name.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> len(list_zones(store))
+    60
+    """
+    return [{"iri": row["zone"], "id": slug_of(row["zone"]), "label": row["name"],
+             "municipalities": int(row["municipalities"])}
+            for row in store.select(prepared("zones"))]
+
+
+def zone_info(store: Store, zone_id: str) -> dict:
+    """Return a zone's name, code and province.
+
+    Raises
+    ------
+    NotFound
+        If there is no such zone.
+    """
+    rows = store.select(prepared("zone_info", zone=URIRef(zone_iri(zone_id))))
+    if not rows:
+        raise NotFound(_no_zone(zone_id))
+    row = rows[0]
+    province = ({"iri": row["province"], "label": row.get("provinceName")}
+                if row.get("province") else None)
+    return {"iri": row["zone"], "id": slug_of(row["zone"]), "label": row["name"],
+            "code": row.get("code"), "province": province}
+
+
+def zone_detail(store: Store, zone_id: str) -> dict:
+    """Return everything the zone page shows.
+
+    Parameters
+    ----------
+    store : Store
+    zone_id : str
+        The zone's id (``amalo``) or IRI.
+
+    Returns
+    -------
+    dict
+        ``zone_info`` plus ``municipalities`` (NIS code, name, partial), ``organisations``
+        located in the zone, ``practices`` available there (each with ``scope`` ``lokaal`` or
+        ``vlaanderen``). The gap matrix is :func:`graph.coverage.coverage_matrix`.
+
+    Raises
+    ------
+    NotFound
+        If there is no such zone.
+    """
+    detail = zone_info(store, zone_id)
+    zone = URIRef(detail["iri"])
+    detail["municipalities"] = [
+        {"iri": row["gemeente"], "nis": row["nis"], "label": row["name"],
+         "partial": row["partial"] == "true"}
+        for row in store.select(prepared("zone_municipalities", zone=zone))
+    ]
+    detail["organisations"] = organisation_summaries(
+        store, sorted(iri_column(store, prepared("organisations_in_zone", zone=zone))))
+    scopes = zone_practices(store, detail["iri"])
+    practices = practice_summaries(store, sorted(scopes))
+    for item in practices:
+        item["scope"] = scopes[item["iri"]]
+    detail["practices"] = practices
+    return detail
+
+
+def zone_practices(store: Store, zone: str) -> dict[str, str]:
+    """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``.
+
+    Local practices are initiated by an organisation located in the zone; Flanders-wide ones
+    have no initiator tied to a municipality, zone or province. Local wins if both apply.
+    """
+    scopes: dict[str, str] = {}
+    for row in store.select(prepared("practices_in_zone", zone=URIRef(zone_iri(zone)))):
+        if scopes.get(row["practice"]) != "lokaal":
+            scopes[row["practice"]] = row["scope"]
+    return scopes
+
+
+def municipality_zones(store: Store, nis: str) -> dict:
+    """Return a municipality and its first-line zone(s); a code that ceased in 2025 still works.
+
+    Parameters
+    ----------
+    store : Store
+    nis : str
+        The five-digit NIS code, e.g. ``11007`` (Borsbeek, merged into Antwerpen in 2025).
+
+    Returns
+    -------
+    dict
+        ``{"iri", "nis", "label", "current": {"iri", "nis", "label"}, "replaced": bool,
+        "zones": [{"iri", "id", "label", "partial"}]}``.
+
+    Raises
+    ------
+    NotFound
+        If no municipality has that code.
+    """
+    rows = store.select(prepared("zone_of_municipality", nis=Literal(nis)))
+    if not rows:
+        raise NotFound(
+            f"Geen gemeente met NIS-code {nis!r}. Gebruik de vijfcijferige NIS-code van Statbel "
+            f"(bv. 44021 voor Gent); de codes per zone staan in /api/zones/{{id}}. / No municipality "
+            f"with NIS code {nis!r}."
+        )
+    first = rows[0]
+    return {
+        "iri": first["gemeente"], "nis": nis, "label": first["name"],
+        "current": {"iri": first["current"], "nis": slug_of(first["current"]), "label": first["currentName"]},
+        "replaced": first["current"] != first["gemeente"],
+        "zones": [{"iri": row["zone"], "id": slug_of(row["zone"]), "label": row["zoneName"],
+                   "partial": row["partial"] == "true"} for row in rows],
+    }
+
+
+def find_municipality(store: Store, text: str) -> str:
+    """Return the IRI of a municipality from its NIS code or its (Dutch or French) name.
+
+    Accents and case do not matter (``"Sint-Genesius-Rode"``, ``"sint genesius rode"``).
+
+    Raises
+    ------
+    NotFound
+        If nothing matches.
+    """
+    text = text.strip()
+    if text.isdigit():
+        municipality_zones(store, text)
+        return str(municipality(text))
+    wanted = _name_key(text)
+    for row in store.select(prepared("municipalities")):
+        if _name_key(row["name"]) == wanted:
+            return row["gemeente"]
+    raise NotFound(
+        f"Geen gemeente {text!r} gevonden. Geef de naam zoals Statbel ze schrijft of de NIS-code "
+        f"(bv. 44021). / No municipality {text!r}: give its name or NIS code."
+    )
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+
+
+# --- organisations and practices: filtered lists ----------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters of the organisation and practice lists; ``None`` means "no filter".
+
+    Concept and place values are ids (``0-3-jaar``, ``b2``, ``welzijn``, ``amalo``) or IRIs;
+    ``municipality`` is a NIS code; ``country`` an ISO 3166 alpha-3 code; ``age`` a range
+    as read by :func:`parse_age_range`; ``text`` any text (folded here).
+    """
+
+    zone: str | None = None
+    municipality: str | None = None
+    doelgroep: str | None = None
+    age: str | None = None
+    bouwsteen: str | None = None
+    sector: str | None = None
+    organisation_type: str | None = None
+    country: str | None = None
+    text: str | None = None
+
+
+def _facet_queries(store: Store, kind: str, filters: Filters) -> list[str]:
+    """The facet queries for the filters that are set, most selective first."""
+    queries = []
+    if filters.text and fold(filters.text):
+        queries.append(prepared(f"{kind}_matching_text", text=fold(filters.text)))
+    if filters.municipality:
+        queries.append(prepared(f"{kind}_in_municipality",
+                                gemeente=URIRef(find_municipality(store, filters.municipality))))
+    if filters.zone:
+        zone_info(store, filters.zone)
+        queries.append(prepared(f"{kind}_in_zone", zone=URIRef(zone_iri(filters.zone))))
+    if filters.doelgroep:
+        queries.append(prepared(f"{kind}_for_doelgroep",
+                                doelgroep=URIRef(concept_iri(store, "doelgroep", filters.doelgroep))))
+    if filters.age:
+        start, end = parse_age_range(filters.age)
+        queries.append(prepared(f"{kind}_for_age", fromMonths=start, toMonths=end))
+    if filters.bouwsteen:
+        queries.append(prepared(f"{kind}_with_bouwsteen",
+                                bouwsteen=URIRef(concept_iri(store, "bouwsteen", filters.bouwsteen))))
+    if filters.organisation_type:
+        queries.append(prepared(f"{kind}_of_type",
+                                type=URIRef(concept_iri(store, "organisatietype", filters.organisation_type))))
+    if filters.sector:
+        queries.append(prepared(f"{kind}_in_sector",
+                                sector=URIRef(concept_iri(store, "sector", filters.sector))))
+    if filters.country:
+        if not re.fullmatch(r"[A-Za-z]{3}", filters.country):
+            raise ValueError(f"Land {filters.country!r}: geef een ISO-code van drie letters, bv. BEL of NLD. "
+                             "/ Country: give a three-letter ISO code such as BEL.")
+        queries.append(prepared(f"{kind}_in_country", country=URIRef(COUNTRY_BASE + filters.country.upper())))
+    return queries
+
+
+def _matching(store: Store, kind: str, filters: Filters) -> list[str]:
+    """IRIs of the organisations or practices matching every filter, sorted by IRI (= by name)."""
+    queries = _facet_queries(store, kind, filters) or [prepared(f"{kind}_all")]
+    found: set[str] | None = None
+    for sparql in queries:
+        column = iri_column(store, sparql)
+        found = set(column) if found is None else found.intersection(column)
+        if not found:
+            break
+    return sorted(found or ())
+
+
+def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
+                         offset: int = 0) -> dict:
+    """Return one page of the organisations that match every filter, ordered by id (name).
+
+    Parameters
+    ----------
+    store : Store
+    filters : Filters
+    limit, offset : int
+        The page.
+
+    Returns
+    -------
+    dict
+        ``{"total", "limit", "offset", "items": [organisation summary]}``.
+
+    Raises
+    ------
+    NotFound
+        For an unknown zone, municipality or concept.
+    ValueError
+        For an age range or country code that cannot be read.
+    """
+    found = _matching(store, "organisations", filters)
+    return {"total": len(found), "limit": limit, "offset": offset,
+            "items": organisation_summaries(store, found[offset:offset + limit])}
+
+
+def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50,
+                     offset: int = 0) -> dict:
+    """Return one page of the practices that match every filter (see :func:`search_organisations`).
+
+    A zone filter finds the practices available in the zone: local ones and Flanders-wide ones.
+    """
+    found = _matching(store, "practices", filters)
+    return {"total": len(found), "limit": limit, "offset": offset,
+            "items": practice_summaries(store, found[offset:offset + limit])}
+
+
+# --- summaries and details --------------------------------------------------------------------
+
+def _concept_ref(known: dict[str, dict], iri: str) -> dict:
+    item = known.get(iri)
+    if item is None:
+        return {"iri": iri, "id": slug_of(iri), "label": slug_of(iri), "label_en": None}
+    return {"iri": iri, "id": item["id"], "label": item["label"], "label_en": item["label_en"]}
+
+
+def organisation_summaries(store: Store, iris: list[str], known: dict[str, dict] | None = None) -> list[dict]:
+    """Describe organisations briefly, in the given order: name, types, sectors, places, zones.
+
+    Returns
+    -------
+    list of dict
+        ``{"iri", "id", "label", "types", "sectors", "places", "zones"}`` per organisation;
+        types and sectors are concept references (``iri``, ``id``, ``label``, ``label_en``).
+        ``known`` (the result of :func:`concepts`) saves a query when the caller has it.
+    """
+    if not iris:
+        return []
+    known = known if known is not None else concepts(store)
+    items = {iri: {"iri": iri, "id": slug_of(iri), "label": slug_of(iri), "types": [], "sectors": [],
+                   "places": [], "zones": []} for iri in iris}
+    seen: set[tuple] = set()
+    for row in store.select(prepared("organisation_summaries", org=[URIRef(i) for i in iris])):
+        item, key, value = items[row["org"]], row["key"], row["value"]
+        if (row["org"], key, value) in seen:
+            continue
+        seen.add((row["org"], key, value))
+        if key == "label":
+            item["label"] = value
+        elif key in ("type", "sector"):
+            item[f"{key}s"].append(_concept_ref(known, value))
+        elif key == "place":
+            item["places"].append({"iri": value, "label": row.get("valueLabel") or slug_of(value)})
+        else:
+            item["zones"].append({"iri": value, "id": slug_of(value), "label": row.get("valueLabel")})
+    return [_sorted_lists(items[iri]) for iri in iris]
+
+
+def practice_summaries(store: Store, iris: list[str], known: dict[str, dict] | None = None) -> list[dict]:
+    """Describe practices briefly, in the given order.
+
+    Returns
+    -------
+    list of dict
+        ``{"iri", "id", "label", "abstract", "bouwstenen", "doelgroepen", "min_age_months",
+        "max_age_months", "initiators", "countries"}`` per practice.
+    """
+    if not iris:
+        return []
+    known = known if known is not None else concepts(store)
+    items = {iri: {"iri": iri, "id": slug_of(iri), "label": slug_of(iri), "abstract": None,
+                   "bouwstenen": [], "doelgroepen": [], "min_age_months": None, "max_age_months": None,
+                   "initiators": [], "countries": []} for iri in iris}
+    seen: set[tuple] = set()
+    for row in store.select(prepared("practice_summaries", practice=[URIRef(i) for i in iris])):
+        item, key, value = items[row["practice"]], row["key"], row["value"]
+        if (row["practice"], key, value) in seen:
+            continue
+        seen.add((row["practice"], key, value))
+        if key in ("label", "abstract"):
+            item[key] = value
+        elif key == "bouwsteen":
+            item["bouwstenen"].append(_concept_ref(known, value))
+        elif key == "doelgroep":
+            item["doelgroepen"].append(_concept_ref(known, value))
+        elif key in ("minAge", "maxAge"):
+            item["min_age_months" if key == "minAge" else "max_age_months"] = _int(value)
+        elif key == "initiator":
+            item["initiators"].append({"iri": value, "label": row.get("valueLabel") or slug_of(value)})
+        else:
+            item["countries"].append({"iri": value, "id": slug_of(value), "label": slug_of(value)})
+    return [_sorted_lists(items[iri]) for iri in iris]
+
+
+def _sorted_lists(item: dict) -> dict:
+    """Order every list of references by label, so that every store gives the same answer."""
+    for value in item.values():
+        if isinstance(value, list):
+            value.sort(key=lambda ref: (ref["label"].lower(), ref["iri"]))
+    return item
+
+
+def _facts(store: Store, iri: str) -> list[dict]:
+    return store.select(prepared("resource_facts", resource=URIRef(iri)))
+
+
+def _values(facts: list[dict], prop: str) -> list[str]:
+    return [row["value"] for row in facts if row["property"] == prop]
+
+
+def _first(facts: list[dict], prop: str) -> str | None:
+    values = _values(facts, prop)
+    return values[0] if values else None
+
+
+_DCT = "http://purl.org/dc/terms/"
+_FOAF = "http://xmlns.com/foaf/0.1/"
+_OH = "https://w3id.org/overhoop/ns#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_PROV = "http://www.w3.org/ns/prov#"
+_ORG_NS = "http://www.w3.org/ns/org#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def is_organisation(store: Store, iri: str) -> bool:
+    """Is ``iri`` an organisation (``org:Organization``) in the graph?"""
+    return any(row["property"] == _RDF_TYPE and row["value"] == _ORG_NS + "Organization"
+               for row in _facts(store, iri))
+
+
+def organisation_detail(store: Store, org_id: str) -> dict:
+    """Return everything about one organisation: summary, other names, description, website,
+    practices it initiates, its links with other organisations and the passages of the note.
+
+    Parameters
+    ----------
+    store : Store
+    org_id : str
+        The id (``similes``) or IRI.
+
+    Raises
+    ------
+    NotFound
+        If there is no such organisation.
+    """
+    iri = own_iri(ORGANISATION_BASE, org_id)
+    facts = _facts(store, iri) if iri else []
+    if not any(row["property"] == _RDF_TYPE and row["value"] == _ORG_NS + "Organization" for row in facts):
+        raise NotFound(
+            f"Organisatie {org_id!r} bestaat niet. Zoek de id met /api/organisations?q=naam. "
+            f"/ No organisation {org_id!r}: search with /api/organisations?q=name."
+        )
+    detail = organisation_summaries(store, [iri])[0]
+    detail["alt_labels"] = sorted(set(_values(facts, _SKOS + "altLabel")))
+    detail["description"] = _first(facts, _DCT + "description")
+    detail["homepages"] = sorted(set(_values(facts, _FOAF + "homepage")) | set(_values(facts, _DCT + "source")))
+    practices = [row["practice"] for row in store.select(prepared("organisation_practices", org=URIRef(iri)))]
+    detail["practices"] = practice_summaries(store, sorted(set(practices)))
+    detail["links"] = organisation_links(store, iri)
+    detail["sources"] = source_passages(_values(facts, _PROV + "wasDerivedFrom"))
+    return detail
+
+
+def organisation_links(store: Store, iri: str) -> list[dict]:
+    """Return the organisations an organisation is linked with, and how.
+
+    Returns
+    -------
+    list of dict
+        ``{"iri", "id", "label", "kind", "direction"}``: kind ``doorverwijzing``,
+        ``co-initiatief`` or ``lidmaatschap``; direction ``uit`` (from this organisation),
+        ``in`` (towards it) or ``beide``.
+    """
+    rows = store.select(prepared("organisation_links", org=URIRef(iri)))
+    labels = {item["iri"]: item["label"]
+              for item in organisation_summaries(store, sorted({row["other"] for row in rows}))}
+    links = [{"iri": row["other"], "id": slug_of(row["other"]), "label": labels.get(row["other"], slug_of(row["other"])),
+              "kind": row["kind"], "direction": row["direction"]} for row in rows]
+    return sorted(links, key=lambda link: (link["label"].lower(), link["kind"], link["direction"]))
+
+
+def practice_detail(store: Store, practice_id: str) -> dict:
+    """Return everything about one practice: every field of the note, the initiators, the
+    doelgroepen with their age range, the links and the quoted passages of the note.
+
+    Raises
+    ------
+    NotFound
+        If there is no such practice.
+    """
+    iri = own_iri(PRACTICE_BASE, practice_id)
+    facts = _facts(store, iri) if iri else []
+    if not any(row["property"] == _RDF_TYPE and row["value"] == _OH + "Practice" for row in facts):
+        raise NotFound(
+            f"Praktijk {practice_id!r} bestaat niet. Zoek de id met /api/practices?q=titel. "
+            f"/ No practice {practice_id!r}: search with /api/practices?q=title."
+        )
+    detail = practice_summaries(store, [iri])[0]
+    known = concepts(store)
+    detail["alt_labels"] = sorted(set(_values(facts, _SKOS + "altLabel")))
+    detail["description"] = _first(facts, _DCT + "description")
+    detail["audience_description"] = _first(facts, _OH + "audienceDescription")
+    detail["goal"] = _first(facts, _OH + "goal")
+    detail["method"] = _first(facts, _OH + "method")
+    detail["tagline"] = _first(facts, _OH + "tagline")
+    detail["sub_themes"] = [_concept_ref(known, value) for value in sorted(set(_values(facts, _OH + "subTheme")))]
+    detail["links"] = sorted(set(_values(facts, _FOAF + "page")))
+    for item in detail["doelgroepen"]:
+        band = known.get(item["iri"], {})
+        item["min_age_months"], item["max_age_months"] = band.get("min_age_months"), band.get("max_age_months")
+    detail["sources"] = source_passages(_values(facts, _PROV + "wasDerivedFrom"))
+    return detail
+
+
+@lru_cache(maxsize=1)
+def _seed_lines() -> tuple[str, ...]:
+    return tuple(SEED_TEXT.read_text(encoding="utf-8").splitlines())
+
+
+def source_passages(references: list[str]) -> list[dict]:
+    """Quote the passages of the note that ``prov:wasDerivedFrom`` references point to.
+
+    A reference ``…/bron/inspiratienota#line=FROM,TO`` names lines FROM to TO (1-based, both
+    included) of ``data/seed/inspiratienota.txt``; other references are ignored.
+
+    Returns
+    -------
+    list of dict
+        ``{"iri", "from_line", "to_line", "text"}``, in the order of the note.
+
+    Examples
+    --------
+    >>> source_passages(["https://w3id.org/overhoop/id/bron/inspiratienota#line=1,1"])[0]["from_line"]
+    1
+    """
+    passages = []
+    lines = _seed_lines()
+    for reference in sorted(set(references)):
+        match = _LINE_FRAGMENT.search(reference)
+        if not match or not reference.startswith(f"{ID}bron/inspiratienota#"):
+            continue
+        first, last = int(match.group(1)), int(match.group(2))
+        passages.append({"iri": reference, "from_line": first, "to_line": last,
+                         "text": "\n".join(lines[first - 1:last])})
+    return sorted(passages, key=lambda passage: (passage["from_line"], passage["to_line"]))
+

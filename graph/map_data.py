@@ -1,0 +1,354 @@
+"""The nodes and links of each kind of network map, read from the store.
+
+Every function returns a plain ``dict`` with ``nodes``, ``edges`` and ``concepts`` (the names of
+the doelgroepen, bouwstenen and sectors the nodes mention, for the map's filters), ready for
+:func:`viz.maps.render_map`. Nodes are dicts with the keys ``id`` (IRI), ``label``, ``kind``
+(``organisatie``, ``persoon``, ``praktijk``, ``samenwerking``, ``doelgroep`` or ``ander``),
+``type``, ``type_label``, ``sector``, ``sector_label``, ``place``, ``summary``, ``doelgroepen``,
+``bouwstenen`` and ``outside`` (true for a neighbour outside the zone of a zone map); edges are
+dicts with ``source``, ``target`` and ``relation`` (``initiates``, ``collaborates``, ``refersTo``,
+``audience`` or a free label from a SPARQL result).
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from graph.analysis.networks import build_network
+from graph.namespaces import FOAF, OH, ORG, SKOS, concept
+from graph.queries import prepared
+from graph.store import Store
+
+_KIND_OF_CLASS = (
+    (str(OH.Practice), "praktijk"),
+    (str(ORG.OrganizationalCollaboration), "samenwerking"),
+    (str(ORG.Organization), "organisatie"),
+    (str(FOAF.Person), "persoon"),
+    (str(SKOS.Concept), "doelgroep"),
+)
+# Relation names of graph.analysis.networks -> those of the maps.
+_ANALYSIS_RELATIONS = {"initiatief": "initiates", "lidmaatschap": "collaborates", "doorverwijzing": "refersTo",
+                       "co-initiatief": "collaborates", "doelgroep": "audience", "projectie": "tie"}
+
+
+def _kind(classes: str) -> str:
+    present = set(classes.split())
+    return next((kind for cls, kind in _KIND_OF_CLASS if cls in present), "ander")
+
+
+def _edges(rows: list[dict]) -> list[dict]:
+    seen, edges = set(), []
+    for row in rows:
+        key = (row["source"], row["target"], row["relation"])
+        if key not in seen:
+            seen.add(key)
+            edges.append({"source": row["source"], "target": row["target"], "relation": row["relation"]})
+    return edges
+
+
+def edges_touching(store: Store, nodes: list[str]) -> list[dict]:
+    """Return the links (initiates, refersTo, collaborates) that start or end at one of ``nodes``.
+
+    Parameters
+    ----------
+    store : Store
+    nodes : list of str
+        Node IRIs.
+
+    Returns
+    -------
+    list of dict
+        ``{"source", "target", "relation"}`` per link, without repeats.
+    """
+    if not nodes:
+        return []
+    iris = [URIRef(n) for n in nodes]
+    rows = store.select(prepared("map_edges", source=iris)) + store.select(prepared("map_edges", target=iris))
+    return _edges(rows)
+
+
+def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str, dict]:
+    """Return what a map shows about each node: name, kind, type, sector, place, summary.
+
+    Parameters
+    ----------
+    store : Store
+    nodes : list of str
+        Node IRIs.
+    lang : str
+        ``"nl"`` or ``"en"``: the language of the names of concepts.
+
+    Returns
+    -------
+    dict
+        Node dict (see the module docstring) by IRI; IRIs that are not in the store get their
+        IRI as label and kind ``ander``.
+    """
+    described = {}
+    if nodes:
+        for row in store.select(prepared("map_nodes", node=[URIRef(n) for n in nodes], lang=lang)):
+            described[row["node"]] = {
+                "id": row["node"], "label": row.get("label") or row["node"], "kind": _kind(row.get("classes", "")),
+                "type": row.get("type"), "type_label": row.get("typeLabel"),
+                "sector": row.get("sector"), "sector_label": row.get("sectorLabel"),
+                "place": row.get("placeLabel"), "summary": row.get("summary"),
+                "doelgroepen": sorted(row.get("doelgroepen", "").split()),
+                "bouwstenen": sorted(row.get("bouwstenen", "").split()),
+                "outside": False,
+            }
+    unknown = {"kind": "ander", "type": None, "type_label": None, "sector": None, "sector_label": None,
+               "place": None, "summary": None, "doelgroepen": [], "bouwstenen": [], "outside": False}
+    return {node: described.get(node) or {"id": node, "label": node, **unknown} for node in nodes}
+
+
+def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "nl") -> dict:
+    """Describe ``node_ids`` and return the map data: nodes, edges and filter concepts.
+
+    An actor takes over the doelgroepen and bouwstenen of the practices it initiates on the map,
+    so that filtering the map by doelgroep keeps the organisations working for it.
+
+    Parameters
+    ----------
+    store : Store
+    node_ids : list of str
+        Every node of the map (endpoints of ``edges`` are added).
+    edges : list of dict
+        Links ``{"source", "target", "relation"}``.
+    lang : str
+        ``"nl"`` or ``"en"``.
+
+    Returns
+    -------
+    dict
+        ``{"nodes": [...], "edges": [...], "concepts": {iri: label}}``.
+    """
+    ordered = list(dict.fromkeys([*node_ids, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
+    nodes = describe_nodes(store, ordered, lang)
+    for edge in edges:
+        if edge["relation"] == "initiates":
+            actor, practice = nodes[edge["source"]], nodes[edge["target"]]
+            actor["doelgroepen"] = sorted(set(actor["doelgroepen"]) | set(practice["doelgroepen"]))
+            actor["bouwstenen"] = sorted(set(actor["bouwstenen"]) | set(practice["bouwstenen"]))
+    mentioned = sorted({c for n in nodes.values() for c in [*n["doelgroepen"], *n["bouwstenen"]]})
+    concepts = {iri: node["label"] for iri, node in describe_nodes(store, mentioned, lang).items()}
+    concepts.update({n["sector"]: n["sector_label"] or n["sector"] for n in nodes.values() if n["sector"]})
+    return {"nodes": list(nodes.values()), "edges": edges, "concepts": concepts}
+
+
+def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
+    """The alliance map of a first-line zone: its organisations and their direct links.
+
+    Partners and practices outside the zone that the zone's organisations are linked with are
+    on the map too, marked ``outside`` (practices are not marked: they have no place).
+
+    Parameters
+    ----------
+    store : Store
+    zone : str
+        Zone IRI.
+    lang : str
+
+    Returns
+    -------
+    dict
+        Map data, see :func:`assemble`.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> data = zone_map(store, "https://w3id.org/overhoop/id/eerstelijnszone/antwerpen-centrum")
+    >>> any("antwerpen" in node["id"] for node in data["nodes"])
+    True
+    """
+    actors = [row["actor"] for row in store.select(prepared("zone_actors", zone=URIRef(zone)))]
+    edges = edges_touching(store, actors)
+    inside = set(actors)
+    described_outside = {e[end] for e in edges for end in ("source", "target")} - inside
+    data = assemble(store, actors, edges, lang)
+    for node in data["nodes"]:
+        node["outside"] = node["id"] in described_outside and node["kind"] != "praktijk"
+    return data
+
+
+def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
+    """The ego map of an organisation (or practice): everything within ``steps`` links of it.
+
+    Parameters
+    ----------
+    store : Store
+    actor : str
+        IRI of the centre.
+    steps : int
+        1 or 2 (more is allowed but quickly covers the whole network).
+    lang : str
+
+    Returns
+    -------
+    dict
+        Map data, see :func:`assemble`; the centre is the first node.
+    """
+    reached, frontier, edges = {actor}, [actor], []
+    for _ in range(max(1, steps)):
+        new_edges = edges_touching(store, frontier)
+        edges.extend(new_edges)
+        frontier = [n for e in new_edges for n in (e["source"], e["target"]) if n not in reached]
+        reached.update(frontier)
+        frontier = list(dict.fromkeys(frontier))
+    return assemble(store, [actor], _edges(edges), lang)
+
+
+def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
+    """The map of a bouwsteen: its practices, their initiators and their doelgroepen.
+
+    Parameters
+    ----------
+    store : Store
+    bouwsteen : str or int
+        The number (1 to 8) or the IRI of a bouwsteen.
+    lang : str
+
+    Returns
+    -------
+    dict
+        Map data, see :func:`assemble`.
+    """
+    iri = str(bouwsteen) if str(bouwsteen).startswith("http") else str(concept("bouwsteen", f"b{bouwsteen}"))
+    practices = [r["practice"] for r in store.select(prepared("bouwsteen_practices", bouwsteen=URIRef(iri)))]
+    if not practices:
+        return assemble(store, [], [], lang)
+    iris = [URIRef(p) for p in practices]
+    initiators = [e for e in _edges(store.select(prepared("map_edges", target=iris))) if e["relation"] == "initiates"]
+    audiences = _edges(store.select(prepared("practice_audiences", source=iris)))
+    return assemble(store, practices, initiators + audiences, lang)
+
+
+def flanders_map(store: Store, lang: str = "nl") -> dict:
+    """The whole network: every organisation and practice, and who initiates what.
+
+    The nodes and links are those of the analysis network ``organisatie-praktijk``
+    (:func:`graph.analysis.networks.build_network`), so the map and the network figures agree.
+
+    Parameters
+    ----------
+    store : Store
+    lang : str
+
+    Returns
+    -------
+    dict
+        Map data, see :func:`assemble`.
+    """
+    return network_map(store, build_network(store, "organisatie-praktijk"), lang)
+
+
+def _map_relation(relation: str, directed: bool) -> str:
+    """The map's relation for an analysis tie; ties of several kinds take the strongest."""
+    parts = [_ANALYSIS_RELATIONS.get(part, part) for part in relation.split("|")]
+    if "refersTo" in parts:
+        # an undirected network has lost the direction of its referrals: no arrow then
+        return "refersTo" if directed else "tie"
+    return parts[0]
+
+
+def network_map(store: Store, G, lang: str = "nl", communities=(), ties_only: bool = False,
+                limit: int | None = None) -> dict:
+    """The map of an analysis network (:func:`graph.analysis.networks.build_network`).
+
+    Ties point from organisation to practice to doelgroep or bouwsteen; an undirected tie that
+    includes a referral becomes relation ``tie`` (its direction is not in the network).
+
+    Parameters
+    ----------
+    store : Store
+    G : networkx.Graph or networkx.DiGraph
+        Nodes are IRIs; edges carry ``relation``.
+    lang : str
+    communities : sequence of graph.analysis.communities.Community, optional
+        When given, every node gets ``community`` (its number) and ``community_label`` (the
+        name of its community), for :func:`viz.maps.map_fragment` with ``colour_by="community"``.
+    ties_only : bool
+        Leave out the nodes without any tie.
+    limit : int, optional
+        At most this many nodes: whole communities, largest first (needs ``communities``), so a
+        big network stays drawable.
+
+    Returns
+    -------
+    dict
+        Map data, see :func:`assemble`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.store import open_store
+    >>> G = nx.Graph([("https://x.org/a", "https://x.org/b", {"relation": "co-initiatief"})])
+    >>> [e["relation"] for e in network_map(open_store("memory"), G)["edges"]]
+    ['collaborates']
+    """
+    keep = [node for node in G if not ties_only or G.degree(node) > 0]
+    if limit is not None and len(keep) > limit and communities:
+        wanted, chosen = set(keep), []
+        for community in communities:
+            members = [m for m in community.members if m in wanted]
+            if len(chosen) + len(members) > limit:
+                break
+            chosen.extend(members)
+        keep = chosen
+    kept = set(keep)
+    rank = {"organisatie": 0, "praktijk": 1, "doelgroep": 2, "bouwsteen": 2}
+    edges = []
+    for u, v, attributes in G.edges(data=True):
+        if u not in kept or v not in kept:
+            continue
+        if not G.is_directed() and rank.get(G.nodes[u].get("kind"), 0) > rank.get(G.nodes[v].get("kind"), 0):
+            u, v = v, u
+        edges.append({"source": u, "target": v,
+                      "relation": _map_relation(attributes.get("relation") or "link", G.is_directed())})
+    data = assemble(store, keep, edges, lang)
+    named = {m: (c.number, c.name) for c in communities for m in c.members}
+    for node in data["nodes"]:
+        if node["id"] in named:
+            node["community"], node["community_label"] = named[node["id"]]
+    return data
+
+
+def result_map(store: Store, rows: list[dict], lang: str = "nl") -> dict:
+    """The map of a SPARQL result with ``?source ?target`` (and optional labels and ``?type``).
+
+    Nodes that are IRIs in the store get their names from the store unless the result gives
+    ``?sourceLabel`` / ``?targetLabel``.
+
+    Parameters
+    ----------
+    store : Store
+    rows : list of dict
+        Result rows as from :meth:`Store.select`.
+    lang : str
+
+    Returns
+    -------
+    dict
+        Map data, see :func:`assemble`.
+
+    Raises
+    ------
+    ValueError
+        If the result has no ``?source`` and ``?target`` columns.
+    """
+    usable = [r for r in rows if r.get("source") and r.get("target")]
+    if rows and not usable:
+        raise ValueError("Het resultaat heeft geen kolommen ?source en ?target; "
+                         "alleen zo'n resultaat kan als netwerk getoond worden.")
+    edges = _edges([{"source": r["source"], "target": r["target"], "relation": r.get("type") or "link"}
+                    for r in usable])
+    data = assemble(store, [], edges, lang)
+    labels = {}
+    for row in usable:
+        for end in ("source", "target"):
+            if row.get(f"{end}Label"):
+                labels[row[end]] = row[f"{end}Label"]
+    for node in data["nodes"]:
+        node["label"] = labels.get(node["id"], node["label"])
+    return data

@@ -1,0 +1,387 @@
+"""The partner finder: which organisations and practices could strengthen an organisation?
+
+A Huis van het Kind (or any organisation) says who it is, or only where it works and what kind
+of organisation it is, and which doelgroep it wants to reach better. The finder ranks
+organisations and practices by a transparent score, each point backed by a reason in plain
+Dutch (and English):
+
+=====================================================  ======
+reason                                                 points
+=====================================================  ======
+serves the requested doelgroep (or a narrower one)     3
+runs a practice for an overlapping age range            2
+works in the same first-line zone                      2
+works in the same province / Flanders-wide              1
+brings a sector the asker lacks (at most 2)             1 each
+offers a bouwsteen the asker lacks (at most 2)          1 each
+partner of one of the asker's partners (at most 3)      1 each
+=====================================================  ======
+
+Organisations already linked to the asker (a referral either way, a practice initiated
+together, a partnership) are left out, and so are practices the asker initiates itself.
+
+Speed: the asker's profile, zone and partners are computed first, by small queries bound to
+the asker, and reach the candidate queries as ``VALUES``. The obvious single query with
+``FILTER NOT EXISTS`` for "not yet linked" took 4.9 s at 10,000 organisations on Oxigraph
+(STACK.md section 5); bound inputs keep each query to milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from graph.lookup import (
+    ORGANISATION_BASE, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
+    municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, slug_of, zone_info,
+    zone_practices,
+)
+from graph.queries import prepared
+from graph.store import Store
+
+FLANDERS = "https://w3id.org/overhoop/id/gewest/vlaanderen"
+BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
+POINTS = {"doelgroep": 3, "leeftijd": 2, "zone": 2, "provincie": 1, "vlaanderen": 1, "sector": 1,
+          "bouwsteen": 1, "partner": 1, "initiatiefnemer": 1}
+MAX_REPEATS = {"sector": 2, "bouwsteen": 2, "partner": 3}
+
+
+@dataclass
+class Asker:
+    """Who asks: an organisation of the graph, or one described by place and type only."""
+
+    iri: str | None
+    label: str
+    zones: list[dict] = field(default_factory=list)
+    municipalities: set[str] = field(default_factory=set)
+    provinces: dict[str, str] = field(default_factory=dict)
+    types: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
+    bouwstenen: set[str] = field(default_factory=set)
+    doelgroepen: set[str] = field(default_factory=set)
+    partners: dict[str, set[str]] = field(default_factory=dict)
+    practices: set[str] = field(default_factory=set)
+
+
+def find_partners(store: Store, org: str | None = None, municipality: str | None = None,
+                  organisation_type: str | None = None, sector: str | None = None,
+                  doelgroepen: list[str] | None = None, age: str | None = None,
+                  zone: str | None = None, limit: int = 20) -> dict:
+    """Rank the organisations and practices that could strengthen the asking organisation.
+
+    Parameters
+    ----------
+    store : Store
+        The graph.
+    org : str, optional
+        The asking organisation's id (``huis-van-het-kind-gent``) or IRI.
+    municipality : str, optional
+        For an organisation not in the graph: its municipality, by NIS code or name.
+    organisation_type : str, optional
+        For an organisation not in the graph: its type (``huis-van-het-kind``, ``caw``, ...).
+    sector : str, optional
+        For an organisation not in the graph: its sector; by default the sectors most
+        organisations of its type have.
+    doelgroepen : list of str, optional
+        The doelgroepen to reach better (ids such as ``prenataal`` or IRIs).
+    age : str, optional
+        An age range to reach better, as read by :func:`graph.lookup.parse_age_range`.
+    zone : str, optional
+        Look in this zone instead of the asker's own.
+    limit : int
+        How many organisations and how many practices to return.
+
+    Returns
+    -------
+    dict
+        ``{"asker": {...}, "organisations": [suggestion], "practices": [suggestion]}``; a
+        suggestion is the organisation or practice summary plus ``score`` and ``reasons``
+        (``{"code", "points", "nl", "en"}``), best first.
+
+    Raises
+    ------
+    NotFound
+        For an unknown organisation, municipality, zone or concept.
+    ValueError
+        If neither ``org`` nor ``municipality`` is given, or the age range is unreadable.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> found = find_partners(store, municipality="Gent", organisation_type="huis-van-het-kind",
+    ...                       doelgroepen=["prenataal"])
+    >>> all(item["reasons"] for item in found["organisations"])
+    True
+    """
+    if org:
+        asker = _asker_in_graph(store, org)
+    elif municipality:
+        asker = _asker_by_place(store, municipality, organisation_type, sector)
+    else:
+        raise ValueError("Geef je organisatie (org) of je gemeente en type (gemeente, type). "
+                         "/ Give your organisation, or your municipality and type.")
+    if zone:
+        _set_zone(store, asker, [zone_info(store, zone)])
+    known = concepts(store)
+    wanted = _expanded([concept_iri(store, "doelgroep", value) for value in doelgroepen or []], known)
+    ranges = [parse_age_range(age)] if age else []
+    ranges += [(known[iri]["min_age_months"], known[iri]["max_age_months"]) for iri in wanted
+               if known[iri]["min_age_months"] is not None]
+    overlapping = [iri for iri, item in known.items() if iri not in wanted and item["min_age_months"] is not None
+                   and any(item["min_age_months"] < high and item["max_age_months"] > low for low, high in ranges)]
+    organisations = _rank_organisations(store, asker, wanted, overlapping, known, limit)
+    practices = _rank_practices(store, asker, wanted, overlapping, known, limit)
+    return {"asker": _asker_summary(asker, known), "organisations": organisations, "practices": practices}
+
+
+# --- the asker --------------------------------------------------------------------------------
+
+def _asker_in_graph(store: Store, org: str) -> Asker:
+    iri = own_iri(ORGANISATION_BASE, org)
+    if iri is None or not is_organisation(store, iri):
+        raise NotFound(
+            f"Organisatie {org!r} staat niet in de graaf. Zoek de id met /api/organisations?q=naam, "
+            "of geef je gemeente en type (gemeente=..., type=...). / Organisation not in the graph: "
+            "search its id, or give your municipality and type."
+        )
+    summaries = organisation_summaries(store, [iri])
+    profile = _profiles(store, [iri]).get(iri) or {key: set() for key in ("types", "sectors", "bouwstenen", "doelgroepen")}
+    asker = Asker(iri=iri, label=summaries[0]["label"], types=profile["types"], sectors=profile["sectors"],
+                  bouwstenen=profile["bouwstenen"], doelgroepen=profile["doelgroepen"])
+    _set_zone(store, asker, [zone_info(store, zone["id"]) for zone in summaries[0]["zones"]])
+    for row in store.select(prepared("organisation_links", org=URIRef(iri))):
+        asker.partners.setdefault(row["other"], set()).add(row["kind"])
+    asker.practices = {row["practice"] for row in store.select(prepared("organisation_practices", org=URIRef(iri)))}
+    return asker
+
+
+def _asker_by_place(store: Store, municipality: str, organisation_type: str | None,
+                    sector: str | None) -> Asker:
+    place = find_municipality(store, municipality)
+    found = municipality_zones(store, slug_of(place))
+    asker = Asker(iri=None, label=f"{found['label']}")
+    _set_zone(store, asker, [zone_info(store, zone["id"]) for zone in found["zones"]])
+    if organisation_type:
+        type_iri = concept_iri(store, "organisatietype", organisation_type)
+        asker.types = {type_iri}
+        if not sector:
+            rows = store.select(prepared("types_sectors", type=URIRef(type_iri)))
+            asker.sectors = {row["sector"] for row in rows[:1]}
+    if sector:
+        asker.sectors = {concept_iri(store, "sector", sector)}
+    return asker
+
+
+def _set_zone(store: Store, asker: Asker, zones: list[dict]) -> None:
+    asker.zones = zones
+    asker.municipalities = {row["gemeente"] for zone in zones
+                            for row in store.select(prepared("zone_municipalities", zone=URIRef(zone["iri"])))}
+    asker.provinces = {zone["province"]["iri"]: zone["province"]["label"] for zone in zones if zone["province"]}
+
+
+def _asker_summary(asker: Asker, known: dict) -> dict:
+    def labels(iris):
+        return sorted(known[iri]["label"] for iri in iris if iri in known)
+
+    return {"iri": asker.iri, "label": asker.label,
+            "zones": [{"iri": zone["iri"], "id": zone["id"], "label": zone["label"]} for zone in asker.zones],
+            "types": labels(asker.types), "sectors": labels(asker.sectors),
+            "bouwstenen": labels(asker.bouwstenen), "partners": len(asker.partners)}
+
+
+def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
+    if not iris:
+        return {}
+    rows = store.select(prepared("partner_profiles", org=[URIRef(iri) for iri in iris]))
+    return {row["org"]: {key: set(row.get(key, "").split())
+                         for key in ("sectors", "types", "places", "bouwstenen", "doelgroepen")}
+            for row in rows}
+
+
+def _expanded(iris: list[str], known: dict) -> list[str]:
+    """The doelgroepen and every concept narrower than them."""
+    found = list(dict.fromkeys(iris))
+    for iri in found:
+        found += [item["iri"] for item in known.values() if item["broader"] == iri and item["iri"] not in found]
+    return found
+
+
+# --- reasons ----------------------------------------------------------------------------------
+
+def _reason(code: str, nl: str, en: str) -> dict:
+    return {"code": code, "points": POINTS[code], "nl": nl, "en": en}
+
+
+def _score(reasons: list[dict]) -> list[dict]:
+    """Keep at most MAX_REPEATS reasons of a kind, so one kind cannot swamp the others."""
+    kept, counts = [], {}
+    for reason in reasons:
+        counts[reason["code"]] = counts.get(reason["code"], 0) + 1
+        if counts[reason["code"]] <= MAX_REPEATS.get(reason["code"], 1):
+            kept.append(reason)
+    return kept
+
+
+def _location_reason(asker: Asker, places: set[str]) -> dict | None:
+    zone_places = asker.municipalities | {zone["iri"] for zone in asker.zones}
+    if places & zone_places:
+        names = ", ".join(zone["label"] for zone in asker.zones)
+        return _reason("zone", f"Werkt in jouw eerstelijnszone ({names}).", f"Works in your first-line zone ({names}).")
+    for province, label in asker.provinces.items():
+        if province in places:
+            return _reason("provincie", f"Werkt in jouw provincie ({label}).", f"Works in your province ({label}).")
+    if places & {FLANDERS, BELGIUM}:
+        return _reason("vlaanderen", "Werkt Vlaanderen-breed.", "Works across Flanders.")
+    return None
+
+
+def _scope_places(asker: Asker) -> list[str]:
+    """Where a candidate may be located to count as nearby: the asker's zones and their
+    municipalities, its provinces, Flanders and Belgium."""
+    zones = {zone["iri"] for zone in asker.zones}
+    return sorted(asker.municipalities | zones | set(asker.provinces) | {FLANDERS, BELGIUM})
+
+
+def _located_elsewhere(asker: Asker, places: set[str], reason: dict | None) -> bool:
+    """Placed somewhere, but not in the asker's zone, province or Flanders-wide."""
+    return bool(asker.zones) and bool(places) and reason is None
+
+
+# --- ranking organisations --------------------------------------------------------------------
+
+def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlapping: list[str],
+                        known: dict, limit: int) -> list[dict]:
+    excluded = set(asker.partners) | {asker.iri}
+    served: dict[str, dict[str, str]] = {}
+    places: dict[str, set[str]] = {}
+    if wanted or overlapping:
+        rows = store.select(prepared("organisations_serving",
+                                     doelgroep=[URIRef(iri) for iri in wanted + overlapping],
+                                     place=[URIRef(iri) for iri in _scope_places(asker)],
+                                     anywhere=None if asker.zones else True))
+        for row in rows:
+            if row["org"] not in excluded:
+                served.setdefault(row["org"], {})[row["doelgroep"]] = row.get("practice", "")
+                places.setdefault(row["org"], set()).update([row["where"]] if "where" in row else [])
+    via: dict[str, list[str]] = {}
+    if asker.partners:
+        rows = store.select(prepared("organisation_links", org=[URIRef(iri) for iri in sorted(asker.partners)]))
+        for row in rows:
+            if row["other"] not in excluded:
+                if row["org"] not in via.setdefault(row["other"], []):
+                    via[row["other"]].append(row["org"])
+                places.setdefault(row["other"], set()).update([row["place"]] if "place" in row else [])
+    if not wanted and not overlapping:
+        for zone in asker.zones:
+            for org in iri_column(store, prepared("organisations_in_zone", zone=URIRef(zone["iri"]))):
+                if org not in excluded:
+                    served.setdefault(org, {})
+                    places.setdefault(org, set()).add(zone["iri"])
+    nearby = {org: _location_reason(asker, org_places) for org, org_places in places.items()
+              if not _located_elsewhere(asker, org_places, _location_reason(asker, org_places))}
+    candidates = sorted(org for org in set(served) | set(via) if org in nearby or not asker.zones)
+    profiles = _profiles(store, candidates)
+    partner_labels = {item["iri"]: item["label"] for item in organisation_summaries(
+        store, sorted({p for org in candidates for p in via.get(org, [])}), known)}
+    ranked = []
+    for org in candidates:
+        profile = profiles.get(org, {"sectors": set(), "bouwstenen": set()})
+        found = _serving_reasons(served.get(org, {}), wanted, known)
+        if nearby.get(org):
+            found.append(nearby[org])
+        found += _bringing_reasons(asker, profile, known)
+        for partner in via.get(org, []):
+            label = partner_labels.get(partner, slug_of(partner))
+            found.append(_reason("partner", f"Partner van jouw partner {label}.", f"Partner of your partner {label}."))
+        found = _score(found)
+        if any(r["code"] in ("doelgroep", "leeftijd", "partner", "zone") for r in found):
+            ranked.append((org, found))
+    ranked.sort(key=lambda pair: (-sum(r["points"] for r in pair[1]), pair[0]))
+    top = ranked[:limit]
+    summaries = organisation_summaries(store, [org for org, _ in top], known)
+    return [{**summary, "score": sum(r["points"] for r in found), "reasons": found}
+            for summary, (_, found) in zip(summaries, top)]
+
+
+def _serving_reasons(served: dict[str, str], wanted: list[str], known: dict) -> list[dict]:
+    """One reason for the doelgroep served: the requested one if it can, else an overlapping age band."""
+    same = sorted(d for d in served if d in wanted)
+    if same:
+        item = known[same[0]]
+        return [_reason("doelgroep", f"Werkt met dezelfde doelgroep: {item['label']}.",
+                        f"Works with the same target group: {item['label_en'] or item['label']}.")]
+    if served:
+        item = known[sorted(served)[0]]
+        return [_reason("leeftijd", f"Werkt met een overlappende leeftijdsgroep: {item['label']}.",
+                        f"Works with an overlapping age group: {item['label_en'] or item['label']}.")]
+    return []
+
+
+def _bringing_reasons(asker: Asker, profile: dict, known: dict) -> list[dict]:
+    """Reasons for the sectors and bouwstenen a candidate has and the asker lacks."""
+    found = []
+    for sector in sorted(profile["sectors"] - asker.sectors):
+        if sector in known:
+            label = known[sector]["label"]
+            found.append(_reason("sector", f"Brengt de sector {label.lower()} binnen, die jij nog niet hebt.",
+                                 f"Brings in the {(known[sector]['label_en'] or label).lower()} sector, "
+                                 "which you lack."))
+    for bouwsteen in sorted(profile["bouwstenen"] - asker.bouwstenen,
+                            key=lambda iri: known.get(iri, {}).get("notation") or ""):
+        if bouwsteen in known:
+            item = known[bouwsteen]
+            found.append(_reason("bouwsteen", f"Biedt bouwsteen {item['notation']} aan ({item['label']}), "
+                                 "die jij nog niet aanbiedt.",
+                                 f"Offers building block {item['notation']} ({item['label_en'] or item['label']}), "
+                                 "which you do not offer yet."))
+    return found
+
+
+# --- ranking practices ------------------------------------------------------------------------
+
+def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: list[str],
+                    known: dict, limit: int) -> list[dict]:
+    zone_places = sorted(asker.municipalities | {zone["iri"] for zone in asker.zones})
+    if wanted or overlapping:
+        matched = iri_column(store, prepared("practices_for_doelgroep",
+                                             doelgroep=[URIRef(iri) for iri in wanted + overlapping]))
+    else:
+        matched = sorted(set().union(*(zone_practices(store, zone["iri"]) for zone in asker.zones)))
+    matched = sorted(set(matched) - asker.practices)
+    scopes = {}
+    if matched:
+        rows = store.select(prepared("practice_scopes", practice=[URIRef(iri) for iri in matched],
+                                     place=[URIRef(iri) for iri in zone_places]))
+        scopes = {row["practice"]: "lokaal" if row["local"] == "1" else "vlaanderen" if row["tied"] == "0"
+                  else "elders" for row in rows}
+    candidates = [iri for iri in matched if scopes.get(iri) != "elders" or not asker.zones]
+    ranked = []
+    for item in practice_summaries(store, candidates, known):
+        audiences = {d["iri"]: "" for d in item["doelgroepen"] if d["iri"] in wanted or d["iri"] in overlapping}
+        found = [{**reason, "nl": reason["nl"].replace("Werkt met", "Is er voor"),
+                  "en": reason["en"].replace("Works with", "Meant for")}
+                 for reason in _serving_reasons(audiences, wanted, known)]
+        if scopes.get(item["iri"]) == "lokaal":
+            names = ", ".join(zone["label"] for zone in asker.zones)
+            found.append(_reason("zone", f"Wordt aangeboden in jouw eerstelijnszone ({names}).",
+                                 f"Offered in your first-line zone ({names})."))
+        elif scopes.get(item["iri"]) == "vlaanderen":
+            found.append(_reason("vlaanderen", "Vlaanderen-breed: niet aan één plaats gebonden.",
+                                 "Flanders-wide: not tied to one place."))
+        for bouwsteen in item["bouwstenen"]:
+            if bouwsteen["iri"] not in asker.bouwstenen:
+                notation = known.get(bouwsteen["iri"], {}).get("notation")
+                found.append(_reason("bouwsteen", f"Valt onder bouwsteen {notation} ({bouwsteen['label']}), "
+                                     "die jij nog niet aanbiedt.",
+                                     f"Belongs to building block {notation} "
+                                     f"({bouwsteen['label_en'] or bouwsteen['label']}), which you do not offer yet."))
+        for initiator in item["initiators"]:
+            if initiator["iri"] in asker.partners:
+                found.append(_reason("initiatiefnemer", f"Jouw partner {initiator['label']} is initiatiefnemer.",
+                                     f"Your partner {initiator['label']} initiated it."))
+        ranked.append((item, _score(found)))
+    ranked.sort(key=lambda pair: (-sum(r["points"] for r in pair[1]), pair[0]["label"].lower()))
+    return [{**item, "score": sum(r["points"] for r in found), "reasons": found} for item, found in ranked[:limit]]

@@ -1,0 +1,617 @@
+"""Run SPARQL from the public where it can be stopped: a time limit, a row cap and no network.
+
+pyoxigraph cannot be interrupted while it evaluates a query (a signal handler only runs once the
+Rust code returns), and an aggregate computes everything before its first row (issue 4). So a
+query from the public never runs inside the server process. It runs
+
+- for an on-disk store (``oxigraph:PATH``): in one of a small pool of worker processes, each
+  with its own read-only view of the store (``pyoxigraph.Store.read_only``). A worker that
+  passes the time limit is killed and replaced. A read-only view shows the store as it was when
+  it was opened (pending writes in the write-ahead log included), so a worker reopens it (about
+  30 ms) before a query whenever the store's files changed since;
+- for the in-memory store (``memory``): in a child forked for that one query, which sees a
+  copy-on-write snapshot of the store as it is at that moment;
+- for a remote server (``sparql:URL``): over HTTP, with the time limit as the HTTP time-out.
+
+Every query is parsed first (rdflib's SPARQL parser) and refused if it is an update (which is
+how ``LOAD`` is refused) or has a ``SERVICE`` pattern anywhere in its parse tree: Oxigraph would
+otherwise call that address for the public. The check walks the parse tree, so the word SERVICE
+inside a string literal or a comment is harmless. As a second line, worker processes give up
+their network (a Linux network namespace) where the system allows it.
+
+The row cap counts solutions of a SELECT and triples of a CONSTRUCT or DESCRIBE; a capped result
+is marked ``truncated`` and, in SPARQL JSON, carries a notice in its ``head``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import json
+import multiprocessing
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+from pyparsing import ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from graph.namespaces import PREFIXES, sparql_prologue
+from graph.store import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    OxigraphStore,
+    QueryError,
+    RemoteStore,
+    Store,
+    StoreError,
+)
+
+_STARTUP_TIMEOUT_S = 60.0
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+                "DescribeQuery": "DESCRIBE"}
+
+
+class QueryRefused(QueryError):
+    """The query asks for something a public, read-only endpoint does not do."""
+
+
+class UpdateRefused(QueryRefused):
+    """The text is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, ...), not a query."""
+
+
+class ServiceRefused(QueryRefused):
+    """The query has a SERVICE pattern, which would make the server call another address."""
+
+
+class NotAcceptable(ValueError):
+    """The client accepts no format in which this kind of result can be written."""
+
+
+class QueryTimeout(Exception):
+    """The query passed its time limit and was stopped."""
+
+
+class SandboxBusy(Exception):
+    """Every worker stayed busy until the query's time limit."""
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query from the public, with how to answer it (picklable: it crosses processes).
+
+    ``solution_format`` (json, xml, csv, tsv) is used for SELECT and ASK, ``graph_format`` (ttl,
+    nt, jsonld, rdfxml) for CONSTRUCT and DESCRIBE; ``None`` means the client accepts none.
+    Given graph IRIs replace the default dataset (the union of all named graphs), as
+    ``default-graph-uri`` and ``named-graph-uri`` do in the SPARQL protocol.
+    """
+
+    sparql: str
+    solution_format: str | None = "json"
+    graph_format: str | None = "ttl"
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int = 10_000
+
+
+@dataclass(frozen=True)
+class SandboxResult:
+    """The serialised answer to a query."""
+
+    body: bytes
+    media_type: str
+    form: str
+    rows: int
+    truncated: bool
+
+
+def truncation_notice(max_rows: int) -> dict[str, str]:
+    """Return the Dutch and English sentences that say a result was cut off at ``max_rows``."""
+    return {
+        "message_nl": f"Het resultaat is afgekapt na {max_rows} rijen, de limiet van dit endpoint. "
+        "Blader verder met LIMIT en OFFSET, of download de hele graaf.",
+        "message_en": f"The result was cut off after {max_rows} rows, this endpoint's limit. "
+        "Page through it with LIMIT and OFFSET, or download the whole graph.",
+    }
+
+
+def query_form(sparql: str) -> str:
+    """Check that ``sparql`` is a query the public may run, and return its form.
+
+    Parameters
+    ----------
+    sparql : str
+        The query text; the project prefixes need not be declared.
+
+    Returns
+    -------
+    str
+        ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+
+    Raises
+    ------
+    QueryError
+        If the text does not parse (the message is the parser's).
+    UpdateRefused
+        If the text is an update.
+    ServiceRefused
+        If the query has a SERVICE pattern.
+
+    Examples
+    --------
+    >>> query_form('SELECT * WHERE { ?s ?p "SERVICE <http://example.org/> {}" }')
+    'SELECT'
+    >>> try:
+    ...     query_form("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
+    ... except ServiceRefused:
+    ...     print("geweigerd")
+    geweigerd
+    """
+    try:
+        tree = parseQuery(sparql)
+    except RecursionError as error:
+        raise QueryError("De query is te diep genest. / The query is nested too deeply.") from error
+    except Exception as error:  # rdflib raises pyparsing errors and its own of several kinds
+        try:
+            parseUpdate(sparql)
+        except Exception:
+            raise QueryError(str(error)) from error
+        raise UpdateRefused(
+            "Dit is een SPARQL-update (INSERT, DELETE, LOAD, CLEAR, ...), en dit endpoint is "
+            "alleen-lezen: gegevens toevoegen gaat via de import. / This is a SPARQL update; this "
+            "endpoint is read-only."
+        ) from error
+    if "ServiceGraphPattern" in _node_names(tree):
+        raise ServiceRefused(
+            "SERVICE (federatie) is op dit publieke endpoint niet toegestaan: de server roept geen "
+            "andere adressen op. Haal de gegevens op en combineer ze bij jezelf. / SERVICE "
+            "(federated query) is not allowed on this public endpoint."
+        )
+    return _QUERY_FORMS[tree[1].name]
+
+
+def _node_names(tree) -> set[str]:
+    """Return the names of all nodes of an rdflib parse tree (terms and literals are leaves)."""
+    names: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, ParseResults)):
+            stack.extend(node)
+    return names
+
+
+class QuerySandbox:
+    """Runs public queries over ``store`` with a time limit, a row cap and no network.
+
+    Parameters
+    ----------
+    store : Store
+        The app's store: on-disk Oxigraph, in-memory Oxigraph, or a remote SPARQL server.
+    timeout_s : float
+        Time limit of one query, waiting for a free worker included.
+    max_rows : int
+        Most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) in one answer.
+    workers : int
+        Queries that may run at once (worker processes for an on-disk store).
+
+    Examples
+    --------
+    >>> store = OxigraphStore()
+    >>> store.replace_graph("https://example.org/g", "<https://example.org/a> <https://example.org/b> 1 .")
+    >>> sandbox = QuerySandbox(store, timeout_s=5, max_rows=10)
+    >>> sandbox.run("SELECT ?o WHERE { ?s ?p ?o }", solution_format="csv").body
+    b'o\\r\\n1\\r\\n'
+    """
+
+    def __init__(self, store: Store, timeout_s: float = 10.0, max_rows: int = 10_000, workers: int = 2):
+        if not isinstance(store, (OxigraphStore, RemoteStore)):
+            raise StoreError(
+                f"Het publieke SPARQL-endpoint werkt met oxigraph:MAP, memory of sparql:URL, niet "
+                f"met {store.description}."
+            )
+        query_form("ASK {}")  # builds the parser once here, not in every forked child
+        self.store = store
+        self.timeout_s = timeout_s
+        self.max_rows = max_rows
+        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._pool = _WorkerPool(store.path, max(1, workers)) if getattr(store, "path", None) else None
+
+    def run(self, sparql: str, solution_format: str | None = "json", graph_format: str | None = "ttl",
+            default_graphs=(), named_graphs=()) -> SandboxResult:
+        """Run one query and return its serialised answer.
+
+        Parameters
+        ----------
+        sparql : str
+            The query from the public.
+        solution_format, graph_format : str or None
+            Formats for a SELECT/ASK answer and for a CONSTRUCT/DESCRIBE answer (None: not
+            acceptable to the client).
+        default_graphs, named_graphs : iterable of str
+            The protocol's ``default-graph-uri`` and ``named-graph-uri``.
+
+        Returns
+        -------
+        SandboxResult
+
+        Raises
+        ------
+        QueryError, UpdateRefused, ServiceRefused, NotAcceptable, QueryTimeout, SandboxBusy, StoreError
+        """
+        request = QueryRequest(sparql, solution_format, graph_format, tuple(default_graphs),
+                               tuple(named_graphs), self.max_rows)
+        deadline = time.monotonic() + self.timeout_s
+        if isinstance(self.store, RemoteStore):
+            return _run_remote(self.store.query_url, request, deadline, self.timeout_s)
+        if self._pool is not None:
+            return _unwrap(self._pool.run(request, deadline, self.timeout_s))
+        if not self._slots.acquire(timeout=self.timeout_s):
+            raise SandboxBusy(_busy_message())
+        try:
+            return _unwrap(_run_forked(self.store._store, request, deadline, self.timeout_s))
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.close()
+
+
+def _timeout_message(timeout_s: float) -> str:
+    return (
+        f"De query duurde langer dan {timeout_s:g} s en is gestopt. Maak hem specifieker (minder "
+        "combinaties, een LIMIT), of draai hem op een eigen kopie van de graaf (overhoop export). "
+        f"/ The query took longer than {timeout_s:g} s and was stopped."
+    )
+
+
+def _busy_message() -> str:
+    return (
+        "Alle plaatsen voor SPARQL-query's zijn bezet; probeer het zo meteen opnieuw. / All SPARQL "
+        "query slots are busy; try again shortly."
+    )
+
+
+def _unwrap(reply):
+    status, value = reply
+    if status == "error":
+        raise value
+    return value
+
+
+def _drop_network() -> None:
+    """Move this process into an empty network namespace, where the system allows it."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return
+    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Stop this process when the server that started it is gone, even mid-query."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _store_fingerprint(path: str) -> tuple:
+    """Names, sizes and times of the store's data files: they change with every write."""
+    entries = []
+    for entry in os.scandir(path):
+        if entry.name.startswith("LOG"):
+            continue  # RocksDB's own diary, written without any data changing
+        stat = entry.stat()
+        entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+def _dataset_arguments(request: QueryRequest) -> dict:
+    if not (request.default_graphs or request.named_graphs):
+        return {"use_default_graph_as_union": True}
+    try:
+        return {
+            "default_graph": [ox.NamedNode(iri) for iri in request.default_graphs],
+            "named_graphs": [ox.NamedNode(iri) for iri in request.named_graphs],
+        }
+    except ValueError as error:
+        raise QueryError(f"Ongeldige graaf-IRI: {error}. / Invalid graph IRI.") from error
+
+
+def _execute(store: ox.Store, request: QueryRequest) -> SandboxResult:
+    form = query_form(request.sparql)
+    return _serialise(_evaluate(store, request), form, request)
+
+
+def _evaluate(store: ox.Store, request: QueryRequest):
+    try:
+        return store.query(request.sparql, prefixes=PREFIXES, **_dataset_arguments(request))
+    except SyntaxError as error:
+        raise QueryError(str(error)) from error
+
+
+def _serialise(result, form: str, request: QueryRequest) -> SandboxResult:
+    """Write a pyoxigraph result (or an iterable of triples) in the requested format, capped."""
+    if form in ("SELECT", "ASK"):
+        fmt = request.solution_format
+        if fmt is None:
+            raise _not_acceptable(form, RESULT_FORMATS)
+        media_type, ox_format = RESULT_FORMATS[fmt]
+        if isinstance(result, ox.QueryBoolean):
+            return SandboxResult(result.serialize(format=ox_format), media_type, form, 1, False)
+        variables = [variable.value for variable in result.variables]
+        rows = list(itertools.islice(result, request.max_rows + 1))
+        truncated = len(rows) > request.max_rows
+        rows = rows[: request.max_rows]
+        document = {"head": {"vars": variables}, "results": {"bindings": [
+            {name: _json_term(value) for name, value in zip(variables, row) if value is not None}
+            for row in rows
+        ]}}
+        if fmt == "json":
+            if truncated:
+                document["head"]["overhoop"] = {"truncated": True, "max_rows": request.max_rows,
+                                                **truncation_notice(request.max_rows)}
+            body = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        else:
+            # Oxigraph's own writers keep XML, CSV and TSV exactly to the W3C formats.
+            parsed = ox.parse_query_results(json.dumps(document).encode("utf-8"),
+                                            format=ox.QueryResultsFormat.JSON)
+            body = parsed.serialize(format=ox_format)
+        return SandboxResult(body, media_type, form, len(rows), truncated)
+    fmt = request.graph_format
+    if fmt is None:
+        raise _not_acceptable(form, GRAPH_FORMATS)
+    media_type, ox_format = GRAPH_FORMATS[fmt]
+    triples = list(itertools.islice(result, request.max_rows + 1))
+    truncated = len(triples) > request.max_rows
+    triples = triples[: request.max_rows]
+    prefixes = PREFIXES if fmt == "ttl" else None
+    body = ox.serialize(triples, format=ox_format, prefixes=prefixes)
+    return SandboxResult(body, media_type, form, len(triples), truncated)
+
+
+def _json_term(term) -> dict:
+    """One RDF term as a SPARQL 1.1 JSON results term object."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        value = {"type": "literal", "value": term.value}
+        if term.language:
+            value["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            value["datatype"] = term.datatype.value
+        return value
+    return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                        "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def _not_acceptable(form: str, formats: dict) -> NotAcceptable:
+    offered = ", ".join(media for media, _ in formats.values())
+    return NotAcceptable(
+        f"Een {form}-resultaat kan niet in het gevraagde formaat (Accept) geleverd worden; wel in: "
+        f"{offered}. / A {form} result cannot be written in the requested format."
+    )
+
+
+def _reply_for(error: BaseException):
+    if isinstance(error, (QueryError, NotAcceptable, StoreError)):
+        return ("error", error)
+    return ("error", StoreError(f"De query kon niet uitgevoerd worden: {error}"))
+
+
+def serve_worker(fd: int, path: str, parent_pid: int) -> None:
+    """Be a worker process: answer queries arriving on socket ``fd`` over the store at ``path``.
+
+    The view of the store is read-only and is reopened when the store's files change. The
+    worker stops when the process ``parent_pid`` (the server) is gone.
+    """
+    _drop_network()
+    _exit_with_parent(parent_pid)
+    conn = Connection(fd)
+    conn.send("ready")
+    store, fingerprint = None, None
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return  # the server is gone
+        try:
+            current = _store_fingerprint(path)
+            if store is None or current != fingerprint:
+                store, fingerprint = ox.Store.read_only(path), current
+            try:
+                reply = ("ok", _execute(store, request))
+            except OSError:
+                # The writer may have compacted files away under this view: reopen, once.
+                store = ox.Store.read_only(path)
+                reply = ("ok", _execute(store, request))
+        except Exception as error:
+            reply = _reply_for(error)
+        conn.send(reply)
+
+
+def _forked_main(conn, store: ox.Store, request: QueryRequest, parent_pid: int) -> None:
+    _drop_network()
+    _exit_with_parent(parent_pid)
+    try:
+        reply = ("ok", _execute(store, request))
+    except Exception as error:
+        reply = _reply_for(error)
+    conn.send(reply)
+    conn.close()
+
+
+def _wait_for_reply(conn, deadline: float, timeout_s: float):
+    """Wait for a worker's reply until ``deadline``; the caller kills the worker on time-out."""
+    if not conn.poll(max(0.0, deadline - time.monotonic())):
+        raise QueryTimeout(_timeout_message(timeout_s))
+    try:
+        return conn.recv()
+    except (EOFError, OSError) as error:
+        raise StoreError(
+            "Het proces dat de query uitvoerde, is onverwacht gestopt (te weinig geheugen?). / The "
+            "query process stopped unexpectedly."
+        ) from error
+
+
+def _run_forked(store: ox.Store, request: QueryRequest, deadline: float, timeout_s: float):
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_forked_main, args=(writer, store, request, os.getpid()),
+                              daemon=True)
+    process.start()
+    writer.close()
+    try:
+        return _wait_for_reply(reader, deadline, timeout_s)
+    finally:
+        reader.close()
+        process.kill()
+        process.join()
+
+
+class _Worker:
+    """One worker process, started as a fresh interpreter.
+
+    Not a multiprocessing ``spawn``: that would re-run the server's main script in the child,
+    and a fork would inherit the server's open RocksDB and its threads.
+    """
+
+    def __init__(self, path: str):
+        parent_socket, child_socket = socket.socketpair()
+        with child_socket:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "import sys; from graph.sandbox import serve_worker; "
+                 "serve_worker(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))",
+                 str(child_socket.fileno()), path, str(os.getpid())],
+                pass_fds=(child_socket.fileno(),), stdin=subprocess.DEVNULL,
+            )
+        self.conn = Connection(parent_socket.detach())
+        self.ready = False
+
+    def wait_until_ready(self) -> None:
+        """Wait for the worker's first sign of life: starting Python is not the query's time."""
+        if self.ready:
+            return
+        try:
+            if self.conn.poll(_STARTUP_TIMEOUT_S) and self.conn.recv() == "ready":
+                self.ready = True
+                return
+        except (EOFError, OSError):
+            pass
+        raise StoreError("Een SPARQL-werkproces start niet. / A SPARQL worker does not start.")
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.conn.close()
+
+
+class _WorkerPool:
+    """Long-lived worker processes over read-only views of an on-disk store."""
+
+    def __init__(self, path: Path, size: int):
+        self._path = str(path)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(_Worker(self._path))
+
+    def run(self, request: QueryRequest, deadline: float, timeout_s: float):
+        try:
+            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise SandboxBusy(_busy_message()) from None
+        healthy = False
+        try:
+            if not worker.ready:
+                worker.wait_until_ready()
+                deadline = time.monotonic() + timeout_s
+            worker.conn.send(request)
+            reply = _wait_for_reply(worker.conn, deadline, timeout_s)
+            healthy = True
+            return reply
+        except (BrokenPipeError, OSError) as error:
+            raise StoreError("Een SPARQL-werkproces is onverwacht gestopt. / A SPARQL worker "
+                             "stopped unexpectedly.") from error
+        finally:
+            if not healthy:
+                worker.kill()
+                worker = _Worker(self._path)
+            if self._closed:
+                worker.kill()
+            else:
+                self._idle.put(worker)
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return
+
+
+def _run_remote(query_url: str, request: QueryRequest, deadline: float, timeout_s: float) -> SandboxResult:
+    form = query_form(request.sparql)
+    data = {"query": sparql_prologue() + request.sparql,
+            "default-graph-uri": list(request.default_graphs),
+            "named-graph-uri": list(request.named_graphs)}
+    accept = "application/sparql-results+json, application/n-triples;q=0.9"
+    chunks = []
+    try:
+        with httpx.stream("POST", query_url, data=data, headers={"Accept": accept},
+                          timeout=timeout_s) as response:
+            for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise QueryTimeout(_timeout_message(timeout_s))
+                chunks.append(chunk)
+    except httpx.TimeoutException as error:
+        raise QueryTimeout(_timeout_message(timeout_s)) from error
+    except httpx.HTTPError as error:
+        raise StoreError(f"De SPARQL-server {query_url} antwoordt niet ({error}).") from error
+    body = b"".join(chunks)
+    if response.status_code == 400:
+        raise QueryError(body.decode("utf-8", "replace").strip())
+    if response.status_code >= 300:
+        raise StoreError(f"De SPARQL-server {query_url} gaf fout {response.status_code}.")
+    # The parsed results never become a local here: frames that the parser's exceptions keep
+    # alive (through f_back) would hold them until a garbage collection in another thread,
+    # and pyoxigraph results must be dropped in the thread that made them.
+    return _serialise(_parse_remote(body, form), form, request)
+
+
+def _parse_remote(body: bytes, form: str):
+    if form in ("SELECT", "ASK"):
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    return (ox.Triple(quad.subject, quad.predicate, quad.object)
+            for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))

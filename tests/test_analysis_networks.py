@@ -1,0 +1,105 @@
+"""Networks built from the store: nodes, their attributes, weights, zones and projections."""
+
+import pytest
+from rdflib import URIRef
+
+from graph.analysis.networks import NETWORKS, build_network, network_queries, resolve_zone, undirected
+from tests.analysis_fixture import NOORD, ORG, PRACTICE, small_store
+
+
+@pytest.fixture(scope="module")
+def store():
+    return small_store()
+
+
+def pair(u, v):
+    return ORG + u, ORG + v
+
+
+def test_every_node_carries_iri_label_kind_type_sector_and_zone(store):
+    G = build_network(store, "organisaties")
+    assert G.nodes[ORG + "a"] == {"iri": ORG + "a", "label": "Alfa", "kind": "organisatie", "type": "caw",
+                                  "sector": "welzijn", "zone": "noord"}
+
+
+def test_an_organisation_in_a_merged_municipality_lies_in_its_successors_zone(store):
+    assert build_network(store, "organisaties").nodes[ORG + "c"]["zone"] == "noord"
+
+
+def test_an_organisation_located_in_the_zone_itself_belongs_to_it(store):
+    G = build_network(store, "organisaties", resolve_zone(store, "zuid"))
+    assert set(G) == {ORG + "d", ORG + "e"}
+
+
+def test_co_initiation_is_weighted_by_the_number_of_shared_practices(store):
+    G = build_network(store, "co-initiatief")
+    assert {tuple(sorted((u, v))): w for u, v, w in G.edges(data="weight")} == {
+        pair("a", "b"): 2, pair("a", "c"): 1, pair("b", "c"): 1, pair("d", "e"): 1}
+
+
+def test_memberships_link_members_to_their_partnership(store):
+    G = build_network(store, "lidmaatschap")
+    assert {tuple(sorted(e)) for e in G.edges()} == {pair("a", "h"), pair("b", "h")}
+
+
+def test_referrals_are_directed_typed_and_weighted_by_doelgroepen(store):
+    G = build_network(store, "doorverwijzing")
+    assert G.is_directed()
+    assert G.edges[pair("a", "b")] == {"weight": 2, "relation": "doorverwijzing",
+                                       "referral_kinds": "doorverwijzing|samenwerking", "referrals": 2}
+    assert G.edges[pair("b", "d")]["weight"] == 1  # no doelgroep named still counts once
+    assert not G.has_edge(*pair("b", "a"))
+
+
+def test_the_organisation_network_of_a_zone_adds_up_all_ties_among_its_organisations(store):
+    G = build_network(store, "organisaties", URIRef(NOORD))
+    assert set(G) == {ORG + x for x in "abch"}
+    assert G.number_of_edges() == 5  # ab, ac, bc, ah, bh: b->d leaves the zone
+    assert G.edges[pair("a", "b")]["weight"] == 4  # two shared practices and a referral for two doelgroepen
+    assert G.edges[pair("a", "b")]["relation"] == "co-initiatief|doorverwijzing"
+
+
+def test_the_bipartite_practice_doelgroep_network_of_a_zone_keeps_its_practices(store):
+    G = build_network(store, "praktijk-doelgroep", URIRef(NOORD))
+    kinds = {n: k for n, k in G.nodes(data="kind")}
+    assert sorted(kinds.values()) == ["doelgroep", "doelgroep", "praktijk", "praktijk"]
+    assert G.number_of_edges() == 3
+
+
+def test_projecting_practices_via_organisations_counts_shared_initiators(store):
+    G = build_network(store, "praktijken-via-organisaties")
+    assert set(G) == {PRACTICE + "p1", PRACTICE + "p2", PRACTICE + "p3"}
+    assert list(G.edges(data="weight")) == [(PRACTICE + "p1", PRACTICE + "p2", 2)]
+
+
+def test_the_knowledge_map_holds_four_kinds_of_node(store):
+    G = build_network(store, "kenniskaart")
+    assert {k for _, k in G.nodes(data="kind")} == {"organisatie", "praktijk", "doelgroep", "bouwsteen"}
+
+
+def test_an_unknown_zone_is_refused_with_a_dutch_sentence(store):
+    with pytest.raises(ValueError, match="Eerstelijnszone 'nergens' bestaat niet"):
+        resolve_zone(store, "nergens")
+
+
+def test_the_queries_behind_a_network_give_its_nodes_and_edges(store):
+    zone = URIRef(NOORD)
+    for kind in ("co-initiatief", "lidmaatschap", "doorverwijzing"):
+        queries = network_queries(kind, zone)
+        G = build_network(store, kind, zone)
+        edge_query = next(name for name in queries if name != "network_organisations")
+        assert len(store.select(queries["network_organisations"])) == G.number_of_nodes()
+        assert len(store.select(queries[edge_query])) == G.number_of_edges()
+
+
+def test_every_network_kind_builds_on_the_real_graph(built_store):
+    for kind in NETWORKS:
+        G = build_network(built_store, kind)
+        assert G.graph["network"] == kind
+        assert all(data["iri"] == node for node, data in G.nodes(data=True))
+
+
+def test_undirected_view_sums_ties_both_ways(store):
+    U = undirected(build_network(store, "doorverwijzing"))
+    assert U.edges[pair("a", "b")]["weight"] == 2
+    assert U.edges[pair("d", "e")]["weight"] == 1

@@ -1,0 +1,112 @@
+"""The JSON API over the real graph: zones, municipalities, organisations, practices, code lists."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(built_store):
+    app = create_app("memory")
+    app.state.store = built_store
+    return TestClient(app)
+
+
+def test_api_zones_lists_the_60_zones_each_with_its_page(client):
+    zones = client.get("/api/zones").json()
+    assert len(zones) == 60
+    assert all(zone["page"] == "/id/eerstelijnszone/" + zone["id"] for zone in zones)
+
+
+def test_a_zone_has_municipalities_organisations_practices_and_a_gap_matrix(client):
+    zone = client.get("/api/zones/gent").json()
+    assert [m["nis"] for m in zone["municipalities"]] and zone["practices"]
+    coverage = zone["coverage"]
+    assert len(coverage["cells"]) == len(coverage["doelgroepen"]) * len(coverage["bouwstenen"])
+    assert {p["scope"] for p in zone["practices"]} <= {"lokaal", "vlaanderen"}
+
+
+def test_an_unknown_zone_is_404_with_a_dutch_hint(client):
+    response = client.get("/api/zones/atlantis")
+    assert response.status_code == 404
+    assert "/api/zones" in response.json()["detail"] and "bestaat niet" in response.json()["detail"]
+
+
+def test_an_old_nis_code_finds_its_zone(client):
+    found = client.get("/api/municipalities/11007").json()
+    assert found["replaced"] and found["current"]["nis"] == "11002"
+    assert found["zones"]
+
+
+def test_age_filter_finds_practices_whose_range_overlaps(client):
+    found = client.get("/api/practices", params={"leeftijd": "1-2", "limit": 500}).json()
+    assert found["total"] > 0
+    assert all(item["min_age_months"] < 24 and item["max_age_months"] > 12 for item in found["items"])
+    assert any(item["min_age_months"] < 0 for item in found["items"]), "a practice from pregnancy on overlaps"
+
+
+def test_a_bad_age_range_is_422_with_a_clear_message(client):
+    response = client.get("/api/practices", params={"leeftijd": "drie"})
+    assert response.status_code == 422
+    assert "0-3" in response.json()["detail"]
+
+
+def test_free_text_ignores_accents(client):
+    found = client.get("/api/organisations", params={"q": "emmaus"}).json()
+    assert any("Emmaüs" in item["label"] for item in found["items"])
+
+
+def test_list_items_carry_iri_and_page(client):
+    found = client.get("/api/organisations", params={"sector": "welzijn", "limit": 5}).json()
+    assert found["total"] > 5 and len(found["items"]) == 5
+    assert all(item["page"] == item["iri"].replace("https://w3id.org/overhoop", "") for item in found["items"])
+
+
+def test_organisation_detail_lists_practices_and_quotes_the_note(client):
+    detail = client.get("/api/organisations/similes").json()
+    assert detail["practices"] and detail["sources"]
+    assert all(source["text"] for source in detail["sources"])
+
+
+def test_practice_detail_gives_every_field_and_the_source_passage(client):
+    detail = client.get("/api/practices/forumtheater").json()
+    assert detail["goal"] and detail["method"] and detail["audience_description"]
+    assert detail["initiators"] and detail["bouwstenen"][0]["id"] == "b1"
+    assert any(source["from_line"] <= 1786 <= source["to_line"] for source in detail["sources"])
+
+
+@pytest.mark.parametrize("path, scheme", [("/api/doelgroepen", "doelgroep"), ("/api/bouwstenen", "bouwsteen"),
+                                          ("/api/sectoren", "sector")])
+def test_code_lists_come_with_counts(client, path, scheme):
+    found = client.get(path).json()
+    assert found["id"] == scheme and found["concepts"]
+    assert sum(concept["practices"] + concept["organisations"] for concept in found["concepts"]) > 0
+
+
+def test_bouwstenen_count_22_practices_under_the_first(client):
+    b1 = next(c for c in client.get("/api/bouwstenen").json()["concepts"] if c["id"] == "b1")
+    assert b1["practices"] == 22
+
+
+def test_injection_in_free_text_cannot_change_the_query(client, built_store):
+    before = built_store.graph_sizes()
+    response = client.get("/api/organisations", params={"q": 'x" } ; DROP ALL ; {'})
+    assert response.status_code == 200 and response.json()["total"] == 0
+    assert built_store.graph_sizes() == before
+
+
+@pytest.mark.parametrize("path", ["/api/organisations/x>%20%3Fp%20%3Fo", "/api/zones/gent%3E",
+                                  "/api/organisations?zone=gent%3E"])
+def test_an_id_that_tries_to_end_an_iri_is_refused(client, built_store, path):
+    before = built_store.graph_sizes()
+    assert client.get(path).status_code in (404, 422)
+    assert built_store.graph_sizes() == before
+
+
+def test_openapi_documents_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/zones", "/api/zones/{zone_id}", "/api/municipalities/{nis}", "/api/organisations",
+                 "/api/organisations/{org_id}", "/api/practices", "/api/practices/{practice_id}", "/api/doelgroepen",
+                 "/api/bouwstenen", "/api/sectoren", "/api/partners", "/id/{path}"):
+        assert path in paths

@@ -1,0 +1,62 @@
+"""Linked Data: every IRI of ours answers at /id/... in Turtle, JSON-LD or as a web page."""
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from api.app import create_app
+
+SIMILES = URIRef("https://w3id.org/overhoop/id/organisatie/similes")
+
+
+@pytest.fixture(scope="module")
+def client(built_store):
+    app = create_app("memory")
+    app.state.store = built_store
+    return TestClient(app)
+
+
+def test_turtle_by_default(client):
+    response = client.get("/id/organisatie/similes")
+    assert response.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.text, format="turtle")
+    assert (SIMILES, SKOS.prefLabel, Literal("Similes", lang="nl")) in graph
+
+
+def test_json_ld_when_asked(client):
+    response = client.get("/id/organisatie/similes", headers={"Accept": "application/ld+json"})
+    assert response.headers["content-type"].startswith("application/ld+json")
+    assert (SIMILES, SKOS.prefLabel, Literal("Similes", lang="nl")) in Graph().parse(data=response.text, format="json-ld")
+
+
+def test_the_description_includes_what_points_to_the_resource(client):
+    graph = Graph().parse(data=client.get("/id/organisatie/similes").text, format="turtle")
+    assert any(graph.subjects(URIRef("https://w3id.org/overhoop/ns#initiatedBy"), SIMILES))
+
+
+def test_a_browser_gets_the_page_of_the_pages_module(client):
+    response = client.get("/id/organisatie/similes", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_without_an_html_renderer_a_browser_gets_turtle(built_store):
+    app = create_app("memory")
+    app.state.store = built_store
+    app.state.html_renderer = None
+    response = TestClient(app).get("/id/organisatie/similes", headers={"Accept": "text/html"})
+    assert response.headers["content-type"].startswith("text/turtle")
+
+
+def test_an_unknown_thing_is_404(client):
+    assert client.get("/id/organisatie/bestaat-niet").status_code == 404
+
+
+def test_a_path_that_tries_to_end_the_iri_is_404(client, built_store):
+    before = built_store.graph_sizes()
+    assert client.get("/id/organisatie/x%3E%20%3Fp%20%3Fo%20%7D").status_code == 404
+    assert built_store.graph_sizes() == before
+
+
+def test_an_unsupported_format_is_406(client):
+    assert client.get("/id/organisatie/similes", headers={"Accept": "image/png"}).status_code == 406

@@ -1,0 +1,77 @@
+"""The benchmark harness on a tiny graph: it runs end to end and every engine agrees.
+
+No timing is asserted here: speed is judged by `make bench`, never by the test suite.
+"""
+
+import asyncio
+import json
+
+import pytest
+
+from bench import loadtest
+from bench.http import discover, start_server, stop_server
+from bench.params import Parameters, app_queries
+from bench.run import main as bench_main
+from graph.build import build
+from graph.store import open_store
+from graph.synth import synthesise
+
+
+@pytest.fixture(scope="module")
+def tiny_results(tmp_path_factory):
+    """One benchmark run on 60 organisations / 200 referrals: Oxigraph, rdflib and oxigraph serve."""
+    out = tmp_path_factory.mktemp("bench")
+    assert bench_main(["--sizes", "tiny", "--repeat", "2", "--load-repeats", "1", "--no-real", "--no-http",
+                       "--no-extras", "--rdflib-timeout", "20", "--out", str(out)]) == 0
+    return json.loads((out / "results-tiny.json").read_text())["sizes"]["tiny"]
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_the_benchmark_times_every_query_file_of_the_app(tiny_results):
+    timed = tiny_results["oxigraph"]["queries"]
+    assert sorted(timed) == app_queries()
+    assert [name for name, row in timed.items() if "median_ms" not in row] == []
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_every_query_gives_the_same_result_on_oxigraph_and_rdflib(tiny_results):
+    oxigraph, rdflib = tiny_results["oxigraph"]["queries"], tiny_results["rdflib"]["queries"]
+    compared = [name for name in oxigraph if "digest" in rdflib.get(name, {})]
+    assert len(compared) > len(oxigraph) / 2
+    assert [name for name in compared if oxigraph[name]["digest"] != rdflib[name]["digest"]] == []
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_every_query_gives_the_same_result_through_oxigraph_serve(tiny_results):
+    oxigraph, remote = tiny_results["oxigraph"]["queries"], tiny_results["remote"]["queries"]
+    assert [name for name in oxigraph if remote[name].get("digest") != oxigraph[name]["digest"]] == []
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_the_load_test_runs_without_errors_against_a_loopback_server(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    store = open_store(spec)
+    build(store)
+    synthesise(store, 60, 200, seed=1)
+    params = Parameters.from_store(store)
+    store.close()
+    del store
+    port = loadtest.free_port()
+    server = start_server(spec, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        endpoints, _main = discover(base, params)
+        result = asyncio.run(loadtest.run_load(base, endpoints, clients=2, seconds=3))
+    finally:
+        stop_server(server)
+    assert result["requests"] > 0
+    assert result["errors"] == 0, result["error_kinds"]
+
+
+def test_the_load_test_refuses_any_host_but_loopback():
+    with pytest.raises(ValueError, match="127.0.0.1"):
+        asyncio.run(loadtest.run_load("http://example.org", [], clients=1, seconds=1))

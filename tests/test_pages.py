@@ -1,0 +1,136 @@
+"""The web pages, through the app in-process: they answer in Dutch, name things as text, and
+load nothing from outside the app."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.build import build
+from graph.store import open_store
+
+EVIL = "<img src=x onerror=alert(1)>"
+EVIL_ORG = "https://w3id.org/overhoop/id/organisatie/xss-test"
+
+
+def add_evil_organisation(store) -> None:
+    """An organisation whose name is HTML, located in Gent, initiating a real practice."""
+    store.update(f"""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        PREFIX oh: <https://w3id.org/overhoop/ns#>
+        INSERT DATA {{ GRAPH <https://w3id.org/overhoop/graph/test> {{
+          <{EVIL_ORG}> a org:Organization ; skos:prefLabel "{EVIL}"@nl ; oh:searchText "img src x onerror alert 1" ;
+              dct:spatial <https://data.vlaanderen.be/id/gemeente/44021> .
+          <https://w3id.org/overhoop/id/praktijk/forumtheater> oh:initiatedBy <{EVIL_ORG}> .
+        }} }}""")
+
+
+@pytest.fixture(scope="module")
+def client():
+    store = open_store("memory")
+    build(store)
+    add_evil_organisation(store)
+    app = create_app("memory")
+    app.state.store = store
+    return TestClient(app)
+
+
+PAGES = ["/", "/zone/gent", "/id/eerstelijnszone/gent", "/organisatie/xss-test", "/id/praktijk/forumtheater",
+         "/zoeken?q=gent", "/zoeken?soort=praktijken&doelgroep=0-3-jaar&zone=gent", "/partners?gemeente=Gent&type=huis-van-het-kind&doelgroep=prenataal",
+         "/sparql-pagina?voorbeeld=zones", "/kaart/vlaanderen", "/kaart/bouwsteen/3", "/embed/kaart/zone/gent"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_answers_in_dutch_without_external_assets(client, path):
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.text
+    external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', response.text)
+    assert external == []
+    assert "<script>" not in response.text  # no inline script under CSP 'self'
+
+
+def test_an_iri_without_html_in_accept_gets_turtle_not_the_page(client):
+    response = client.get("/id/eerstelijnszone/gent", headers={"Accept": "*/*"})
+    assert response.headers["content-type"].startswith("text/turtle")
+
+
+def test_english_is_one_parameter_away(client):
+    response = client.get("/zone/gent?lang=en")
+    assert '<html lang="en">' in response.text and "First-line zone" in response.text
+
+
+def test_html_in_a_name_is_shown_as_text_on_every_page(client):
+    for path in ("/organisatie/xss-test", "/zone/gent", "/praktijk/forumtheater", "/zoeken?q=onerror"):
+        text = client.get(path).text
+        assert EVIL not in text
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text or "\\u003cimg src=x" in text
+
+
+def test_map_data_island_cannot_close_its_script_element(client):
+    text = client.get("/organisatie/xss-test").text
+    island = text.split('data-map-data>')[1].split("</script>")[0]
+    assert "<" not in island and "\\u003cimg src=x onerror=alert(1)\\u003e" in island
+
+
+def test_zone_page_shows_the_gap_matrix_with_links_and_empty_cells(client):
+    text = client.get("/zone/gent").text
+    assert "Dekking: doelgroep × bouwsteen" in text
+    assert 'class="empty"' in text
+    assert "/zoeken?soort=praktijken&amp;zone=gent&amp;doelgroep=" in text
+
+
+def test_a_cell_of_the_gap_matrix_links_to_the_practices_it_counts(client):
+    text = client.get("/zone/gent").text
+    href, count = re.search(r'<td><a href="(/zoeken\?[^"]+)"[^>]*>(\d+)', text).groups()
+    listed = client.get(href.replace("&amp;", "&")).text
+    assert f"praktijken: {count} resultaten" in listed
+
+
+def test_municipality_picker_leads_to_its_zone(client):
+    response = client.get("/zone?gemeente=Gent", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/zone/gent"
+
+
+def test_unknown_zone_says_so_in_dutch(client):
+    response = client.get("/zone/bestaat-niet")
+    assert response.status_code == 404 and "bestaat niet" in response.text
+
+
+def test_practice_page_quotes_the_note_with_line_numbers(client):
+    text = client.get("/praktijk/forumtheater").text
+    assert re.search(r"regels \d+–\d+", text) and "Forumtheater" in text
+
+
+def test_partner_finder_shows_reasons(client):
+    text = client.get("/partners?gemeente=Gent&type=huis-van-het-kind&doelgroep=prenataal").text
+    assert 'class="reasons"' in text and "doelgroep" in text.lower()
+
+
+def test_sparql_page_lists_the_example_queries_with_their_explanation(client):
+    from graph.queries import query_description
+
+    text = client.get("/sparql", headers={"accept": "text/html"}).text
+    assert "zones.rq" not in text and ">zones</a>" in text
+    assert query_description("zones").split("?")[0] in text
+
+
+def test_sparql_result_with_source_and_target_offers_a_network(client):
+    query = ("PREFIX oh: <https://w3id.org/overhoop/ns#> "
+             "SELECT ?source ?target WHERE { ?target oh:initiatedBy ?source } LIMIT 5")
+    text = client.get("/sparql-pagina", params={"query": query}).text
+    assert "Toon als netwerk" in text and "format=csv" in text
+    network = client.get("/kaart/sparql", params={"query": query})
+    assert network.status_code == 200 and 'data-map-data' in network.text
+
+
+def test_vis_network_is_served_once_as_a_static_asset(client):
+    response = client.get("/static/vis/vis-network.min.js")
+    assert response.status_code == 200 and len(response.content) > 100_000
+    assert "vis-network.min.js" in client.get("/zone/gent").text
+    assert len(client.get("/zone/gent").content) < 400_000

@@ -1,0 +1,179 @@
+"""The analysis page (/analyse, /analyse/zone/{id}): it names who holds the network together,
+draws the communities on the map, shows the sector bridges, and says so in Dutch first.
+
+Expected values are computed with the analysis functions on the same store, never typed in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.analysis.report import analysed_network
+from graph.build import build
+from graph.store import open_store
+from tests.test_pages import EVIL, add_evil_organisation
+from viz.maps import UNKNOWN_COLOUR, community_colours, map_fragment
+
+
+@pytest.fixture(scope="module")
+def store():
+    """The built graph plus one organisation whose name is HTML (it co-initiates a practice)."""
+    built = open_store("memory")
+    build(built, progress=lambda *_: None)
+    add_evil_organisation(built)
+    return built
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    app = create_app("memory")
+    app.state.store = store
+    return TestClient(app)
+
+
+def map_island(page: str) -> dict:
+    """The JSON data island of the (only) map on a page."""
+    return json.loads(re.search(r"<script type=\"application/json\" data-map-data>(.*?)</script>", page, re.S).group(1))
+
+
+def first_row_of(page: str, heading: str) -> str:
+    """The name in the first row of the ranked table under ``heading``."""
+    table = page[page.index(heading):]
+    return html.unescape(re.search(r"<tbody><tr><td>1</td><td>(?:<a [^>]*>)?(.*?)<", table).group(1))
+
+
+def test_page_answers_in_dutch_with_the_summary_explained(client):
+    response = client.get("/analyse")
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.text
+    assert "Netwerkanalyse: heel Vlaanderen" in response.text
+    assert "Het deel van alle mogelijke verbindingen dat er echt is" in response.text
+    assert "<script>" not in response.text  # no inline script under CSP 'self'
+
+
+def test_english_is_one_parameter_away(client):
+    response = client.get("/analyse?lang=en")
+    assert '<html lang="en">' in response.text
+    assert "Network analysis: all of Flanders" in response.text
+    assert "Who holds the network together?" in response.text
+
+
+@pytest.mark.parametrize("path, zone, network", [
+    ("/analyse", None, "organisaties"),
+    ("/analyse/zone/antwerpen-centrum?netwerk=kenniskaart", "antwerpen-centrum", "kenniskaart"),
+])
+def test_the_top_broker_heads_the_betweenness_table(client, store, path, zone, network):
+    _, analysis = analysed_network(store, network, zone)
+    top = max(row["betweenness"] for row in analysis.nodes)
+    brokers = {row["label"] for row in analysis.nodes if row["betweenness"] == top}
+    page = client.get(path).text
+    assert top > 0
+    assert first_row_of(page, "Makelaars: liggen het vaakst tussen twee anderen") in brokers
+
+
+def test_cut_points_are_called_out_as_where_the_network_falls_apart(client, store):
+    _, analysis = analysed_network(store)
+    cut = sorted(row["label"] for row in analysis.nodes if row["articulation_point"])
+    page = client.get("/analyse").text
+    callout = page[page.index('id="snijpunten"'):page.index('class="rankings"')]
+    assert "zonder deze organisatie valt het netwerk uiteen" in page
+    assert sorted(html.unescape(name) for name in re.findall(r"<li><a [^>]*>(.*?)</a></li>", callout)) == cut
+
+
+def test_each_community_has_its_own_colour_on_the_map(client, store):
+    _, analysis = analysed_network(store)
+    largest, second = analysis.communities[0], analysis.communities[1]
+    island = map_island(client.get("/analyse").text)
+    colour = {node["id"]: node["color"] for node in island["nodes"]}
+    assert {colour[m] for m in largest.members} == {colour[largest.centre]}
+    assert {colour[m] for m in second.members} == {colour[second.centre]}
+    assert colour[largest.centre] != colour[second.centre]
+    assert UNKNOWN_COLOUR not in (colour[largest.centre], colour[second.centre])
+
+
+def test_the_map_legend_names_communities_after_their_most_central_member(client, store):
+    _, analysis = analysed_network(store)
+    page = client.get("/analyse").text
+    legend = page[page.index('class="oh-legend"'):page.index("</aside>")]
+    assert "Kleur: gemeenschap" in legend
+    assert html.escape(analysis.communities[0].name) in legend
+
+
+def test_community_colouring_leaves_lone_nodes_grey():
+    nodes = [{"id": n, "label": n, "kind": "organisatie", "community": c, "community_label": f"groep {c}"}
+             for n, c in (("a", 1), ("b", 1), ("c", 2))]
+    fragment = map_fragment({"nodes": nodes, "edges": [{"source": "a", "target": "b", "relation": "tie"}]},
+                            title="t", colour_by="community")
+    colours = {node["id"]: node["color"] for node in map_island(fragment)["nodes"]}
+    assert colours["a"] == colours["b"] == community_colours(nodes)[1]
+    assert colours["c"] == UNKNOWN_COLOUR
+    assert "groep 1" in fragment and "overige gemeenschappen en losse knooppunten" in fragment
+
+
+def test_sector_matrix_marks_every_missing_bridge(client, store):
+    _, analysis = analysed_network(store)
+    page = client.get("/analyse").text
+    matrix = page[page.index('class="gap sectors"'):page.index("</table>", page.index('class="gap sectors"'))]
+    assert matrix.count('<td class="empty"') == 2 * len(analysis.missing_bridges) > 0
+    assert "E-I-index" in matrix
+    assert "Sectoren zonder enige brug" in page
+
+
+def test_brokerage_roles_are_shown_with_their_dutch_names(client):
+    page = client.get("/analyse").text
+    for role in ("coördinator", "poortwachter", "vertegenwoordiger", "consulent", "verbinder"):
+        assert f"<th scope=\"col\" class=\"num\">{role}</th>" in page
+
+
+def test_every_download_link_answers(client):
+    page = client.get("/analyse/zone/gent").text
+    links = [html.unescape(h) for h in re.findall(r'href="(/api/analysis/export/[^"]+)"', page)]
+    assert len(links) == 5
+    for href in links:
+        response = client.get(href)
+        assert response.status_code == 200 and response.content
+        assert parse_qs(urlparse(href).query)["zone"] == ["gent"]
+
+
+def test_the_sparql_link_selects_the_nodes_of_the_network(client, store):
+    _, analysis = analysed_network(store, "organisaties", "gent")
+    page = client.get("/analyse/zone/gent").text
+    href = html.unescape(re.search(r'href="(/sparql-pagina\?[^"]+)"><code>network_organisations', page).group(1))
+    query = parse_qs(urlparse(href).query)["query"][0]
+    assert len(store.select(query)) == analysis.summary["nodes"] > 0
+
+
+def test_names_made_of_html_stay_text(client):
+    page = client.get("/analyse").text
+    assert html.escape(EVIL) in page
+    assert EVIL not in page
+
+
+def test_zone_page_links_to_its_analysis(client):
+    assert 'href="/analyse/zone/gent"' in client.get("/zone/gent").text
+
+
+def test_the_form_sends_a_zone_choice_to_the_zone_address(client):
+    response = client.get("/analyse?zone=gent&netwerk=doorverwijzing", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/analyse/zone/gent?netwerk=doorverwijzing"
+
+
+def test_unknown_zone_gets_a_dutch_404_with_the_zone_list(client):
+    response = client.get("/analyse/zone/nergens")
+    assert response.status_code == 404
+    assert "Er is geen eerstelijnszone ‘nergens’" in response.text
+    assert 'href="/analyse/zone/gent"' in response.text
+
+
+def test_a_resolution_that_is_no_number_gets_a_sentence_not_a_traceback(client):
+    response = client.get("/analyse?resolutie=veel")
+    assert response.status_code == 400
+    assert "De resolutie moet een getal zijn" in response.text

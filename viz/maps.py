@@ -1,0 +1,457 @@
+"""Interactive network maps with pyvis and vis-network, drawn from plain nodes and edges.
+
+This module draws; it knows nothing about HTTP or the store. Give it the map data of
+:mod:`graph.map_data` (or a networkx graph through :func:`from_networkx`) and it returns HTML:
+either a fragment for a page of the app (vis-network and ``map.js`` are then loaded from the
+app's static files) or one standalone, offline file with everything inlined.
+
+pyvis builds the node and edge lists and the options, but its own template is not used: it
+loads Bootstrap from a CDN and prints the heading twice. The lists are filled directly, since
+``Network.add_edge`` and ``from_nx`` take quadratic time. The map data reaches the browser as a
+JSON data island (``<script type="application/json">``), so pages need no inline script and
+work under ``Content-Security-Policy: default-src 'self'``. Names are text everywhere: Jinja
+escapes them in HTML, and ``map.js`` turns hover titles into DOM text (vis-network would render
+a title string as HTML).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter
+from pathlib import Path
+
+import igraph
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+VIS_NETWORK = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+# Above this many nodes the browser gets fixed positions and no live physics (STACK.md §7.3:
+# 1,000 nodes took 89 s to stabilise with pyvis defaults).
+LARGE_MAP = 300
+STABILISATION_ITERATIONS = 100
+LAYOUT_SEED = 7
+
+# Okabe-Ito first (safe for colour-blind readers), then distinct extras.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442",
+           "#8C564B", "#7F7F7F", "#17BECF", "#BCBD22", "#1F3A93")
+SECTOR_COLOURS = {"welzijn": PALETTE[0], "gezondheid": PALETTE[1], "onderwijs": PALETTE[2],
+                  "jeugdwerk": PALETTE[3], "justitie": PALETTE[4], "kinderopvang": PALETTE[5],
+                  "overheid": PALETTE[6], "onderzoek": PALETTE[7], "cultuur": PALETTE[9]}
+UNKNOWN_COLOUR = "#BBBBBB"
+# Grey is left out: on a community map it means "no community of its own".
+COMMUNITY_PALETTE = tuple(colour for colour in PALETTE if colour != "#7F7F7F")
+KIND_STYLE = {  # shape and fixed colour (None: coloured by sector or type)
+    "organisatie": ("dot", None), "samenwerking": ("hexagon", None), "persoon": ("dot", "#9E9E9E"),
+    "praktijk": ("square", "#6A3D9A"), "doelgroep": ("triangle", "#B15928"), "ander": ("dot", "#607D8B"),
+}
+RELATION_STYLE = {  # colour, dashes, arrow, width
+    "initiates": ("#6A3D9A", False, True, 1.5),
+    "collaborates": ("#2E7D32", [8, 5], False, 2.5),
+    "refersTo": ("#C62828", False, True, 3.0),
+    "audience": ("#B15928", [2, 5], True, 1.0),
+    "tie": ("#455A64", False, False, 2.0),
+    "bouwsteen": ("#1F3A93", [2, 5], True, 1.0),
+}
+OTHER_RELATION = ("#78909C", False, True, 1.5)
+
+STRINGS = {
+    "nl": {
+        "kinds": {"organisatie": "organisatie", "samenwerking": "samenwerkingsverband", "persoon": "persoon",
+                  "praktijk": "praktijk", "doelgroep": "doelgroep", "ander": "ander"},
+        "relations": {"initiates": "initieert (praktijk)", "collaborates": "werkt samen in",
+                      "refersTo": "verwijst door naar", "audience": "richt zich op (doelgroep)",
+                      "tie": "band (zonder richting)", "bouwsteen": "hoort bij bouwsteen"},
+        "search": "Zoek een knooppunt", "search_button": "Zoek", "doelgroep": "Doelgroep",
+        "bouwsteen": "Bouwsteen", "sector": "Sector", "all": "alle", "focus": "Toon rond gevonden knooppunt",
+        "focus_off": "hele kaart", "steps": "{n} stap(pen)", "physics": "Laat de kaart bewegen (physics)",
+        "png": "Opslaan als PNG", "permalink": "Link naar deze weergave", "embed": "Insluiten op je eigen website",
+        "embed_help": "Kopieer deze code in de HTML van je website:", "legend": "Legende",
+        "colour_sector": "Kleur: sector", "colour_type": "Kleur: organisatietype", "shape": "Vorm: soort",
+        "colour_community": "Kleur: gemeenschap", "community": "Gemeenschap",
+        "other_communities": "overige gemeenschappen en losse knooppunten",
+        "line": "Lijn: relatie", "size": "Grootte: aantal verbindingen", "outside": "lichter: buiten het gebied",
+        "unknown": "onbekend", "table": "Tabel met dezelfde knooppunten en verbindingen",
+        "nodes_table": "Knooppunten", "edges_table": "Verbindingen", "name": "Naam", "kind": "Soort",
+        "type": "Type", "place": "Plaats", "degree": "Verbindingen", "from": "Van", "relation": "Relatie",
+        "to": "Naar", "count": "{nodes} knooppunten, {edges} verbindingen", "empty": "Er is (nog) niets om te tonen op deze kaart.",
+        "not_found": "Niet gevonden: {q}", "found": "Gevonden: {label}", "visible": "{n} knooppunten zichtbaar",
+        "map_label": "Netwerkkaart (interactief): {title}. Dezelfde gegevens staan in de tabel.",
+        "click_hint": "Beweeg over een knooppunt voor een samenvatting; klik om de pagina te openen.",
+        "large": "Grote kaart: posities zijn vooraf berekend, de kaart beweegt niet vanzelf.",
+        "made_with": "Gemaakt met de OverHoop-kennisgraaf",
+    },
+    "en": {
+        "kinds": {"organisatie": "organisation", "samenwerking": "partnership", "persoon": "person",
+                  "praktijk": "practice", "doelgroep": "target group", "ander": "other"},
+        "relations": {"initiates": "initiates (practice)", "collaborates": "collaborates in",
+                      "refersTo": "refers to", "audience": "aims at (target group)",
+                      "tie": "tie (no direction)", "bouwsteen": "belongs to building block"},
+        "search": "Find a node", "search_button": "Find", "doelgroep": "Target group",
+        "bouwsteen": "Building block", "sector": "Sector", "all": "all", "focus": "Show around the node found",
+        "focus_off": "whole map", "steps": "{n} step(s)", "physics": "Let the map move (physics)",
+        "png": "Save as PNG", "permalink": "Link to this view", "embed": "Embed on your own website",
+        "embed_help": "Copy this code into the HTML of your website:", "legend": "Legend",
+        "colour_sector": "Colour: sector", "colour_type": "Colour: organisation type", "shape": "Shape: kind",
+        "colour_community": "Colour: community", "community": "Community",
+        "other_communities": "other communities and lone nodes",
+        "line": "Line: relation", "size": "Size: number of links", "outside": "lighter: outside the area",
+        "unknown": "unknown", "table": "Table of the same nodes and links",
+        "nodes_table": "Nodes", "edges_table": "Links", "name": "Name", "kind": "Kind",
+        "type": "Type", "place": "Place", "degree": "Links", "from": "From", "relation": "Relation",
+        "to": "To", "count": "{nodes} nodes, {edges} links", "empty": "There is nothing to show on this map (yet).",
+        "not_found": "Not found: {q}", "found": "Found: {label}", "visible": "{n} nodes visible",
+        "map_label": "Network map (interactive): {title}. The same data is in the table.",
+        "click_hint": "Hover over a node for a summary; click to open its page.",
+        "large": "Large map: positions are precomputed, the map does not move by itself.",
+        "made_with": "Made with the OverHoop knowledge graph",
+    },
+}
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def _slug(iri: str | None) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1] if iri else ""
+
+
+def from_networkx(graph) -> tuple[list[dict], list[dict]]:
+    """Turn a networkx graph into the nodes and edges this module draws.
+
+    Node attributes with the names of :mod:`graph.map_data` (``label``, ``kind``, ``sector``, ...)
+    are kept; missing ones get defaults. An edge's ``relation`` attribute (or ``type``) sets its
+    style.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or networkx.DiGraph
+
+    Returns
+    -------
+    (list of dict, list of dict)
+        Nodes and edges.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> nodes, edges = from_networkx(nx.path_graph(3))
+    >>> len(nodes), len(edges), nodes[0]["label"]
+    (3, 2, '0')
+    """
+    nodes = []
+    for node, attributes in graph.nodes(data=True):
+        entry = {"id": str(node), "label": str(node), "kind": "ander", "type": None, "type_label": None,
+                 "sector": None, "sector_label": None, "place": None, "summary": None,
+                 "doelgroepen": [], "bouwstenen": [], "outside": False}
+        entry.update({k: v for k, v in attributes.items() if k in entry or k == "measure"})
+        entry["label"] = str(entry["label"])
+        nodes.append(entry)
+    edges = [{"source": str(u), "target": str(v), "relation": data.get("relation") or data.get("type") or "link"}
+             for u, v, data in graph.edges(data=True)]
+    return nodes, edges
+
+
+def precomputed_layout(node_ids: list[str], edges: list[dict]) -> dict[str, tuple[float, float]]:
+    """Positions for a large map: Fruchterman-Reingold (igraph, grid variant), fixed seed.
+
+    Parameters
+    ----------
+    node_ids : list of str
+    edges : list of dict
+
+    Returns
+    -------
+    dict
+        ``(x, y)`` in pixels by node id; the same input always gives the same positions.
+    """
+    index = {node: i for i, node in enumerate(node_ids)}
+    graph = igraph.Graph(n=len(node_ids), edges=[(index[e["source"]], index[e["target"]]) for e in edges])
+    igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
+    try:
+        layout = graph.layout_fruchterman_reingold(niter=200, grid=True)
+    finally:
+        igraph.set_random_number_generator(random)
+    layout.fit_into((0, 0, 60 * math.sqrt(len(node_ids)), 60 * math.sqrt(len(node_ids))))
+    return {node: tuple(layout[i]) for node, i in index.items()}
+
+
+def community_colours(nodes: list[dict]) -> dict[int, str]:
+    """Colour per community number: the palette for the largest communities of two or more nodes.
+
+    Smaller communities and communities beyond the palette get no colour of their own (they
+    are drawn in :data:`UNKNOWN_COLOUR`), so every colour on a map names one community.
+
+    Parameters
+    ----------
+    nodes : list of dict
+        Map nodes with ``community`` (a number; missing or ``None`` for none).
+
+    Returns
+    -------
+    dict
+        Community number -> colour.
+
+    Examples
+    --------
+    >>> community_colours([{"community": 2}, {"community": 1}, {"community": 1}, {"community": 3}])
+    {1: '#E69F00'}
+    """
+    sizes = Counter(n["community"] for n in nodes if n.get("community") is not None)
+    ranked = sorted((c for c, size in sizes.items() if size > 1), key=lambda c: (-sizes[c], c))
+    return dict(zip(ranked, COMMUNITY_PALETTE))
+
+
+def _colours(nodes: list[dict], colour_by: str, strings: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """Colour per key (sector or type IRI, community number) and the legend rows ``(colour, label)``."""
+    if colour_by == "community":
+        colours = community_colours(nodes)
+        labels = {n["community"]: n.get("community_label") or str(n["community"])
+                  for n in nodes if n.get("community") in colours}
+        legend = [(colours[c], labels[c]) for c in colours]
+        if any(n.get("community") not in colours for n in nodes):
+            legend.append((UNKNOWN_COLOUR, strings["other_communities"]))
+        return colours, legend
+    key = "sector" if colour_by == "sector" else "type"
+    labels = {n[key]: n.get(f"{key}_label") or _slug(n[key]) for n in nodes if n.get(key)}
+    if key == "sector":
+        colours = {iri: SECTOR_COLOURS.get(_slug(iri), UNKNOWN_COLOUR) for iri in labels}
+    else:
+        ranked = [iri for iri, _ in Counter(n["type"] for n in nodes if n.get("type")).most_common()]
+        colours = {iri: PALETTE[i] if i < len(PALETTE) else UNKNOWN_COLOUR for i, iri in enumerate(ranked)}
+    legend = sorted(((colours[iri], labels[iri]) for iri in labels), key=lambda row: row[1].lower())
+    return colours, legend
+
+
+def _summary(node: dict, degree: int, strings: dict) -> str:
+    lines = [node["label"], strings["kinds"].get(node["kind"], node["kind"])]
+    lines += [value for value in (node.get("type_label"), node.get("sector_label"), node.get("place")) if value]
+    if node.get("summary"):
+        text = node["summary"]
+        lines.append(text if len(text) <= 240 else text[:237].rstrip() + "...")
+    if node.get("outside"):
+        lines.append(strings["outside"])
+    lines.append(f"{strings['degree']}: {degree}")
+    return "\n".join(lines)
+
+
+def build_network(nodes: list[dict], edges: list[dict], *, colour_by: str = "sector", size_by: str = "degree",
+                  page_url=None, lang: str = "nl") -> tuple[Network, dict]:
+    """Build the pyvis network of a map and its legend.
+
+    Parameters
+    ----------
+    nodes, edges : list of dict
+        As returned by :mod:`graph.map_data` or :func:`from_networkx`. Edges whose ends are not
+        among the nodes are left out.
+    colour_by : {"sector", "type", "community"}
+        Colour organisations by sector or by organisation type (practices, target groups and
+        persons keep the colour of their kind), or every node by its ``community`` (see
+        :func:`community_colours`; the legend names each community by ``community_label``).
+    size_by : str
+        ``"degree"`` or the name of a numeric node attribute (e.g. ``"measure"`` for a centrality).
+    page_url : callable, optional
+        ``page_url(iri) -> str or None``: where a click on the node goes.
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (pyvis.network.Network, dict)
+        The network (``nodes``, ``edges`` and ``options`` filled) and the legend
+        (``colours``, ``kinds``, ``relations``).
+
+    Examples
+    --------
+    >>> net, legend = build_network([{"id": "a", "label": "A", "kind": "organisatie"},
+    ...                              {"id": "b", "label": "B", "kind": "praktijk"}],
+    ...                             [{"source": "a", "target": "b", "relation": "initiates"}])
+    >>> len(net.nodes), len(net.edges), net.options["edges"]["smooth"]
+    (2, 1, False)
+    """
+    strings = STRINGS.get(lang, STRINGS["nl"])
+    known = {n["id"] for n in nodes}
+    edges = [e for e in edges if e["source"] in known and e["target"] in known]
+    degree = Counter()
+    for edge in edges:
+        degree[edge["source"]] += 1
+        degree[edge["target"]] += 1
+    colours, colour_legend = _colours(nodes, colour_by, strings)
+    large = len(nodes) > LARGE_MAP
+    positions = precomputed_layout([n["id"] for n in nodes], edges) if large else {}
+    measures = [float(n.get(size_by) or 0) for n in nodes] if size_by != "degree" else []
+    top = max(measures, default=0) or 1
+
+    net = Network(directed=True)
+    for i, node in enumerate(nodes):
+        shape, fixed = KIND_STYLE.get(node.get("kind", "ander"), KIND_STYLE["ander"])
+        if colour_by == "community":
+            # the community is the message: it colours every kind, the shape still tells the kind
+            colour = colours.get(node.get("community"), UNKNOWN_COLOUR)
+        else:
+            key = node.get("sector") if colour_by == "sector" else node.get("type")
+            colour = fixed or colours.get(key, UNKNOWN_COLOUR)
+        weight = math.sqrt(degree[node["id"]]) if size_by == "degree" else 4 * measures[i] / top
+        entry = {
+            "id": node["id"], "label": node["label"], "title": _summary(node, degree[node["id"]], strings),
+            "shape": shape, "color": colour, "size": round(10 + 5 * weight, 1),
+            "kind": node.get("kind", "ander"), "sector": node.get("sector"), "community": node.get("community"),
+            "doelgroepen": node.get("doelgroepen", []), "bouwstenen": node.get("bouwstenen", []),
+            "url": page_url(node["id"]) if page_url else node["id"],
+        }
+        if node.get("outside"):
+            entry["opacity"] = 0.45
+        if large:
+            entry["x"], entry["y"] = positions[node["id"]]
+        net.nodes.append(entry)
+        net.node_ids.append(node["id"])
+        net.node_map[node["id"]] = entry
+    used_relations = []
+    for edge in edges:
+        colour, dashes, arrow, width = RELATION_STYLE.get(edge["relation"], OTHER_RELATION)
+        label = strings["relations"].get(edge["relation"], edge["relation"])
+        if label not in used_relations:
+            used_relations.append(label)
+        net.edges.append({"from": edge["source"], "to": edge["target"], "color": colour, "dashes": dashes,
+                          "arrows": "to" if arrow else "", "width": width, "title": label,
+                          "relation": edge["relation"]})
+    net.options = {
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "edges": {"smooth": False, "color": {"inherit": False}, "arrows": {"to": {"scaleFactor": 0.6}}},
+        "physics": {"enabled": not large, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -4000, "springLength": 110, "avoidOverlap": 0.1},
+                    "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS, "updateInterval": 50}},
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": large,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": len(nodes) <= 150},
+    }
+    used_kinds = list(dict.fromkeys(n.get("kind", "ander") for n in nodes))
+    legend = {
+        "colours": colour_legend,
+        "kinds": [(KIND_STYLE[k][0], (KIND_STYLE[k][1] if colour_by != "community" else None) or "#FFFFFF",
+                   strings["kinds"][k]) for k in used_kinds],
+        "relations": [(RELATION_STYLE.get(r, OTHER_RELATION), strings["relations"].get(r, r))
+                      for r in dict.fromkeys(e["relation"] for e in edges)],
+        "outside": any(n.get("outside") for n in nodes),
+    }
+    return net, legend
+
+
+def _json_island(payload: dict) -> Markup:
+    """JSON safe to put inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, embed_url: str | None = None,
+                 colour_by: str = "sector", size_by: str = "degree", map_id: str = "kaart") -> Markup:
+    """The HTML of one interactive map: controls, canvas, legend, data island and table.
+
+    The page that holds it must load ``vis-network.min.js``, ``vis-network.css``, ``map.css``
+    and ``map.js`` (see :func:`render_map` and :data:`STATIC`, :data:`VIS_NETWORK`).
+
+    Parameters
+    ----------
+    data : dict
+        ``{"nodes", "edges", "concepts"}`` as from :mod:`graph.map_data` (``concepts``: names of
+        the doelgroep, bouwsteen and sector IRIs, for the filters; optional).
+    title : str
+        What the map shows, for the screen-reader label and the table caption.
+    lang : {"nl", "en"}
+    page_url : callable, optional
+        ``page_url(iri) -> str``: the page a node links to (default: the IRI itself).
+    embed_url : str, optional
+        URL of the embeddable version of this map; when given, the embed snippet is offered.
+    colour_by, size_by : str
+        See :func:`build_network`.
+    map_id : str
+        HTML id of the map, unique within the page.
+
+    Returns
+    -------
+    markupsafe.Markup
+    """
+    strings = STRINGS.get(lang, STRINGS["nl"])
+    net, legend = build_network(data["nodes"], data["edges"], colour_by=colour_by, size_by=size_by,
+                                page_url=page_url, lang=lang)
+    concepts = data.get("concepts", {})
+
+    def choices(field: str) -> list[tuple[str, str]]:
+        used = {c for n in data["nodes"] for c in (n.get(field) or [])}
+        return sorted(((c, concepts.get(c, _slug(c))) for c in used), key=lambda row: row[1].lower())
+
+    sectors = sorted({(n["sector"], concepts.get(n["sector"]) or n.get("sector_label") or _slug(n["sector"]))
+                      for n in data["nodes"] if n.get("sector")}, key=lambda row: row[1].lower())
+    named = {n["community"]: n.get("community_label") or str(n["community"]) for n in data["nodes"]
+             if n.get("community") is not None}
+    coloured = community_colours(data["nodes"]) if colour_by == "community" else {}
+    communities = [(c, named[c]) for c in coloured]
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    degree = Counter()
+    for edge in net.edges:
+        degree[edge["from"]] += 1
+        degree[edge["to"]] += 1
+    payload = {"nodes": net.nodes, "edges": net.edges, "options": net.options,
+               "strings": {k: strings[k] for k in ("not_found", "found", "visible")}}
+    return Markup(_env.get_template("map_widget.html").render(
+        map_id=map_id, title=title, s=strings, legend=legend, colour_by=colour_by,
+        island=_json_island(payload), large=len(net.nodes) > LARGE_MAP, embed_url=embed_url,
+        doelgroepen=choices("doelgroepen"), bouwstenen=choices("bouwstenen"), sectors=sectors,
+        communities=communities, nodes=net.nodes, edges=net.edges, labels=labels, degree=degree,
+        source_nodes=data["nodes"],
+    ))
+
+
+def render_map(data: dict, *, title: str, lang: str = "nl", standalone: bool = True, asset_base: str = "/static",
+               page_url=None, embed_url: str | None = None, colour_by: str = "sector",
+               size_by: str = "degree", embedded: bool = False) -> str:
+    """A whole HTML page with one map.
+
+    Parameters
+    ----------
+    data : dict
+        Map data, see :func:`map_fragment`.
+    title : str
+        Heading and ``<title>``.
+    lang : {"nl", "en"}
+    standalone : bool
+        True: vis-network, ``map.js`` and the styles are inlined, so the file works offline on
+        its own (about 700 kB). False: they are loaded from ``asset_base`` (the app).
+    asset_base : str
+        Where the app serves ``vis/vis-network.min.js``, ``vis/vis-network.css``,
+        ``viz/map.js`` and ``viz/map.css``.
+    page_url, embed_url, colour_by, size_by
+        See :func:`map_fragment`.
+    embedded : bool
+        For a page shown in an iframe on another site: compact, and a click on a node opens
+        its page in a new tab.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> html = render_map({"nodes": [{"id": "a", "label": "<b>A</b>", "kind": "organisatie"}], "edges": []},
+    ...                   title="Test")
+    >>> "<b>A</b>" in html, "&lt;b&gt;A&lt;/b&gt;" in html, "http://" in html.split("<script")[1][:200]
+    (False, True, False)
+    """
+    fragment = map_fragment(data, title=title, lang=lang, page_url=page_url, embed_url=embed_url,
+                            colour_by=colour_by, size_by=size_by)
+    inline = {}
+    if standalone:
+        inline = {
+            "vis_js": Markup((VIS_NETWORK / "vis-network.min.js").read_text(encoding="utf-8")),
+            "vis_css": Markup((VIS_NETWORK / "vis-network.css").read_text(encoding="utf-8")),
+            "map_js": Markup((STATIC / "map.js").read_text(encoding="utf-8")),
+            "map_css": Markup((STATIC / "map.css").read_text(encoding="utf-8")),
+        }
+    return _env.get_template("map.html").render(title=title, lang=lang, fragment=fragment, inline=inline,
+                                                asset_base=asset_base, s=STRINGS.get(lang, STRINGS["nl"]),
+                                                embedded=embedded)
