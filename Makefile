@@ -38,7 +38,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: install-test browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q tests --doctest-modules graph api viz
 
 test-fast: install-test
 	$(BIN)/python -m pytest -q -m "not browser and not slow"

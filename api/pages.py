@@ -276,8 +276,8 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
 
 # --- SPARQL page -------------------------------------------------------------------------------
 
-def _examples() -> list[dict]:
-    return [{"name": name, "description": query_description(name), "text": load_query(name)}
+def _examples(lang: str) -> list[dict]:
+    return [{"name": name, "description": query_description(name, lang), "text": load_query(name)}
             for name in list_queries()]
 
 
@@ -306,7 +306,7 @@ def sparql_page(request: Request, query: str = "", example: str = "") -> HTMLRes
             error = str(problem) or type(problem).__name__
     network = bool(result and {"source", "target"} <= set(result["vars"]))
     return render_page(request, "sparql.html", title=STRINGS[lang]["sparql_title"], query=query,
-                   examples=_examples(), result=result, error=error, truncated=truncated, network=network,
+                   examples=_examples(lang), result=result, error=error, truncated=truncated, network=network,
                    quote=quote)
 
 

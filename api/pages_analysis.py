@@ -116,7 +116,8 @@ def _downloads(choice: Choice, zone: dict | None) -> list[tuple[str, str]]:
 
 def _sparql_links(analysis: NetworkAnalysis, lang: str) -> list[dict]:
     zone_iri = URIRef(analysis.zone) if analysis.zone else None
-    return [{"name": name, "description": query_description(name), "url": link("/sparql-pagina", lang, query=text)}
+    return [{"name": name, "description": query_description(name, lang),
+             "url": link("/sparql-pagina", lang, query=text)}
             for name, text in network_queries(analysis.network, zone_iri).items()]
 
 

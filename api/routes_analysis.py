@@ -18,6 +18,7 @@ from api.deps import get_store
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.export import EXPORT_FORMATS, export
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, resolve_zone
+from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.analysis.zone_profile import zone_profile
 from graph.lookup import NotFound
@@ -205,12 +206,10 @@ def measures(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY
              limit: int = Query(100, ge=1, le=100_000), store: Store = Depends(get_store)) -> MeasuresModel:
     _, analysis = _analysis(store, network, zone, seed, resolution)
     if sort == "label":
-        rows = sorted(analysis.nodes, key=lambda r: (r["label"], r["iri"]))
+        rows = sorted(analysis.nodes, key=lambda r: (r["label"], r["iri"]))[:limit]
     else:
-        # constraint: low is the broker, so rank it upwards; the others downwards
-        sign = 1 if sort == "constraint" else -1
-        rows = sorted(analysis.nodes, key=lambda r: (r[sort] is None, sign * (r[sort] or 0), r["label"], r["iri"]))
-    return MeasuresModel(**_header(analysis), nodes=[NodeMeasuresModel(**row) for row in rows[:limit]])
+        rows = ranked(analysis.nodes, sort, limit, every_node=True)
+    return MeasuresModel(**_header(analysis), nodes=[NodeMeasuresModel(**row) for row in rows])
 
 
 @router.get("/summary", response_model=SummaryModel, summary="Grootte, dichtheid, delen, afstanden, bruggen")

@@ -24,15 +24,17 @@ from bench.params import Parameters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH_TOKEN = "bench-loadtest-token"
-_SKIP_PATHS = re.compile(r"^/(openapi\.json|docs|redoc)|export|dump|download|/static/|template|/update|backup")
+_SKIP_PATHS = re.compile(r"^/(openapi\.json|docs|redoc)|export|dump|download|/static/|template|/update|backup|^/embed/")
+_PATH_PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
 # The main endpoints of issue 8, each recognised by a pattern over "METHOD path".
 MAIN = {
-    "zone page": re.compile(r"^GET /(?!api/)[^{]*(zone|zones|eerstelijnszone)[^{]*/\{[^}]+\}$"),
+    "zone page": re.compile(r"^GET /(zone|zones|eerstelijnszone)/\{[^}]+\}$"),
     "zone API": re.compile(r"^GET /api/(zones|eerstelijnszones)/\{[^}]+\}$"),
     "organisation search": re.compile(r"^GET /api/(organisations|organisaties)$"),
     "partner finder": re.compile(r"^GET /api/[^ ]*partner[^ ]*$"),
     "SPARQL endpoint": re.compile(r"^GET /sparql$"),
-    "zone map": re.compile(r"^GET /[^ ]*(map|maps|kaart)[^ ]*zone[^ ]*$|^GET /[^ ]*zone[^ ]*(map|kaart)[^ ]*$"),
+    "zone map": re.compile(r"^GET /[^ ]*(map|maps|kaart)[^ ]*zone[^ ]*$|^GET /[^ ]*zone[^ ]*(map|kaart)[^ ]*$"
+                           r"|^GET /(map|maps|kaart)/\{kind\}/\{key\}$"),
 }
 # The SPARQL endpoint gets query (a) of STACK.md: organisations in the zone serving a doelgroep.
 SPARQL_A = """SELECT DISTINCT ?org ?name WHERE {{
@@ -105,6 +107,12 @@ def _candidates(name: str, route: str, params: Parameters, schema: dict) -> list
     def forms(iri: str) -> list[str]:
         return [iri.rsplit("/", 1)[1], iri, iri.split("/id/", 1)[-1]]
 
+    if lowered == "kind" and re.search(r"/(map|maps|kaart)/", route):
+        return ["zone"]
+    if lowered == "key" and re.search(r"/(map|maps|kaart)/", route):
+        return forms(params.zone)
+    if lowered == "path":
+        return [params.org.split("/id/", 1)[-1]]
     if "zone" in lowered or (lowered in ("id", "slug") and "zone" in route):
         return forms(params.zone)
     if any(w in lowered for w in ("org", "actor", "partner", "node", "resource", "centre", "center")) or (
@@ -129,18 +137,51 @@ def _candidates(name: str, route: str, params: Parameters, schema: dict) -> list
     return [str(schema["default"])] if "default" in schema else ["kind"]
 
 
-def discover(base: str, params: Parameters) -> tuple[list[Endpoint], dict[str, str]]:
+def page_routes() -> list[str]:
+    """Return the GET routes the app does not list in its OpenAPI: its HTML pages and maps."""
+    from api.app import create_app
+
+    app = create_app("memory")
+    paths: set[str] = set()
+
+    def walk(routes, prefix: str) -> None:
+        for route in routes:
+            included = getattr(route, "original_router", None)  # FastAPI >= 0.160 wraps routers
+            if included is not None:
+                walk(included.routes, prefix + (getattr(route.include_context, "prefix", "") or ""))
+            elif "GET" in (getattr(route, "methods", None) or ()) and not getattr(route, "include_in_schema", True):
+                paths.add(prefix + route.path)
+
+    walk(app.routes, "")
+    app.state.store.close()
+    return sorted(paths)
+
+
+def discover(base: str, params: Parameters, pages: list[str] = ()) -> tuple[list[Endpoint], dict[str, str]]:
     """Find every GET endpoint worth timing, with a working URL; and which main endpoints exist.
+
+    Parameters
+    ----------
+    base : str
+        The server, ``http://127.0.0.1:PORT``.
+    params : Parameters
+        The values to fill in.
+    pages : list of str
+        Routes outside the OpenAPI (pages, see :func:`page_routes`); their path parameters are
+        filled like the others.
 
     Returns
     -------
     tuple of (list of Endpoint, dict)
         The endpoints (each answered 2xx once), and main category -> route or "" when missing.
     """
-    spec = httpx.get(f"{base}/openapi.json", timeout=30).json()
+    paths = dict(httpx.get(f"{base}/openapi.json", timeout=30).json().get("paths", {}))
+    for page in pages:
+        paths.setdefault(_PATH_PARAM.sub(r"{\1}", page), {"get": {"parameters": [
+            {"name": name, "in": "path", "required": True, "schema": {}} for name in _PATH_PARAM.findall(page)]}})
     endpoints, main = [], {name: "" for name in MAIN}
     with httpx.Client(base_url=base, timeout=60) as client:
-        for path, operations in sorted(spec.get("paths", {}).items()):
+        for path, operations in sorted(paths.items()):
             if "get" not in operations or _SKIP_PATHS.search(path):
                 continue
             route = f"GET {path}"
@@ -149,6 +190,8 @@ def discover(base: str, params: Parameters) -> tuple[list[Endpoint], dict[str, s
             wanted = [p for p in parameters if p.get("required") or p["in"] == "path"
                       or (category and p["in"] == "query" and _is_filter(p["name"]))]
             choices = {p["name"]: (_candidates(p["name"], path, params, p.get("schema", {})), p["in"]) for p in wanted}
+            if category == "SPARQL endpoint":
+                choices["query"] = (_candidates("query", path, params, {}), "query")
             found = None
             for style in range(3):
                 url = path
@@ -174,7 +217,8 @@ def discover(base: str, params: Parameters) -> tuple[list[Endpoint], dict[str, s
 
 
 def _is_filter(name: str) -> bool:
-    return any(w in name.lower() for w in ("zone", "doelgroep", "q", "text", "org"))
+    """The filters a main endpoint is timed with: the zone, the doelgroep, the organisation."""
+    return any(w in name.lower() for w in ("zone", "doelgroep", "org"))
 
 
 def time_endpoints(base: str, endpoints: list[Endpoint], warmup: int = 1, times: int = 20,

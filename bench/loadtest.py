@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.http import BENCH_TOKEN, Endpoint, discover, peak_rss_mb, start_server, stop_server
+from bench.http import BENCH_TOKEN, Endpoint, discover, page_routes, peak_rss_mb, start_server, stop_server
 from bench.measure import percentile
 from bench.params import Parameters
 from graph.store import DEFAULT_STORE, StoreError, open_store
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             port = free_port()
             server = start_server(args.store or os.environ.get("OVERHOOP_STORE") or DEFAULT_STORE, port)
             base = f"http://127.0.0.1:{port}"
-        endpoints, _main = discover(base, params)
+        endpoints, _main = discover(base, params, page_routes())
         import_path = None if args.no_imports else import_path_of(base)
         result = asyncio.run(run_load(base, endpoints, args.clients, args.seconds, import_path, args.token))
         if server:

@@ -154,7 +154,7 @@ def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, cl
     base = f"http://127.0.0.1:{port}"
     result: dict = {}
     try:
-        endpoints, main = http.discover(base, params)
+        endpoints, main = http.discover(base, params, http.page_routes())
         result["main"] = main
         result["endpoints"] = http.time_endpoints(base, endpoints, times=times)
         if clients:

@@ -14,14 +14,13 @@ optional joins through ``UNION`` more than a second; the facet queries take a fe
 from __future__ import annotations
 
 import re
-import time
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from graph.cache import cached
 from graph.namespaces import ID, concept_scheme, municipality
 from graph.queries import prepared
 from graph.store import Store
@@ -38,8 +37,6 @@ _AGE_RANGE = re.compile(
 )
 # Code lists change only when the graph is rebuilt; every list and page needs their labels, so they
 # are kept per store for a minute instead of being asked for several times per request.
-CONCEPT_CACHE_SECONDS = 60.0
-_concept_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 SCHEMES = ("doelgroep", "bouwsteen", "sector", "organisatietype", "zorglijn", "rol", "verbinding", "brontype")
 
 
@@ -74,7 +71,8 @@ def _int(value: str | None) -> int | None:
 def concepts(store: Store, scheme: str | None = None) -> dict[str, dict]:
     """Return the concepts of one code list (or all), by IRI.
 
-    Kept per store for ``CONCEPT_CACHE_SECONDS``: code lists change only with a rebuild.
+    Kept until the next write to the store (``graph.cache``): code lists change only with a
+    rebuild or an import.
 
     Parameters
     ----------
@@ -96,13 +94,10 @@ def concepts(store: Store, scheme: str | None = None) -> dict[str, dict]:
     >>> concepts(store, "bouwsteen")["https://w3id.org/overhoop/id/concept/bouwsteen/b1"]["notation"]
     '1'
     """
-    cached = _concept_cache.get(store)
-    if cached is None or time.monotonic() - cached[0] > CONCEPT_CACHE_SECONDS:
-        cached = (time.monotonic(), _all_concepts(store))
-        _concept_cache[store] = cached
+    known = cached(store, "concepts", lambda: _all_concepts(store))
     if scheme is None:
-        return cached[1]
-    return {iri: item for iri, item in cached[1].items() if item["scheme"] == scheme}
+        return known
+    return {iri: item for iri, item in known.items() if item["scheme"] == scheme}
 
 
 def _all_concepts(store: Store) -> dict[str, dict]:

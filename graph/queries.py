@@ -39,14 +39,41 @@ def load_query(name: str) -> str:
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def query_description(name: str) -> str:
-    """Return the leading ``#`` comment of a query file: what the question answers."""
-    lines = []
+def query_description(name: str, lang: str = "nl") -> str:
+    """Return the leading ``#`` comment of a query file: what the question answers.
+
+    The comment is Dutch first; its lines starting with ``# en:`` give the English.
+
+    Parameters
+    ----------
+    name : str
+        The file name without ``.rq``.
+    lang : str, optional
+        ``"nl"`` (default) or ``"en"``; any other language, or a file without English, gives Dutch.
+
+    Returns
+    -------
+    str
+        The description on one line.
+
+    Examples
+    --------
+    >>> query_description("zones")
+    'Welke eerstelijnszones zijn er, en hoeveel gemeenten telt elke zone?'
+    >>> query_description("zones", lang="en")
+    'Which first-line zones are there, with how many municipalities each?'
+    """
+    dutch, english = [], []
     for line in load_query(name).splitlines():
         if not line.startswith("#"):
             break
-        lines.append(line.lstrip("# ").rstrip())
-    return " ".join(line for line in lines if line)
+        text = line.lstrip("#").strip()
+        if text.startswith("en:"):
+            english.append(text.removeprefix("en:").strip())
+        else:
+            dutch.append(text)
+    chosen = english if (lang == "en" and english) or not dutch else dutch
+    return " ".join(line for line in chosen if line)
 
 
 def list_queries() -> list[str]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Hashable
 from pathlib import Path
 
 import httpx
@@ -25,6 +27,7 @@ from rdflib import Dataset, Graph, URIRef
 from graph.namespaces import PREFIXES, sparql_prologue
 
 DEFAULT_STORE = "oxigraph:var/store"
+REMOTE_CACHE_SECONDS = 60
 
 # Media types of the W3C result formats, by the short names used on the command line and in URLs.
 RESULT_FORMATS = {
@@ -60,6 +63,14 @@ class Store:
     """
 
     description = ""
+    generation = 0
+
+    def cache_token(self) -> Hashable:
+        """Return a value that changes whenever the graph may have changed (see graph/cache.py)."""
+        return self.generation
+
+    def _changed(self) -> None:
+        self.generation += 1
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
         """Run a SPARQL query and return its results serialised.
@@ -207,6 +218,8 @@ class OxigraphStore(Store):
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(str(error)) from error
+        finally:
+            self._changed()
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         # One update request is one transaction in Oxigraph: readers never see the graph half
@@ -224,10 +237,12 @@ class OxigraphStore(Store):
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
         self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+        self._changed()
 
     def load_dataset(self, data: bytes, fmt: str = "nq") -> None:
         """Add a TriG or N-Quads dataset to the store (used by restore)."""
         self._store.load(data, format=DATASET_FORMATS[fmt][1])
+        self._changed()
 
     def close(self) -> None:
         if self.path is not None:
@@ -256,11 +271,15 @@ class RdflibStore(Store):
 
     def update(self, sparql: str) -> None:
         prologue = sparql_prologue()
-        self._dataset.update(prologue + sparql)
+        try:
+            self._dataset.update(prologue + sparql)
+        finally:
+            self._changed()
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         self._dataset.remove_graph(URIRef(graph_iri))
         self._dataset.graph(URIRef(graph_iri)).parse(data=ntriples, format="nt")
+        self._changed()
 
     def dump(self, fmt: str = "nq") -> bytes:
         return self._dataset.serialize(format={"nq": "nquads", "trig": "trig"}[fmt], encoding="utf-8")
@@ -304,7 +323,14 @@ class RemoteStore(Store):
 
     def update(self, sparql: str) -> None:
         prologue = sparql_prologue()
-        self._post(self.update_url, {"update": prologue + sparql}, "*/*")
+        try:
+            self._post(self.update_url, {"update": prologue + sparql}, "*/*")
+        finally:
+            self._changed()
+
+    def cache_token(self) -> Hashable:
+        # Other clients may write to the same server: let cached answers age out within a minute.
+        return self.generation, int(time.monotonic() // REMOTE_CACHE_SECONDS)
 
     def dump(self, fmt: str = "nq") -> bytes:
         rows = self.select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

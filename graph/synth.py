@@ -12,14 +12,16 @@
 - practices have 1-3 initiators, real doelgroepen with their age range in months, a real
   bouwsteen (b1..b8) and sometimes one of its sub-themes.
 
-It can never be mistaken for real data: its IRIs live under
-``https://w3id.org/overhoop/id/synth/``, its triples in their own named graph, every node says
-``oh:fictional true``, every label says "fictief", and the graph describes itself as a source of
-type ``brontype/synthetisch``. The same seed gives the same graph, byte for byte.
+It can never be mistaken for real data: every IRI has a slug starting with ``synth-``
+(``https://w3id.org/overhoop/id/organisatie/synth-17``: the app's own pattern, so that its pages
+and endpoints serve synthetic data like real data), its triples live in their own named graph,
+every node says ``oh:fictional true``, every label says "fictief", and the graph describes itself
+as a source of type ``brontype/synthetisch``. The same seed gives the same graph, byte for byte.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -35,8 +37,11 @@ from graph.store import Store
 from graph.textnorm import fold
 
 SYNTH_GRAPH = str(named_graph("synthetisch"))
-SYNTH_BASE = f"{ID}synth/"
-GENERATOR = f"{SYNTH_BASE}agent/generator"
+# Synthetic things have the app's own IRI pattern (so every page and endpoint can show them: the
+# app takes ids like ``organisatie/{slug}``), with a slug that starts with ``synth-``.
+SYNTH_SLUG = "synth-"
+SYNTHETIC_IRI = re.compile(rf"^{re.escape(str(ID))}[a-z]+/{SYNTH_SLUG}")
+GENERATOR = f"{ID}agent/{SYNTH_SLUG}generator"
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -289,7 +294,7 @@ def _chunks(reference: Reference, organisations: int, referrals: int, seed: int,
         np.array(others)[rng.integers(0, len(others), organisations)],
     ])
 
-    org_iri = [f"<{SYNTH_BASE}organisatie/{i}>" for i in range(organisations)]
+    org_iri = [f"<{ID}organisatie/{SYNTH_SLUG}{i}>" for i in range(organisations)]
     dg_iri = [f"<{d[0]}>" for d in reference.doelgroepen]
     place_iri = [f"<{iri}>" for iri, _nis, _name in reference.municipalities]
     type_iri = [f"<{concept('organisatietype', s)}>" for s in type_slugs]
@@ -354,7 +359,7 @@ def _chunks(reference: Reference, organisations: int, referrals: int, seed: int,
     graph_iri = f"<{SYNTH_GRAPH}>"
     integer = f"^^<{_XSD}integer>"
     for j in range(practices):
-        s = f"<{SYNTH_BASE}praktijk/{j}>"
+        s = f"<{ID}praktijk/{SYNTH_SLUG}{j}>"
         initiator = int(first[j])
         audience = [int(profile[initiator, 0])] + [int(x) for x in profile[initiator, 1:1 + n_other[j]]]
         if extra_age[j]:
@@ -402,7 +407,7 @@ def _chunks(reference: Reference, organisations: int, referrals: int, seed: int,
     agent = f"<{GENERATOR}>"
     date_type = f"^^<{_XSD}date>"
     for k in range(referrals):
-        s = f"<{SYNTH_BASE}doorverwijzing/{k}>"
+        s = f"<{ID}doorverwijzing/{SYNTH_SLUG}{k}>"
         lines.append(
             f"{s} <{_RDF}type> <{_OH}Referral> .\n"
             f"{s} <{_OH}referrer> {org_iri[referrer[k]]} .\n"

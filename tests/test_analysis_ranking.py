@@ -37,3 +37,9 @@ def test_ties_go_to_the_name_so_the_order_never_changes():
 
 def test_limit_cuts_the_list():
     assert len(ranked(star_with_tail(), "degree", limit=2)) == 2
+
+
+def test_every_node_keeps_the_left_out_nodes_after_the_ranked_ones():
+    ranked_only = [row["label"] for row in ranked(star_with_tail(), "degree", limit=None)]
+    every = [row["label"] for row in ranked(star_with_tail(), "degree", limit=None, every_node=True)]
+    assert every == ranked_only + ["lone"]

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
+from graph.analysis.ranking import ranked
 from graph.analysis.report import NODE_ATTRIBUTES, NODE_MEASURES, analyse, analysed_network
 from graph.analysis.zone_profile import zone_coverages, zone_profile
 from tests.analysis_fixture import ORG, small_store
@@ -54,6 +55,14 @@ def test_cli_analyse_ranks_who_holds_the_network_together(store_path, capsys):
     assert main(["--store", store_path, "analyse", "--top", "5"]) == 0
     out = capsys.readouterr().out
     assert "Wie houdt het netwerk samen?" in out and "Gemeenschappen" in out
+
+
+def test_cli_analyse_lists_the_same_top_nodes_as_the_ranking(store_path, capsys):
+    assert main(["--store", store_path, "analyse", "--format", "json"]) == 0
+    top = [row["label"][:40] for row in ranked(json.loads(capsys.readouterr().out)["nodes"], "betweenness", 5)]
+    assert main(["--store", store_path, "analyse", "--top", "5"]) == 0
+    table = capsys.readouterr().out.split("Wie houdt het netwerk samen?")[1].split("Gemeenschappen")[0]
+    assert [line[:40].rstrip() for line in table.splitlines()[2:] if line.strip()] == top
 
 
 def test_cli_analyse_as_json_has_every_part(store_path, capsys):
@@ -106,6 +115,12 @@ def test_api_measures_are_ranked(client):
     nodes = client.get("/api/analysis/measures", params={"sort": "pagerank", "limit": 5}).json()["nodes"]
     assert len(nodes) == 5
     assert [n["pagerank"] for n in nodes] == sorted((n["pagerank"] for n in nodes), reverse=True)
+
+
+def test_api_measures_follow_the_ranking_of_the_analysis_page(client):
+    nodes = client.get("/api/analysis/report").json()["nodes"]
+    measured = client.get("/api/analysis/measures", params={"sort": "degree", "limit": 100_000}).json()["nodes"]
+    assert [n["iri"] for n in measured] == [n["iri"] for n in ranked(nodes, "degree", None, every_node=True)]
 
 
 def test_api_refuses_an_unknown_zone_with_404(client):

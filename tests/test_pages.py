@@ -7,6 +7,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from api.app import create_app
 from graph.build import build
@@ -112,12 +113,21 @@ def test_partner_finder_shows_reasons(client):
     assert 'class="reasons"' in text and "doelgroep" in text.lower()
 
 
-def test_sparql_page_lists_the_example_queries_with_their_explanation(client):
+def test_sparql_page_lists_the_example_queries_with_their_dutch_explanation(client):
     from graph.queries import query_description
 
     text = client.get("/sparql", headers={"accept": "text/html"}).text
     assert "zones.rq" not in text and ">zones</a>" in text
-    assert query_description("zones").split("?")[0] in text
+    assert str(escape(query_description("zones"))) in text
+    assert str(escape(query_description("zones", lang="en"))) not in text
+
+
+def test_sparql_page_in_english_explains_the_example_queries_in_english(client):
+    from graph.queries import query_description
+
+    text = client.get("/sparql-pagina", params={"lang": "en"}).text
+    assert str(escape(query_description("zones", lang="en"))) in text
+    assert str(escape(query_description("zones"))) not in text
 
 
 def test_sparql_result_with_source_and_target_offers_a_network(client):

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.export import export, nodes_csv
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, resolve_zone
+from graph.analysis.ranking import ranked
 from graph.analysis.report import analysed_network
 from graph.store import open_store
 
@@ -81,12 +82,11 @@ def print_report(analysis, top: int) -> None:
     print(f"Diameter {_cell(s['diameter'])}, gemiddelde padlengte {_cell(s['average_path_length'])}"
           f"{' (steekproef)' if s['distances_sampled'] else ''}, wederkerigheid {_cell(s['reciprocity'])}, "
           f"assortativiteit naar sector {_cell(s['assortativity'])}, bruggen {s['bridges']}.")
-    ranked = sorted(analysis.nodes, key=lambda r: (-(r["betweenness"] or 0), -(r["weighted_degree"] or 0), r["label"]))
     print(f"\nWie houdt het netwerk samen? (top {top} naar betweenness; 'snijpunt' = zonder hen valt het uiteen)")
     widths = [40, 14, 6, 8, 11, 8, 10, 6, 8, 6]
     headers = ("naam", "sector", "graad", "gewogen", "betweenness", "pagerank", "constraint", "kern", "snijpunt", "groep")
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    for row in ranked[:top]:
+    for row in ranked(analysis.nodes, "betweenness", top):
         print("  ".join(_cell(row[c])[:w].ljust(w) for c, w in zip(TABLE_COLUMNS, widths)))
     print(f"\nGemeenschappen (Louvain, seed {analysis.seed}, resolutie {analysis.resolution}):")
     for community in analysis.communities[:top]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 LOW_IS_CENTRAL = frozenset({"constraint"})
 
 
-def ranked(nodes: list[dict], measure: str, limit: int | None = 10) -> list[dict]:
+def ranked(nodes: list[dict], measure: str, limit: int | None = 10, *, every_node: bool = False) -> list[dict]:
     """Rank the nodes of an analysis by one measure, most central first.
 
     Nodes without a value are left out, and so are nodes with zero on a measure where high is
@@ -22,6 +22,9 @@ def ranked(nodes: list[dict], measure: str, limit: int | None = 10) -> list[dict
         (ranked upwards: see :data:`LOW_IS_CENTRAL`) or ``brokerage``.
     limit : int, optional
         How many rows at most; ``None`` for all.
+    every_node : bool, optional
+        Keep the nodes that would be left out, after the ranked ones (those without a value
+        last), for a list of every node in the order of the ranking.
 
     Returns
     -------
@@ -35,9 +38,13 @@ def ranked(nodes: list[dict], measure: str, limit: int | None = 10) -> list[dict
     ...          {"label": "C", "iri": "c", "degree": 0, "weighted_degree": 0, "constraint": None}]
     >>> [row["label"] for row in ranked(nodes, "degree")], [row["label"] for row in ranked(nodes, "constraint")]
     (['B', 'A'], ['B', 'A'])
+    >>> [row["label"] for row in ranked(nodes, "constraint", every_node=True)]
+    ['B', 'A', 'C']
     """
     low = measure in LOW_IS_CENTRAL
-    rows = [row for row in nodes if row.get(measure) is not None and (low or row[measure] > 0)]
-    rows.sort(key=lambda row: ((row[measure] if low else -row[measure]), -(row.get("weighted_degree") or 0),
-                               str(row.get("label") or ""), str(row.get("iri") or "")))
+    rows = [row for row in nodes
+            if every_node or (row.get(measure) is not None and (low or row[measure] > 0))]
+    rows.sort(key=lambda row: (row.get(measure) is None, (row.get(measure) or 0) * (1 if low else -1),
+                               -(row.get("weighted_degree") or 0), str(row.get("label") or ""),
+                               str(row.get("iri") or "")))
     return rows if limit is None else rows[:limit]

@@ -1,13 +1,12 @@
 """Coordinators' contributions: import local organisations, partnerships, referral links and
 practices offered locally from CSV, XLSX or RDF, safely.
 
-The way in, for the command line, the HTTP API and the web form alike:
+The way in, for the command line, the HTTP API and the web form alike::
 
->>> from graph.imports import preview, apply, withdraw, list_contributions   # doctest: +SKIP
->>> plan = preview(store, data, "alliantie.xlsx", agent="coordinator-leuven")  # doctest: +SKIP
->>> plan.ok, plan.summary()                                                     # doctest: +SKIP
->>> contribution = apply(store, plan)                                           # doctest: +SKIP
->>> withdraw(store, contribution.id)                                            # doctest: +SKIP
+    plan = preview(store, data, "alliantie.xlsx", agent="coordinator-leuven")
+    plan.ok, plan.summary()
+    contribution = apply(store, plan)
+    withdraw(store, contribution.id)
 
 One module per concern: ``readers`` (files to tables or RDF, with size and zip-bomb limits),
 ``rows`` (Dutch columns to RDF), ``rdfinput`` (RDF uploads), ``matching`` (existing

@@ -1,0 +1,40 @@
+"""Cached answers last until the next write to the store, and no longer."""
+
+from graph.cache import cached
+from graph.lookup import concepts
+from graph.store import open_store
+
+NEW_CONCEPT = """
+<https://w3id.org/overhoop/id/concept/doelgroep/grootouders> <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/overhoop/id/conceptscheme/doelgroep> .
+<https://w3id.org/overhoop/id/concept/doelgroep/grootouders> <http://www.w3.org/2004/02/skos/core#prefLabel> "Grootouders"@nl .
+"""
+
+
+def test_an_answer_is_computed_once_while_nothing_is_written():
+    store = open_store("memory")
+    calls = []
+    for _ in range(3):
+        cached(store, "question", lambda: calls.append("computed"))
+    assert calls == ["computed"]
+
+
+def test_a_write_makes_the_next_call_compute_again():
+    store = open_store("memory")
+    calls = []
+    cached(store, "question", lambda: calls.append("computed"))
+    store.replace_graph("https://example.org/g", "<https://example.org/a> <https://example.org/b> 1 .")
+    cached(store, "question", lambda: calls.append("computed"))
+    assert calls == ["computed", "computed"]
+
+
+def test_a_new_concept_shows_in_the_code_list_right_after_it_is_written(fresh_store):
+    before = concepts(fresh_store, "doelgroep")
+    fresh_store.replace_graph("https://example.org/extra", NEW_CONCEPT)
+    after = concepts(fresh_store, "doelgroep")
+    assert set(after) - set(before) == {"https://w3id.org/overhoop/id/concept/doelgroep/grootouders"}
+
+
+def test_two_stores_do_not_share_answers():
+    first, second = open_store("memory"), open_store("memory")
+    assert cached(first, "who", lambda: "first") == "first"
+    assert cached(second, "who", lambda: "second") == "second"
