@@ -3,6 +3,8 @@
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from graph.cache import cached
+
 router = APIRouter(tags=["gezondheid"])
 
 
@@ -17,4 +19,4 @@ class Health(BaseModel):
 @router.get("/health", response_model=Health, summary="Draait de app, en hoe groot is de graaf?")
 def health(request: Request) -> Health:
     store = request.app.state.store
-    return Health(status="ok", store=store.description, graphs=store.graph_sizes())
+    return Health(status="ok", store=store.description, graphs=cached(store, "graph_sizes", store.graph_sizes))

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from api.i18n import STRINGS, label, language, link
 from api.models import page_path as page_url
 from graph import lookup, map_data
+from graph.cache import cached
 from graph.coverage import coverage_matrix
 from graph.namespaces import ID
 from graph.partners import find_partners
@@ -101,7 +102,7 @@ def map_section(request: Request, data: dict, title: str, embed_path: str | None
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     store = request.app.state.store
-    numbers = (store.select(load_query("key_numbers")) or [{}])[0]
+    numbers = cached(store, "key_numbers", lambda: (store.select(load_query("key_numbers")) or [{}])[0])
     building_blocks = sorted((c for c in lookup.concepts(store, "bouwsteen").values() if c["notation"]),
                              key=lambda c: int(c["notation"]))
     return render_page(request, "home.html", title=None, zones=lookup.list_zones(store), numbers=numbers,
@@ -173,10 +174,12 @@ def zone_page(request: Request, zone_id: str) -> HTMLResponse:
         return _not_found(request, str(error))
     matrix = coverage_matrix(store, detail["iri"])
     cells = {(c["doelgroep"], c["bouwsteen"]): c for c in matrix["cells"]}
-    data = map_data.zone_map(store, detail["iri"], lang)
     title = f"{STRINGS[lang]['alliance_map']}: {detail['label']}"
+    # Drawing a big zone's map costs more than its queries; it changes only with the graph.
+    map_html = cached(store, ("zone map html", detail["iri"], lang), lambda: map_section(
+        request, map_data.zone_map(store, detail["iri"], lang), title, f"/embed/kaart/zone/{detail['id']}"))
     return render_page(request, "zone.html", title=detail["label"], zone=detail, matrix=matrix, cells=cells,
-                   map_html=map_section(request, data, title, f"/embed/kaart/zone/{detail['id']}"))
+                       map_html=map_html)
 
 
 def organisation_page(request: Request, org_id: str, steps: int = 1) -> HTMLResponse:

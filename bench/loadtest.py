@@ -51,8 +51,11 @@ def free_port() -> int:
 
 def _import_body(number: int) -> dict:
     """One fictional organisation to import: small, valid, clearly marked as fictional."""
+    # The names look alike, so the import would rightly ask whether number 2 is number 1;
+    # "koppelen aan: nieuw" is the coordinator's answer: a new organisation.
     return {"organisaties": [{"naam": f"Belastingstest organisatie {number} (fictief)", "gemeente": "Gent",
-                              "type": "vzw-ngo", "sector": "welzijn", "fictief": "ja"}]}
+                              "type": "vzw-ngo", "sector": "welzijn", "fictief": "ja",
+                              "koppelen aan": "nieuw"}]}
 
 
 async def _client(client: httpx.AsyncClient, urls: list[str], weights: list[float], until: float,
@@ -126,7 +129,9 @@ async def run_load(base: str, endpoints: list[Endpoint], clients: int, seconds: 
     return {
         "clients": clients, "seconds": round(elapsed, 1), "requests": count,
         "requests_per_s": round(count / elapsed, 1) if elapsed else 0.0,
-        "errors": sum(errors.values()), "error_kinds": errors,
+        # A refused import is an error of the run too, not only a failed read.
+        "errors": sum(errors.values()) + sum(n for k, n in imports.items() if k not in ("ok", "seconds")),
+        "error_kinds": errors,
         "p50_ms": round(percentile(latencies, 0.5) * 1000, 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1) if latencies else None,
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 1) if latencies else None,

@@ -8,14 +8,22 @@ also be written by others, so its token moves at least once a minute as well.
 
 from __future__ import annotations
 
+import copy
+import functools
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from graph.store import Store
 
 T = TypeVar("T")
+# Keys hold user input (a zone, a seed, a doelgroep), so the number kept per store is bounded:
+# the least recently used answer goes first.
+MAX_ANSWERS_PER_STORE = 256
 _answers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
 
 
 def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
@@ -47,10 +55,65 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
     2
     """
     token = store.cache_token()
-    entries = _answers.setdefault(store, {})
-    hit = entries.get(key)
-    if hit is not None and hit[0] == token:
-        return hit[1]
+    with _lock:
+        entries = _answers.setdefault(store, OrderedDict())
+        hit = entries.get(key)
+        if hit is not None and hit[0] == token:
+            entries.move_to_end(key)
+            return hit[1]
+    # Computed outside the lock: the app's threads keep answering other questions meanwhile.
     value = compute()
-    entries[key] = (token, value)
+    with _lock:
+        entries[key] = (token, value)
+        entries.move_to_end(key)
+        while len(entries) > MAX_ANSWERS_PER_STORE:
+            entries.popitem(last=False)
+    return value
+
+
+def per_state(copy_result: bool = True):
+    """Decorate ``f(store, *args, **kwargs)`` so its answer is kept until the store's next write.
+
+    Parameters
+    ----------
+    copy_result : bool
+        Hand every caller its own deep copy, so a caller that changes the answer (a page adding
+        a field, say) cannot change what the next caller gets. Turn it off only for answers no
+        caller changes and that are costly to copy, such as a whole analysed network.
+
+    Returns
+    -------
+    callable
+        The decorator.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> @per_state()
+    ... def size(store):
+    ...     return {"triples": sum(store.graph_sizes().values())}
+    >>> store = open_store("memory")
+    >>> size(store)["triples"]
+    0
+    """
+
+    def decorate(f: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(f)
+        def wrapper(store: Store, *args, **kwargs) -> T:
+            key = (f.__module__, f.__qualname__, _hashable(args), _hashable(kwargs))
+            answer = cached(store, key, lambda: f(store, *args, **kwargs))
+            return copy.deepcopy(answer) if copy_result else answer
+
+        return wrapper
+
+    return decorate
+
+
+def _hashable(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_hashable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(v) for v in value)
     return value

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from graph.cache import per_state
 from graph.lookup import concepts, scheme_order, zone_info, zone_practices
 from graph.queries import prepared
 from graph.store import Store
 
 
+@per_state()
 def coverage_matrix(store: Store, zone_iri: str) -> dict:
     """Count the practices available in a zone per doelgroep and bouwsteen.
 

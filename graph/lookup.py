@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
-from graph.cache import cached
+from graph.cache import cached, per_state
 from graph.namespaces import ID, concept_scheme, municipality
 from graph.queries import prepared
 from graph.store import Store
@@ -139,6 +139,7 @@ _SCHEME_ROUTES = {"doelgroep": "doelgroepen", "bouwsteen": "bouwstenen", "sector
                   "organisatietype": "organisatietypes"}
 
 
+@per_state()
 def scheme_with_counts(store: Store, scheme: str) -> dict:
     """Return a code list with, per concept, how many practices and organisations use it.
 
@@ -309,6 +310,7 @@ def zone_info(store: Store, zone_id: str) -> dict:
             "code": row.get("code"), "province": province}
 
 
+@per_state()
 def zone_detail(store: Store, zone_id: str) -> dict:
     """Return everything the zone page shows.
 
@@ -645,6 +647,7 @@ def is_organisation(store: Store, iri: str) -> bool:
                for row in _facts(store, iri))
 
 
+@per_state()
 def organisation_detail(store: Store, org_id: str) -> dict:
     """Return everything about one organisation: summary, other names, description, website,
     practices it initiates, its links with other organisations and the passages of the note.

@@ -15,6 +15,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from graph.analysis.networks import build_network
+from graph.cache import per_state
 from graph.namespaces import FOAF, OH, ORG, SKOS, concept
 from graph.queries import prepared
 from graph.store import Store
@@ -135,6 +136,7 @@ def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "
     return {"nodes": list(nodes.values()), "edges": edges, "concepts": concepts}
 
 
+@per_state()
 def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     """The alliance map of a first-line zone: its organisations and their direct links.
 
@@ -172,6 +174,7 @@ def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     return data
 
 
+@per_state()
 def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
     """The ego map of an organisation (or practice): everything within ``steps`` links of it.
 
@@ -199,6 +202,7 @@ def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
     return assemble(store, [actor], _edges(edges), lang)
 
 
+@per_state()
 def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
     """The map of a bouwsteen: its practices, their initiators and their doelgroepen.
 
@@ -224,6 +228,7 @@ def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
     return assemble(store, practices, initiators + audiences, lang)
 
 
+@per_state()
 def flanders_map(store: Store, lang: str = "nl") -> dict:
     """The whole network: every organisation and practice, and who initiates what.
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from graph.cache import per_state
 from graph.lookup import (
     ORGANISATION_BASE, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
     municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, slug_of, zone_info,
@@ -64,6 +65,7 @@ class Asker:
     practices: set[str] = field(default_factory=set)
 
 
+@per_state()
 def find_partners(store: Store, org: str | None = None, municipality: str | None = None,
                   organisation_type: str | None = None, sector: str | None = None,
                   doelgroepen: list[str] | None = None, age: str | None = None,

@@ -38,3 +38,25 @@ def test_two_stores_do_not_share_answers():
     first, second = open_store("memory"), open_store("memory")
     assert cached(first, "who", lambda: "first") == "first"
     assert cached(second, "who", lambda: "second") == "second"
+
+
+def test_the_number_of_answers_kept_is_bounded(monkeypatch):
+    monkeypatch.setattr("graph.cache.MAX_ANSWERS_PER_STORE", 3)
+    store = open_store("memory")
+    calls = []
+    for seed in range(5):
+        cached(store, ("analysis", seed), lambda: calls.append("computed"))
+    cached(store, ("analysis", 0), lambda: calls.append("computed"))
+    assert len(calls) == 6
+
+
+def test_a_recently_used_answer_is_kept(monkeypatch):
+    monkeypatch.setattr("graph.cache.MAX_ANSWERS_PER_STORE", 2)
+    store = open_store("memory")
+    calls = []
+    cached(store, "a", lambda: calls.append("a"))
+    cached(store, "b", lambda: calls.append("b"))
+    cached(store, "a", lambda: calls.append("a"))
+    cached(store, "c", lambda: calls.append("c"))
+    cached(store, "a", lambda: calls.append("a"))
+    assert calls == ["a", "b", "c"]

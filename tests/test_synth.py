@@ -4,6 +4,7 @@ import pytest
 from rdflib import Graph
 
 from api.cli import main
+from graph.build import build
 from graph.synth import SYNTH_GRAPH, SYNTHETIC_IRI, generate, read_reference, synthesise
 from graph.store import open_store
 from graph.validate import validate_graph
@@ -17,10 +18,8 @@ def reference(built_store):
 
 
 @pytest.fixture(scope="module")
-def synth_store(reference):
+def synth_store():
     """A built store with 300 organisations, 90 practices and 1,200 referrals (seed 5)."""
-    from graph.build import build
-
     store = open_store("memory")
     build(store)
     synthesise(store, organisations=300, referrals=1200, seed=5)

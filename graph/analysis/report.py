@@ -10,6 +10,7 @@ from graph.analysis import brokerage, centrality, structural_holes, summary
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.communities import Community, communities, membership
 from graph.analysis.networks import DEFAULT_NETWORK, build_network, network_queries, resolve_zone
+from graph.cache import per_state
 from graph.store import Store
 
 NODE_ATTRIBUTES = ("iri", "label", "kind", "type", "sector", "zone")
@@ -113,6 +114,7 @@ def annotated(G: nx.Graph, analysis: NetworkAnalysis) -> nx.Graph:
     return A
 
 
+@per_state(copy_result=False)
 def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None = None,
                      seed: int = DEFAULT_SEED, resolution: float = 1.0) -> tuple[nx.Graph, NetworkAnalysis]:
     """Build a network from the store, analyse it and return it annotated, ready for export.
