@@ -349,11 +349,14 @@ def zone_detail(store: Store, zone_id: str) -> dict:
     return detail
 
 
+@per_state()
 def zone_practices(store: Store, zone: str) -> dict[str, str]:
     """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``.
 
     Local practices are initiated by an organisation located in the zone; Flanders-wide ones
-    have no initiator tied to a municipality, zone or province. Local wins if both apply.
+    have no initiator tied to a municipality, zone or province. Local wins if both apply. The zone
+    detail, its coverage matrix and the partner finder all ask this, so it is kept until the next
+    write rather than asked three times.
     """
     scopes: dict[str, str] = {}
     for row in store.select(prepared("practices_in_zone", zone=URIRef(zone_iri(zone)))):
