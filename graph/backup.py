@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from graph.queries import prepared, term
+from graph.queries import load_query, prepared, term
 from graph.store import Store
 
 FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
@@ -94,3 +94,33 @@ def restore(store: Store, dataset: Dataset, replace: bool = False) -> dict[str, 
     # Blank node labels are shared across the graphs of one INSERT DATA, as in the backup.
     store.update(prefix + "INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return sizes
+
+
+def export_dataset(store: Store, fmt: str = "trig") -> bytes:
+    """Serialise the whole store for a backup or a download.
+
+    Parameters
+    ----------
+    store : Store
+    fmt : str
+        ``trig`` or ``nq`` (named graphs kept: what ``restore`` reads back), ``jsonld`` (named
+        graphs kept, as JSON-LD) or ``ttl`` (all triples together, the graphs dropped).
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> export_dataset(open_store("memory"), "nq")
+    b''
+    """
+    if fmt in ("trig", "nq"):
+        return store.dump(fmt)
+    if fmt == "ttl":
+        return store.query(load_query("all_triples"), "ttl")
+    dataset = Dataset()
+    dataset.parse(data=store.dump("nq"), format="nquads")
+    return dataset.serialize(format="json-ld", encoding="utf-8")
+

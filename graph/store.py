@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from graph.namespaces import PREFIXES, sparql_prologue
+from graph.queries import load_query
 
 DEFAULT_STORE = "oxigraph:var/store"
 REMOTE_CACHE_SECONDS = 60
@@ -152,9 +153,7 @@ class Store:
 
     def graph_sizes(self) -> dict[str, int]:
         """Return the number of triples in each named graph."""
-        rows = self.select(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-        )
+        rows = self.select(load_query("graph_sizes"))
         return {row["g"]: int(row["n"]) for row in rows}
 
 
@@ -333,7 +332,7 @@ class RemoteStore(Store):
         return self.generation, int(time.monotonic() // REMOTE_CACHE_SECONDS)
 
     def dump(self, fmt: str = "nq") -> bytes:
-        rows = self.select_terms("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select_terms(load_query("all_quads"))
         dataset = ox.Dataset()
         for row in rows:
             dataset.add(ox.Quad(*(_ox_term(row[v]) for v in "spog")))

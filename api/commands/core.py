@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import uvicorn
-from rdflib import Dataset
 
 from api.commands.analysis import NETWORK_FORMATS, add_network_arguments, run_network_export
+from graph.backup import export_dataset
 from graph.build import build
-from graph.store import DATASET_FORMATS, QueryError, open_store
+from graph.store import QueryError, open_store
 from graph.validate import validate_file, validate_store
 
 
@@ -112,16 +112,7 @@ def run_validate(args) -> int:
 def run_export(args) -> int:
     if args.format in NETWORK_FORMATS:
         return run_network_export(args)
-    store = open_store(args.store)
-    if args.format in DATASET_FORMATS:
-        data = store.dump(args.format)
-    else:
-        dataset = Dataset()
-        dataset.parse(data=store.dump("nq"), format="nquads")
-        if args.format == "jsonld":
-            data = dataset.serialize(format="json-ld", encoding="utf-8")
-        else:
-            data = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "ttl")
+    data = export_dataset(open_store(args.store), args.format)
     if args.output:
         tmp = args.output.with_name(args.output.name + ".part")
         tmp.write_bytes(data)
