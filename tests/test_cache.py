@@ -1,6 +1,12 @@
 """Cached answers last until the next write to the store, and no longer."""
 
-from graph.cache import cached
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from graph.cache import cached, per_state
 from graph.lookup import concepts
 from graph.store import open_store
 
@@ -60,3 +66,42 @@ def test_a_recently_used_answer_is_kept(monkeypatch):
     cached(store, "c", lambda: calls.append("c"))
     cached(store, "a", lambda: calls.append("a"))
     assert calls == ["a", "b", "c"]
+
+
+def test_callers_asking_the_same_cold_question_together_share_one_computation():
+    store = open_store("memory")
+    calls, release = [], threading.Event()
+
+    def slow_answer():
+        calls.append("computed")
+        release.wait(timeout=10)
+        return "answer"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(cached, store, "question", slow_answer) for _ in range(8)]
+        time.sleep(0.2)  # let every caller arrive while the first is still computing
+        release.set()
+        answers = [future.result() for future in futures]
+    assert answers == ["answer"] * 8 and calls == ["computed"]
+
+
+def test_a_failed_computation_is_not_kept_and_the_next_caller_tries_again():
+    store = open_store("memory")
+
+    def failing():
+        raise RuntimeError("store unreachable")
+
+    with pytest.raises(RuntimeError):
+        cached(store, "question", failing)
+    assert cached(store, "question", lambda: "answer") == "answer"
+
+
+def test_a_caller_changing_its_copy_does_not_change_the_next_callers_answer():
+    store = open_store("memory")
+
+    @per_state()
+    def zone(store):
+        return {"organisations": ["a", "b"]}
+
+    zone(store)["organisations"].append("added by a page")
+    assert zone(store) == {"organisations": ["a", "b"]}
