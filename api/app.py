@@ -6,6 +6,8 @@ store held in ``app.state.store``.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from api import health, pages, pages_import, routes_analysis, routes_import, sparql
@@ -14,7 +16,20 @@ from api import pages_analysis
 from api.limits import RequestLimits
 from api.security import SecurityHeaders
 from api.settings import Settings
+from api.sparql import get_sandbox
 from graph.store import open_store
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    # The SPARQL worker processes of an on-disk store start with the server, so that the first
+    # visitor of /sparql does not wait for two Python interpreters to start.
+    if getattr(app.state.store, "path", None):
+        get_sandbox(app)
+    yield
+    sandbox = getattr(app.state, "sparql_sandbox", None)
+    if sandbox is not None:
+        sandbox.close()
 
 
 def create_app(store_spec: str | None = None, settings: Settings | None = None) -> FastAPI:
@@ -42,6 +57,7 @@ def create_app(store_spec: str | None = None, settings: Settings | None = None) 
         description="Organisaties, praktijken, doelgroepen, eerstelijnszones en doorverwijzingen "
         "rond ontwikkelingstrauma bij kinderen (OverHoop, Koning Boudewijnstichting).",
         version="0.1.0",
+        lifespan=_lifespan,
     )
     app.state.settings = settings or Settings()
     app.state.store = open_store(store_spec or app.state.settings.store)

@@ -142,12 +142,32 @@ class Coverage(BaseModel):
     practices: int
 
 
+class ConceptCount(ConceptRef):
+    organisations: int = Field(description="Aantal organisaties / Number of organisations.")
+
+
 class ZoneDetail(ZoneRef):
+    """A zone with one page of its organisations and practices; the whole lists, with filters, are
+    /api/organisations?zone=ID and /api/practices?zone=ID."""
+
     code: str | None = None
     province: Named | None = None
     municipalities: list[Municipality]
-    organisations: list[OrganisationItem]
-    practices: list[ZonePractice]
+    organisations: list[OrganisationItem] = Field(
+        description="Eén pagina (limit, offset) van de organisaties in de zone, op id / One page of the "
+                    "zone's organisations, by id.")
+    organisations_total: int = Field(description="Aantal organisaties in de zone / Organisations in the zone.")
+    organisation_sectors: list[ConceptCount] = Field(
+        description="Hoeveel organisaties van de zone per sector, de grootste eerst / Per sector, most first.")
+    organisation_types: list[ConceptCount] = Field(
+        description="Hoeveel organisaties van de zone per type, de grootste eerst / Per type, most first.")
+    practices: list[ZonePractice] = Field(
+        description="Eén pagina (limit, offset) van de praktijken in de zone, op id / One page of the "
+                    "zone's practices, by id.")
+    practices_total: int = Field(description="Aantal praktijken in de zone / Practices available in the zone.")
+    practices_local: int = Field(description="Waarvan lokaal / Of which local.")
+    limit: int
+    offset: int
     coverage: Coverage
 
 

@@ -27,7 +27,7 @@ from graph import lookup, map_data
 from graph.cache import cached
 from graph.coverage import coverage_matrix
 from graph.namespaces import ID
-from graph.partners import find_partners
+from graph.partners import find_askers, find_partners
 from graph.queries import list_queries, load_query, prepared, query_description
 from graph.store import QueryError
 from graph.textnorm import fold
@@ -36,8 +36,9 @@ from viz import maps
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+# Templates ship with the code: no need to look at their modification time on every page.
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+                   trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 def age_text(low: int | None, high: int | None, lang: str) -> str:
@@ -62,6 +63,12 @@ def age_text(low: int | None, high: int | None, lang: str) -> str:
 
 _env.globals.update(label=label, link=link, age=age_text)
 SHORT_PATHS = {"eerstelijnszone": "/zone/", "organisatie": "/organisatie/", "praktijk": "/praktijk/"}
+# The zone page lists this many organisations and practices, then links to the search page for
+# the rest: a big zone's thousand organisations made a page of megabytes.
+ZONE_PAGE_ITEMS = 40
+# The search page shows its results this many at a time, with links to the previous and next
+# page: describing 200 organisations took most of the page's time, and nobody reads 200 at once.
+SEARCH_PAGE_ITEMS = 50
 
 
 def render_page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -130,22 +137,26 @@ def pick_zone(request: Request, id: str = "", gemeente: str = ""):
 
 @router.get("/zoeken", response_class=HTMLResponse)
 def search(request: Request, q: str = "", soort: str = "organisaties", zone: str = "", doelgroep: str = "",
-           leeftijd: str = "", bouwsteen: str = "", sector: str = "", type: str = ""):
+           leeftijd: str = "", bouwsteen: str = "", sector: str = "", type: str = "", pagina: int = 1):
     store = request.app.state.store
     filters = lookup.Filters(zone=zone or None, doelgroep=doelgroep or None, age=leeftijd or None,
                              bouwsteen=bouwsteen or None, sector=sector or None,
                              organisation_type=(type or None) if soort == "organisaties" else None,
                              text=q or None)
-    error, results = None, {"total": 0, "items": []}
+    error, results = None, {"total": 0, "items": [], "offset": 0}
+    find = lookup.search_practices if soort == "praktijken" else lookup.search_organisations
+    pagina = max(1, pagina)
     try:
-        if soort == "praktijken":
-            results = lookup.search_practices(store, filters, limit=200)
-        else:
-            results = lookup.search_organisations(store, filters, limit=200)
+        results = find(store, filters, limit=SEARCH_PAGE_ITEMS, offset=(pagina - 1) * SEARCH_PAGE_ITEMS)
+        if results["total"] and not results["items"]:
+            # A page past the end (an old link, the list shrank after an import): show the last.
+            pagina = -(-results["total"] // SEARCH_PAGE_ITEMS)
+            results = find(store, filters, limit=SEARCH_PAGE_ITEMS, offset=(pagina - 1) * SEARCH_PAGE_ITEMS)
     except (lookup.NotFound, ValueError) as problem:
         error = str(problem)
     needle = fold(q) if q.strip() else ""
-    zones = [z for z in lookup.list_zones(store) if needle and needle in fold(z["label"])]
+    all_zones = lookup.list_zones(store)
+    zones = [z for z in all_zones if needle and needle in fold(z["label"])]
     municipalities = []
     if needle:
         try:
@@ -155,11 +166,16 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
             municipalities = []
     options = {scheme: lookup.scheme_order(list(lookup.concepts(store, scheme).values()))
                for scheme in ("doelgroep", "bouwsteen", "sector", "organisatietype")}
-    return render_page(request, "search.html", title=STRINGS[language(request.query_params)]["search"],
-                   q=q, soort=soort, chosen={"zone": zone, "doelgroep": doelgroep, "leeftijd": leeftijd,
-                                             "bouwsteen": bouwsteen, "sector": sector, "type": type},
-                   results=results, error=error, zones=zones, municipalities=municipalities,
-                   all_zones=lookup.list_zones(store), options=options)
+    chosen = {"zone": zone, "doelgroep": doelgroep, "leeftijd": leeftijd, "bouwsteen": bouwsteen, "sector": sector,
+              "type": type}
+    lang = language(request.query_params)
+    pages = {number: link("/zoeken", lang, q=q, soort=soort, **chosen, pagina=number if number > 1 else None)
+             for number in (pagina - 1, pagina + 1)
+             if number >= 1 and (number - 1) * SEARCH_PAGE_ITEMS < results["total"]}
+    return render_page(request, "search.html", title=STRINGS[lang]["search"],
+                   q=q, soort=soort, chosen=chosen, results=results, error=error, zones=zones,
+                   municipalities=municipalities, all_zones=all_zones, options=options,
+                   previous_page=pages.get(pagina - 1), next_page=pages.get(pagina + 1))
 
 
 # --- zone, organisation, practice ---------------------------------------------------------------
@@ -169,7 +185,7 @@ def zone_page(request: Request, zone_id: str) -> HTMLResponse:
     store = request.app.state.store
     lang = language(request.query_params)
     try:
-        detail = lookup.zone_detail(store, zone_id)
+        detail = lookup.zone_detail(store, zone_id, limit=ZONE_PAGE_ITEMS)
     except lookup.NotFound as error:
         return _not_found(request, str(error))
     matrix = coverage_matrix(store, detail["iri"])
@@ -260,21 +276,29 @@ def thing_route(request: Request, path: str):
 def partner_finder(request: Request, org: str = "", gemeente: str = "", type: str = "", doelgroep: str = "",
                    leeftijd: str = ""):
     store = request.app.state.store
-    found, error = None, None
-    if org or gemeente:
-        try:
+    t = STRINGS[language(request.query_params)]
+    found, error, askers = None, None, []
+    try:
+        if org.strip():
+            # The organisation is typed, as its id or (part of) its name; several matches are
+            # offered to choose from.
+            askers = find_askers(store, org)
+            if len(askers) == 1:
+                org, askers = askers[0]["id"], []
+            elif not askers:
+                error = t["no_org"].format(name=org)
+        if (org or gemeente) and error is None and not askers:
             found = find_partners(store, org=org or None, municipality=gemeente or None,
                                   organisation_type=type or None, doelgroepen=[doelgroep] if doelgroep else None,
                                   age=leeftijd or None, limit=15)
-        except (lookup.NotFound, ValueError) as problem:
-            error = str(problem)
+    except (lookup.NotFound, ValueError) as problem:
+        error = str(problem)
     options = {scheme: lookup.scheme_order(list(lookup.concepts(store, scheme).values()))
                for scheme in ("doelgroep", "organisatietype")}
-    organisations = lookup.search_organisations(store, lookup.Filters(), limit=2000)["items"]
-    return render_page(request, "partners.html", title=STRINGS[language(request.query_params)]["finder_title"],
+    return render_page(request, "partners.html", title=t["finder_title"],
                    chosen={"org": org, "gemeente": gemeente, "type": type, "doelgroep": doelgroep,
                            "leeftijd": leeftijd},
-                   found=found, error=error, options=options, organisations=organisations)
+                   found=found, error=error, options=options, askers=askers)
 
 
 # --- SPARQL page -------------------------------------------------------------------------------
@@ -350,20 +374,36 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLRespons
     steps = int(request.query_params.get("stappen", "1") or 1)
     query = request.query_params.get("query", "")
     lang = language(request.query_params)
-    try:
-        data, title = _map_data(request, kind, key, steps, query)
-    except (lookup.NotFound, ValueError, QueryError) as error:
-        return _not_found(request, str(error))
     embed_path = "/embed" + request.url.path.removeprefix("/embed")
     params = {"stappen": steps if kind == "organisatie" else None, "query": query or None}
     colour_by = "type" if request.query_params.get("kleur") == "type" else "sector"
-    links = {"page_url": lambda iri: page_url(iri) or iri, "embed_url": link(embed_path, lang, **params),
-             "colour_by": colour_by}
+    embed_url = link(embed_path, lang, **params)
+
+    def draw() -> tuple[str, str]:
+        data, title = _map_data(request, kind, key, steps, query)
+        overview = "overview" in data
+        links = {"page_url": (lambda iri: _zone_map_url(iri, lang)) if overview else (lambda iri: page_url(iri) or iri),
+                 "embed_url": embed_url, "colour_by": colour_by, "size_by": "organisations" if overview else "degree"}
+        if embed:
+            return title, maps.render_map(data, title=title, lang=lang, standalone=False, asset_base="/static",
+                                          embedded=True, **links)
+        return title, maps.map_fragment(data, title=title, lang=lang, **links)
+
+    try:
+        # A drawn map changes only with the graph: drawn once per state of the store (a SPARQL
+        # result is drawn each time, its query being anyone's).
+        title, html = draw() if kind == "sparql" else cached(
+            request.app.state.store, ("map page", kind, key, params["stappen"], lang, colour_by, embed_url, embed), draw)
+    except (lookup.NotFound, ValueError, QueryError) as error:
+        return _not_found(request, str(error))
     if embed:
-        return HTMLResponse(maps.render_map(data, title=title, lang=lang, standalone=False, asset_base="/static",
-                                            embedded=True, **links))
-    return render_page(request, "map_page.html", title=title, map_html=maps.map_fragment(data, title=title, lang=lang,
-                                                                                     **links))
+        return HTMLResponse(html)
+    return render_page(request, "map_page.html", title=title, map_html=html)
+
+
+def _zone_map_url(iri: str, lang: str) -> str:
+    """Where a zone of the overview of Flanders leads: the zone's own map (drilling in)."""
+    return link("/kaart/zone/" + iri.rsplit("/", 1)[-1], lang)
 
 
 @router.get("/kaart/vlaanderen", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path
 from api.deps import get_store
 from api.errors import PROBLEMS, answer
 from api.models import Coverage, MunicipalityZones, ZoneDetail, ZoneItem
+from api.routes_catalogue import Limit, Offset
 from graph import lookup
 from graph.coverage import coverage_matrix
 from graph.store import Store
@@ -24,9 +25,14 @@ def zones(store: Store = Depends(get_store)) -> list[dict]:
 
 
 @router.get("/zones/{zone_id}", response_model=ZoneDetail,
-            summary="Een zone: gemeenten, organisaties, praktijken en de dekkingsmatrix / One zone with its gap matrix")
-def zone(zone_id: ZoneId, store: Store = Depends(get_store)) -> dict:
-    detail = answer(lookup.zone_detail, store, zone_id)
+            summary="Een zone: gemeenten, organisaties, praktijken en de dekkingsmatrix / One zone with its gap matrix",
+            description="De organisaties en praktijken van de zone geteld (per sector en per type), met één "
+                        "pagina van elk (limit, offset); de volledige lijsten, met filters, zijn "
+                        "/api/organisations?zone=ID en /api/practices?zone=ID. / The zone's organisations and "
+                        "practices counted, with one page of each; the whole lists are /api/organisations?zone=ID "
+                        "and /api/practices?zone=ID.")
+def zone(zone_id: ZoneId, limit: Limit = 50, offset: Offset = 0, store: Store = Depends(get_store)) -> dict:
+    detail = answer(lookup.zone_detail, store, zone_id, limit, offset)
     detail["coverage"] = coverage_matrix(store, detail["iri"])
     return detail
 

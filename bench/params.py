@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Literal, URIRef
 
-from graph.namespaces import concept, concept_scheme, country
+from graph.namespaces import concept, concept_scheme, country, named_graph
 from graph.queries import list_queries, prepared, query_slots
 from graph.store import Store
 
@@ -68,6 +68,7 @@ class Parameters:
             "q": Literal("kind"), "fromMonths": Literal(0), "toMonths": Literal(36),
             "lang": Literal("nl"), "kind": URIRef(concept("verbinding", "doorverwijzing")),
             "place": [URIRef(self.zone), URIRef(self.gemeente)], "anywhere": Literal(False),
+            "graph": URIRef(named_graph("herkomst")),
         }
 
     def as_dict(self) -> dict:

@@ -25,6 +25,7 @@ from graph.store import Store
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATASET = instance("dataset", "overhoop")
 PROVENANCE_GRAPH = named_graph("herkomst")
+DERIVED_GRAPH = named_graph("afgeleid")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def build(store: Store, root: Path = PROJECT_ROOT, sources: tuple[Source, ...] |
 
 
 def rebuild_derived(store: Store) -> int:
-    """Recompute the derived graph ``g:afgeleid`` after an import or a withdrawal.
+    """Recompute the whole derived graph ``g:afgeleid`` (after ``overhoop synth``, say).
 
     Returns
     -------
@@ -160,5 +161,5 @@ def rebuild_derived(store: Store) -> int:
     """
     # Straight from the engine's N-Triples: a round trip through rdflib took 10x longer.
     derived = store.query(load_query("derive_refers_to"), "nt").decode("utf-8")
-    store.replace_graph(str(named_graph("afgeleid")), derived)
+    store.replace_graph(str(DERIVED_GRAPH), derived)
     return len({line for line in derived.splitlines() if line.strip()})

@@ -8,16 +8,29 @@ the doelgroepen, bouwstenen and sectors the nodes mention, for the map's filters
 ``bouwstenen`` and ``outside`` (true for a neighbour outside the zone of a zone map); edges are
 dicts with ``source``, ``target`` and ``relation`` (``initiates``, ``collaborates``, ``refersTo``,
 ``audience`` or a free label from a SPARQL result).
+
+The map of all of Flanders is the exception once the network is too large to read node by node:
+:func:`zone_overview` sums it up with one node (kind ``zone``) per first-line zone and one
+weighted edge (relation ``zone_links``) between zones whose organisations are linked.
+
+Maps are read with a few flat queries whose rows come back as CSV: a zone of a large graph has
+thousands of nodes and links, and aggregating in SPARQL or parsing SPARQL JSON cost more than
+the engine's work itself (see ``map_node_facts.rq``).
 """
 
 from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
 
 from rdflib import URIRef
 
 from graph.analysis.networks import build_network
 from graph.cache import per_state
-from graph.namespaces import FOAF, OH, ORG, SKOS, concept
-from graph.queries import prepared
+from graph.lookup import list_zones
+from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept
+from graph.queries import prepared, term
 from graph.store import Store
 
 _KIND_OF_CLASS = (
@@ -27,24 +40,52 @@ _KIND_OF_CLASS = (
     (str(FOAF.Person), "persoon"),
     (str(SKOS.Concept), "doelgroep"),
 )
+_TYPE, _PREF_LABEL, _FOAF_NAME, _RDFS_LABEL = str(RDF.type), str(SKOS.prefLabel), str(FOAF.name), str(RDFS.label)
+_CLASSIFICATION, _SECTOR, _SPATIAL = str(ORG.classification), str(CV.sector), str(DCTERMS.spatial)
+_ABSTRACT, _AUDIENCE, _BUILDING_BLOCK = str(DCTERMS.abstract), str(DCTERMS.audience), str(OH.buildingBlock)
+# The facts that point at something whose name the map shows.
+_NAMED_VALUES = (_CLASSIFICATION, _SECTOR, _SPATIAL)
+# Where a node's names in the language of the map are kept among its facts.
+_OWN_NAME = "own name"
+# Above this many organisations and practices the map of Flanders is an overview per zone.
+FLANDERS_DETAIL_LIMIT = 500
+# The overview per zone keeps each zone's strongest ties to other zones, this many.
+TIES_PER_ZONE = 3
 # Relation names of graph.analysis.networks -> those of the maps.
 _ANALYSIS_RELATIONS = {"initiatief": "initiates", "lidmaatschap": "collaborates", "doorverwijzing": "refersTo",
                        "co-initiatief": "collaborates", "doelgroep": "audience", "projectie": "tie"}
 
 
-def _kind(classes: str) -> str:
-    present = set(classes.split())
+def _kind(classes) -> str:
+    present = set(classes)
     return next((kind for cls, kind in _KIND_OF_CLASS if cls in present), "ander")
 
 
-def _edges(rows: list[dict]) -> list[dict]:
-    seen, edges = set(), []
-    for row in rows:
-        key = (row["source"], row["target"], row["relation"])
-        if key not in seen:
-            seen.add(key)
-            edges.append({"source": row["source"], "target": row["target"], "relation": row["relation"]})
-    return edges
+def _edges(rows) -> list[dict]:
+    """Links from ``(source, target, relation)`` rows, each once."""
+    return [{"source": source, "target": target, "relation": relation}
+            for source, target, relation in dict.fromkeys(tuple(row) for row in rows)]
+
+
+def _csv_rows(store: Store, sparql: str) -> list[list[str]]:
+    """The rows of a SELECT as lists of lexical values, without the header row."""
+    # CSV rather than Store.select: a big map has tens of thousands of facts, and SPARQL JSON
+    # costs twice as much to write and read again for values we only need as text.
+    rows = csv.reader(io.StringIO(store.query(sparql, "csv").decode("utf-8"), newline=""))
+    next(rows, None)
+    return list(rows)
+
+
+def _iri_list(values) -> list[URIRef]:
+    """The IRIs among ``values`` (a CSV result does not say which values are IRIs)."""
+    iris = []
+    for value in values:
+        try:
+            term(URIRef(value))
+        except ValueError:
+            continue
+        iris.append(URIRef(value))
+    return iris
 
 
 def edges_touching(store: Store, nodes: list[str]) -> list[dict]:
@@ -64,8 +105,8 @@ def edges_touching(store: Store, nodes: list[str]) -> list[dict]:
     if not nodes:
         return []
     iris = [URIRef(n) for n in nodes]
-    rows = store.select(prepared("map_edges", source=iris)) + store.select(prepared("map_edges", target=iris))
-    return _edges(rows)
+    return _edges(_csv_rows(store, prepared("map_edges", source=iris))
+                  + _csv_rows(store, prepared("map_edges", target=iris)))
 
 
 def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str, dict]:
@@ -84,22 +125,50 @@ def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str
     dict
         Node dict (see the module docstring) by IRI; IRIs that are not in the store get their
         IRI as label and kind ``ander``.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> describe_nodes(open_store("memory"), ["https://x.org/a"])["https://x.org/a"]["kind"]
+    'ander'
     """
-    described = {}
+    facts: dict[str, dict[str, list[str]]] = {}
     if nodes:
-        for row in store.select(prepared("map_nodes", node=[URIRef(n) for n in nodes], lang=lang)):
-            described[row["node"]] = {
-                "id": row["node"], "label": row.get("label") or row["node"], "kind": _kind(row.get("classes", "")),
-                "type": row.get("type"), "type_label": row.get("typeLabel"),
-                "sector": row.get("sector"), "sector_label": row.get("sectorLabel"),
-                "place": row.get("placeLabel"), "summary": row.get("summary"),
-                "doelgroepen": sorted(row.get("doelgroepen", "").split()),
-                "bouwstenen": sorted(row.get("bouwstenen", "").split()),
-                "outside": False,
-            }
+        for node, prop, value, value_lang in _csv_rows(store, prepared("map_node_facts",
+                                                                         node=[URIRef(n) for n in nodes])):
+            found = facts.setdefault(node, {})
+            found.setdefault(prop, []).append(value)
+            if prop == _PREF_LABEL and value_lang == lang:
+                found.setdefault(_OWN_NAME, []).append(value)
+    named = {value for found in facts.values() for prop in _NAMED_VALUES for value in found.get(prop, ())}
+    names: dict[tuple[str, str], str] = {}
+    if named:
+        for resource, name, name_lang in _csv_rows(store, prepared("map_names", resource=_iri_list(sorted(named)))):
+            names.setdefault((resource, name_lang), name)
+    described = {node: _description(node, found, names, lang) for node, found in facts.items() if _TYPE in found}
     unknown = {"kind": "ander", "type": None, "type_label": None, "sector": None, "sector_label": None,
                "place": None, "summary": None, "doelgroepen": [], "bouwstenen": [], "outside": False}
     return {node: described.get(node) or {"id": node, "label": node, **unknown} for node in nodes}
+
+
+def _first_name(things: list[str], names: dict[tuple[str, str], str], lang: str) -> str | None:
+    return next((names[thing, lang] for thing in things if (thing, lang) in names), None)
+
+
+def _description(node: str, found: dict[str, list[str]], names: dict[tuple[str, str], str], lang: str) -> dict:
+    """One node of a map from its facts (property -> values) and the names of what they point at."""
+    label = next(iter(found.get(_OWN_NAME) or found.get(_PREF_LABEL) or found.get(_FOAF_NAME)
+                      or found.get(_RDFS_LABEL) or [node]))
+    types, sectors = found.get(_CLASSIFICATION, []), found.get(_SECTOR, [])
+    return {
+        "id": node, "label": label, "kind": _kind(found[_TYPE]),
+        "type": types[0] if types else None, "type_label": _first_name(types, names, lang),
+        "sector": sectors[0] if sectors else None, "sector_label": _first_name(sectors, names, lang),
+        "place": _first_name(found.get(_SPATIAL, []), names, "nl"),
+        "summary": found[_ABSTRACT][0] if _ABSTRACT in found else None,
+        "doelgroepen": sorted(set(found.get(_AUDIENCE, ()))), "bouwstenen": sorted(set(found.get(_BUILDING_BLOCK, ()))),
+        "outside": False,
+    }
 
 
 def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "nl") -> dict:
@@ -199,7 +268,7 @@ def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
         frontier = [n for e in new_edges for n in (e["source"], e["target"]) if n not in reached]
         reached.update(frontier)
         frontier = list(dict.fromkeys(frontier))
-    return assemble(store, [actor], _edges(edges), lang)
+    return assemble(store, [actor], _edges((e["source"], e["target"], e["relation"]) for e in edges), lang)
 
 
 @per_state()
@@ -223,29 +292,102 @@ def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
     if not practices:
         return assemble(store, [], [], lang)
     iris = [URIRef(p) for p in practices]
-    initiators = [e for e in _edges(store.select(prepared("map_edges", target=iris))) if e["relation"] == "initiates"]
-    audiences = _edges(store.select(prepared("practice_audiences", source=iris)))
+    initiators = [e for e in _edges(_csv_rows(store, prepared("map_edges", target=iris))) if e["relation"] == "initiates"]
+    audiences = _edges(_csv_rows(store, prepared("practice_audiences", source=iris)))
     return assemble(store, practices, initiators + audiences, lang)
 
 
 @per_state()
-def flanders_map(store: Store, lang: str = "nl") -> dict:
-    """The whole network: every organisation and practice, and who initiates what.
+def flanders_map(store: Store, lang: str = "nl", limit: int = FLANDERS_DETAIL_LIMIT) -> dict:
+    """The whole network: every organisation and practice and who initiates what, or its overview.
 
-    The nodes and links are those of the analysis network ``organisatie-praktijk``
-    (:func:`graph.analysis.networks.build_network`), so the map and the network figures agree.
+    Up to ``limit`` organisations and practices the map shows them all: the nodes and links of
+    the analysis network ``organisatie-praktijk`` (:func:`graph.analysis.networks.build_network`),
+    so the map and the network figures agree. Above that nobody can read the map any more (and
+    a browser hardly draws it): it becomes the overview per first-line zone of
+    :func:`zone_overview`, from which each zone's own map is one click away.
 
     Parameters
     ----------
     store : Store
     lang : str
+    limit : int
+        The most nodes shown one by one.
 
     Returns
     -------
     dict
-        Map data, see :func:`assemble`.
+        Map data, see :func:`assemble`; the overview has ``overview`` besides.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> "overview" in flanders_map(store), "overview" in flanders_map(store, limit=10)
+    (False, True)
     """
-    return network_map(store, build_network(store, "organisatie-praktijk"), lang)
+    size = int(store.select(prepared("map_network_size"))[0]["nodes"])
+    if size <= limit:
+        return network_map(store, build_network(store, "organisatie-praktijk"), lang)
+    data = zone_overview(store, lang)
+    data["overview"]["nodes"] = size
+    return data
+
+
+def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_ZONE) -> dict:
+    """The network of all of Flanders summed up per first-line zone.
+
+    One node per zone (kind ``zone``) with the number of its ``organisations``, the
+    ``practices`` they initiate and the links between them (``links_inside``); one undirected
+    edge (relation ``zone_links``) between two zones whose organisations are linked, with
+    ``weight`` (how many links) and ``counts`` (how many of each kind: ``refersTo``,
+    ``collaborates``, ``co-initiates``). Only each zone's ``ties_per_zone`` strongest ties are
+    kept: between zones nearly everything is linked to everything by a few referrals.
+
+    Parameters
+    ----------
+    store : Store
+    lang : str
+        Not used: zones have Dutch names only; kept so all map functions are called alike.
+    ties_per_zone : int
+
+    Returns
+    -------
+    dict
+        Map data (see :func:`assemble`) and ``overview``: ``{"ties"`` (pairs of linked zones),
+        ``"shown"`` (edges on the map), ``"ties_per_zone"}``; :func:`flanders_map` adds
+        ``"nodes"`` (organisations and practices of the whole network).
+    """
+    sizes = {row["zone"]: row for row in store.select(prepared("map_zone_sizes"))}
+    inside: dict[str, Counter] = {}
+    ties: dict[tuple[str, str], Counter] = {}
+    for row in store.select(prepared("map_zone_links")):
+        ends = tuple(sorted((row["from"], row["to"])))
+        counts = inside.setdefault(row["from"], Counter()) if row["from"] == row["to"] else ties.setdefault(ends, Counter())
+        counts[row["relation"]] += int(row["links"])
+    for counts in [*ties.values(), *inside.values()]:
+        if "co-initiates" in counts:
+            # the query counts each pair of co-initiators in both directions
+            counts["co-initiates"] //= 2
+    weight = {pair: sum(counts.values()) for pair, counts in ties.items()}
+    by_zone: dict[str, list[tuple[str, str]]] = {}
+    for pair in weight:
+        for zone in pair:
+            by_zone.setdefault(zone, []).append(pair)
+    strongest = {pair for pairs in by_zone.values()
+                 for pair in sorted(pairs, key=lambda pair: (-weight[pair], pair))[:ties_per_zone]}
+    nodes = [{"id": zone["iri"], "label": zone["label"], "kind": "zone", "type": None, "type_label": None,
+              "sector": None, "sector_label": None, "place": None, "summary": None, "doelgroepen": [],
+              "bouwstenen": [], "outside": False,
+              "organisations": int(sizes.get(zone["iri"], {}).get("organisations", 0)),
+              "practices": int(sizes.get(zone["iri"], {}).get("practices", 0)),
+              "links_inside": sum(inside.get(zone["iri"], Counter()).values())}
+             for zone in list_zones(store)]
+    edges = [{"source": a, "target": b, "relation": "zone_links", "weight": weight[a, b], "counts": dict(ties[a, b])}
+             for a, b in sorted(strongest, key=lambda pair: (-weight[pair], pair))]
+    return {"nodes": nodes, "edges": edges, "concepts": {},
+            "overview": {"ties": len(ties), "shown": len(edges), "ties_per_zone": ties_per_zone}}
 
 
 def _map_relation(relation: str, directed: bool) -> str:
@@ -346,8 +488,7 @@ def result_map(store: Store, rows: list[dict], lang: str = "nl") -> dict:
     if rows and not usable:
         raise ValueError("Het resultaat heeft geen kolommen ?source en ?target; "
                          "alleen zo'n resultaat kan als netwerk getoond worden.")
-    edges = _edges([{"source": r["source"], "target": r["target"], "relation": r.get("type") or "link"}
-                    for r in usable])
+    edges = _edges((r["source"], r["target"], r.get("type") or "link") for r in usable)
     data = assemble(store, [], edges, lang)
     labels = {}
     for row in usable:

@@ -23,7 +23,9 @@ together, a partnership) are left out, and so are practices the asker initiates 
 Speed: the asker's profile, zone and partners are computed first, by small queries bound to
 the asker, and reach the candidate queries as ``VALUES``. The obvious single query with
 ``FILTER NOT EXISTS`` for "not yet linked" took 4.9 s at 10,000 organisations on Oxigraph
-(STACK.md section 5); bound inputs keep each query to milliseconds.
+(STACK.md section 5); bound inputs keep each query to milliseconds. Referrals are followed
+through their derived ``oh:refersTo`` shortcut, and for an asker with a zone the practices' scopes
+come from :func:`graph.lookup.zone_practices`, which the zone page keeps until the next write.
 """
 
 from __future__ import annotations
@@ -34,12 +36,13 @@ from rdflib import URIRef
 
 from graph.cache import per_state
 from graph.lookup import (
-    ORGANISATION_BASE, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
-    municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, slug_of, zone_info,
-    zone_practices,
+    ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
+    municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, search_organisations,
+    slug_of, zone_info, zone_organisations, zone_practices,
 )
 from graph.queries import prepared
 from graph.store import Store
+from graph.textnorm import fold
 
 FLANDERS = "https://w3id.org/overhoop/id/gewest/vlaanderen"
 BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
@@ -60,7 +63,6 @@ class Asker:
     types: set[str] = field(default_factory=set)
     sectors: set[str] = field(default_factory=set)
     bouwstenen: set[str] = field(default_factory=set)
-    doelgroepen: set[str] = field(default_factory=set)
     partners: dict[str, set[str]] = field(default_factory=dict)
     practices: set[str] = field(default_factory=set)
 
@@ -139,6 +141,43 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
     return {"asker": _asker_summary(asker, known), "organisations": organisations, "practices": practices}
 
 
+def find_askers(store: Store, text: str, limit: int = 10) -> list[dict]:
+    """Return the organisations a person may mean by ``text``: its id, or (part of) its name.
+
+    The partner finder's page asks for the organisation as text rather than offering a list of
+    every organisation, which at 10,000 organisations took seconds to build and could not be read.
+
+    Parameters
+    ----------
+    store : Store
+    text : str
+        An organisation's id (``huis-van-het-kind-gent``), IRI or words of its name.
+    limit : int
+        How many organisations to return at most.
+
+    Returns
+    -------
+    list of dict
+        Organisation summaries (:func:`graph.lookup.organisation_summaries`): the one with that
+        id, else the one whose name is exactly ``text`` (accents and case aside), else those whose
+        name or description contains it, by id.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> [item["id"] for item in find_askers(store, "similes")]
+    ['similes']
+    """
+    iri = own_iri(ORGANISATION_BASE, text.strip())
+    if iri is not None and is_organisation(store, iri):
+        return organisation_summaries(store, [iri])
+    found = search_organisations(store, Filters(text=text), limit=limit)["items"]
+    exact = [item for item in found if fold(item["label"]) == fold(text)]
+    return exact if len(exact) == 1 else found
+
+
 # --- the asker --------------------------------------------------------------------------------
 
 def _asker_in_graph(store: Store, org: str) -> Asker:
@@ -150,9 +189,9 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
             "search its id, or give your municipality and type."
         )
     summaries = organisation_summaries(store, [iri])
-    profile = _profiles(store, [iri]).get(iri) or {key: set() for key in ("types", "sectors", "bouwstenen", "doelgroepen")}
+    profile = _profiles(store, [iri]).get(iri) or {key: set() for key in ("types", "sectors", "bouwstenen")}
     asker = Asker(iri=iri, label=summaries[0]["label"], types=profile["types"], sectors=profile["sectors"],
-                  bouwstenen=profile["bouwstenen"], doelgroepen=profile["doelgroepen"])
+                  bouwstenen=profile["bouwstenen"])
     _set_zone(store, asker, [zone_info(store, zone["id"]) for zone in summaries[0]["zones"]])
     for row in store.select(prepared("organisation_links", org=URIRef(iri))):
         asker.partners.setdefault(row["other"], set()).add(row["kind"])
@@ -199,7 +238,7 @@ def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
         return {}
     rows = store.select(prepared("partner_profiles", org=[URIRef(iri) for iri in iris]))
     return {row["org"]: {key: set(row.get(key, "").split())
-                         for key in ("sectors", "types", "places", "bouwstenen", "doelgroepen")}
+                         for key in ("sectors", "types", "bouwstenen")}
             for row in rows}
 
 
@@ -268,17 +307,16 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
             if row["org"] not in excluded:
                 served.setdefault(row["org"], {})[row["doelgroep"]] = row.get("practice", "")
                 places.setdefault(row["org"], set()).update([row["where"]] if "where" in row else [])
-    via: dict[str, list[str]] = {}
+    via: dict[str, set[str]] = {}
     if asker.partners:
-        rows = store.select(prepared("organisation_links", org=[URIRef(iri) for iri in sorted(asker.partners)]))
+        rows = store.select(prepared("partners_of_partners", org=[URIRef(iri) for iri in sorted(asker.partners)]))
         for row in rows:
             if row["other"] not in excluded:
-                if row["org"] not in via.setdefault(row["other"], []):
-                    via[row["other"]].append(row["org"])
+                via.setdefault(row["other"], set()).add(row["org"])
                 places.setdefault(row["other"], set()).update([row["place"]] if "place" in row else [])
     if not wanted and not overlapping:
         for zone in asker.zones:
-            for org in iri_column(store, prepared("organisations_in_zone", zone=URIRef(zone["iri"]))):
+            for org in zone_organisations(store, zone["iri"]):
                 if org not in excluded:
                     served.setdefault(org, {})
                     places.setdefault(org, set()).add(zone["iri"])
@@ -295,7 +333,8 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
         if nearby.get(org):
             found.append(nearby[org])
         found += _bringing_reasons(asker, profile, known)
-        for partner in via.get(org, []):
+        # By IRI: the partners named (at most three count) do not depend on the store's row order.
+        for partner in sorted(via.get(org, ())):
             label = partner_labels.get(partner, slug_of(partner))
             found.append(_reason("partner", f"Partner van jouw partner {label}.", f"Partner of your partner {label}."))
         found = _score(found)
@@ -346,7 +385,6 @@ def _bringing_reasons(asker: Asker, profile: dict, known: dict) -> list[dict]:
 
 def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: list[str],
                     known: dict, limit: int) -> list[dict]:
-    zone_places = sorted(asker.municipalities | {zone["iri"] for zone in asker.zones})
     if wanted or overlapping:
         matched = iri_column(store, prepared("practices_for_doelgroep",
                                              doelgroep=[URIRef(iri) for iri in wanted + overlapping]))
@@ -354,9 +392,17 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
         matched = sorted(set().union(*(zone_practices(store, zone["iri"]) for zone in asker.zones)))
     matched = sorted(set(matched) - asker.practices)
     scopes = {}
-    if matched:
+    if asker.zones:
+        # What the zone page knows already (kept until the next write): the practices local to
+        # the asker's zones or Flanders-wide; any other is tied elsewhere.
+        for zone in asker.zones:
+            for iri, scope in zone_practices(store, zone["iri"]).items():
+                if scopes.get(iri) != "lokaal":
+                    scopes[iri] = scope
+        scopes = {iri: scopes.get(iri, "elders") for iri in matched}
+    elif matched:
         rows = store.select(prepared("practice_scopes", practice=[URIRef(iri) for iri in matched],
-                                     place=[URIRef(iri) for iri in zone_places]))
+                                     place=[URIRef(iri) for iri in sorted(asker.municipalities)]))
         scopes = {row["practice"]: "lokaal" if row["local"] == "1" else "vlaanderen" if row["tied"] == "0"
                   else "elders" for row in rows}
     candidates = [iri for iri in matched if scopes.get(iri) != "elders" or not asker.zones]

@@ -26,6 +26,7 @@ is marked ``truncated`` and, in SPARQL JSON, carries a notice in its ``head``.
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import json
 import multiprocessing
@@ -129,8 +130,12 @@ def truncation_notice(max_rows: int) -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=128)
 def query_form(sparql: str) -> str:
     """Check that ``sparql`` is a query the public may run, and return its form.
+
+    Answers are remembered per query text (a refusal is not): rdflib's parser takes a few
+    milliseconds, a fifth of a typical query's time in a worker, and clients repeat their queries.
 
     Parameters
     ----------
@@ -438,8 +443,16 @@ def serve_worker(fd: int, path: str, parent_pid: int) -> None:
     _drop_network()
     _exit_with_parent(parent_pid)
     conn = Connection(fd)
-    conn.send("ready")
+    # Open the store and build the parser before saying ready: starting is not a query's time,
+    # and the worker's first query would otherwise pay both.
     store, fingerprint = None, None
+    try:
+        fingerprint = _store_fingerprint(path)
+        store = ox.Store.read_only(path)
+        query_form("ASK {}")
+    except Exception:  # noqa: BLE001 - the first query opens the store again and reports what is wrong
+        store = None
+    conn.send("ready")
     while True:
         try:
             request = conn.recv()

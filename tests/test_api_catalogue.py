@@ -27,6 +27,42 @@ def test_a_zone_has_municipalities_organisations_practices_and_a_gap_matrix(clie
     assert {p["scope"] for p in zone["practices"]} <= {"lokaal", "vlaanderen"}
 
 
+# One page of a zone's organisations and practices, with their counts; the whole lists are
+# /api/organisations?zone= and /api/practices?zone=.
+def test_pages_of_a_zone_follow_its_practices_in_id_order(client):
+    everything = client.get("/api/practices", params={"zone": "gent", "limit": 500}).json()
+    first = client.get("/api/zones/gent", params={"limit": 5}).json()
+    second = client.get("/api/zones/gent", params={"limit": 5, "offset": 5}).json()
+    paged = [item["id"] for item in first["practices"] + second["practices"]]
+    assert paged == [item["id"] for item in everything["items"][:10]]
+    assert first["practices_total"] == everything["total"] > 10
+
+
+def test_a_zone_counts_its_organisations_beyond_the_page(client):
+    zone = client.get("/api/zones/gent", params={"limit": 1}).json()
+    listed = client.get("/api/organisations", params={"zone": "gent"}).json()
+    assert [item["id"] for item in zone["organisations"]] == [listed["items"][0]["id"]]
+    assert zone["organisations_total"] == listed["total"] > 1
+
+
+def test_a_zones_count_per_sector_is_the_length_of_the_filtered_list(client):
+    zone = client.get("/api/zones/antwerpen-centrum").json()
+    assert zone["organisation_sectors"]
+    for sector in zone["organisation_sectors"]:
+        listed = client.get("/api/organisations", params={"zone": "antwerpen-centrum", "sector": sector["id"]}).json()
+        assert sector["organisations"] == listed["total"]
+
+
+def test_a_zones_local_practices_are_counted_over_all_pages(client):
+    zone = client.get("/api/zones/antwerpen-centrum", params={"limit": 500}).json()
+    assert zone["practices_local"] == sum(item["scope"] == "lokaal" for item in zone["practices"]) > 0
+
+
+def test_a_zone_page_beyond_the_end_is_empty_but_still_counts(client):
+    zone = client.get("/api/zones/gent", params={"offset": 10_000}).json()
+    assert zone["practices"] == [] and zone["organisations"] == [] and zone["practices_total"] > 0
+
+
 def test_an_unknown_zone_is_404_with_a_dutch_hint(client):
     response = client.get("/api/zones/atlantis")
     assert response.status_code == 404

@@ -35,6 +35,13 @@ def test_the_description_includes_what_points_to_the_resource(client):
     assert any(graph.subjects(URIRef("https://w3id.org/overhoop/ns#initiatedBy"), SIMILES))
 
 
+def test_the_description_includes_the_blank_nodes_it_points_to(client):
+    graph = Graph().parse(data=client.get("/id/concept/doelgroep/0-3-jaar").text, format="turtle")
+    band = graph.value(URIRef("https://w3id.org/overhoop/id/concept/doelgroep/0-3-jaar"),
+                       URIRef("https://schema.org/suggestedAge"))
+    assert graph.value(band, URIRef("https://schema.org/maxValue")).toPython() == 36
+
+
 def test_a_browser_gets_the_page_of_the_pages_module(client):
     response = client.get("/id/organisatie/similes", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.headers["content-type"].startswith("text/html")

@@ -133,3 +133,33 @@ def test_an_iri_that_tries_to_break_out_is_refused(small):
     with pytest.raises((ValueError, lookup.NotFound)):
         lookup.organisation_detail(small, "https://w3id.org/overhoop/id/organisatie/x> ?p ?o } #")
     assert small.graph_sizes() == before
+
+
+NEW_IN_GENT = """INSERT DATA { GRAPH <https://w3id.org/overhoop/graph/test> {
+  <https://w3id.org/overhoop/id/organisatie/buurtwerk-gent> a <http://www.w3.org/ns/org#Organization> ;
+    <http://purl.org/dc/terms/spatial> <https://data.vlaanderen.be/id/gemeente/44021> } }"""
+
+
+def test_an_organisation_added_after_a_search_is_in_the_next_unfiltered_list():
+    store = store_with(SMALL)
+    assert lookup.search_organisations(store)["total"] == 2
+    store.update(NEW_IN_GENT)
+    assert "buurtwerk-gent" in [item["id"] for item in lookup.search_organisations(store)["items"]]
+
+
+def test_an_organisation_added_after_a_search_is_found_in_its_zone():
+    store = store_with(SMALL)
+    in_gent = lookup.Filters(zone="gent")
+    assert lookup.search_organisations(store, in_gent)["total"] == 1
+    store.update(NEW_IN_GENT)
+    assert [item["id"] for item in lookup.search_organisations(store, in_gent)["items"]] == [
+        "buurtwerk-gent", "creche-de-wieg"]
+
+
+def test_an_organisation_is_in_the_zone_of_its_municipality_or_in_the_zone_it_names():
+    store = store_with(SMALL + """
+o:zonewerking a org:Organization ; skos:prefLabel "Zonewerking"@nl ;
+    dct:spatial <https://w3id.org/overhoop/id/eerstelijnszone/gent> .""")
+    iris = [f"https://w3id.org/overhoop/id/organisatie/{slug}" for slug in ("creche-de-wieg", "zonewerking")]
+    assert [[zone["id"] for zone in item["zones"]] for item in lookup.organisation_summaries(store, iris)] == [
+        ["gent"], ["gent"]]

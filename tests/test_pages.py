@@ -86,11 +86,38 @@ def test_zone_page_shows_the_gap_matrix_with_links_and_empty_cells(client):
     assert "/zoeken?soort=praktijken&amp;zone=gent&amp;doelgroep=" in text
 
 
+def test_search_shows_fifty_results_at_a_time_with_a_link_to_the_next_page(client):
+    text = client.get("/zoeken").text
+    assert text.count('<li><a href="/id/organisatie/') == 50
+    next_page = re.search(r'<a href="([^"]+)" rel="next">', text).group(1).replace("&amp;", "&")
+    second = client.get(next_page).text
+    assert "51 tot 100 van" in second and 'rel="prev"' in second
+
+
+def test_a_search_page_past_the_end_shows_the_last_page(client):
+    total = int(re.search(r"(\d+) resultaten", client.get("/zoeken").text).group(1))
+    text = client.get("/zoeken?pagina=999").text
+    assert f"tot {total} van {total}" in text and 'rel="next"' not in text
+
+
 def test_a_cell_of_the_gap_matrix_links_to_the_practices_it_counts(client):
     text = client.get("/zone/gent").text
     href, count = re.search(r'<td><a href="(/zoeken\?[^"]+)"[^>]*>(\d+)', text).groups()
     listed = client.get(href.replace("&amp;", "&")).text
     assert f"praktijken: {count} resultaten" in listed
+
+
+def test_zone_page_lists_a_first_page_and_links_to_all_practices(client):
+    text = client.get("/zone/gent").text
+    shown = re.search(r'<ul class="practices">(.*?)</ul>', text, re.S).group(1).count('href="/id/praktijk/')
+    assert shown == 40 and "/zoeken?soort=praktijken&amp;zone=gent" in text and "meer" in text
+
+
+def test_zone_page_counts_its_organisations_per_sector_with_links(client):
+    text = client.get("/zone/gent").text
+    sector, count = re.search(r'href="/zoeken\?zone=gent&amp;sector=([a-z-]+)">[^<]+</a> (\d+)', text).groups()
+    listed = client.get(f"/api/organisations?zone=gent&sector={sector}").json()
+    assert int(count) == listed["total"]
 
 
 def test_municipality_picker_leads_to_its_zone(client):
@@ -111,6 +138,22 @@ def test_practice_page_quotes_the_note_with_line_numbers(client):
 def test_partner_finder_shows_reasons(client):
     text = client.get("/partners?gemeente=Gent&type=huis-van-het-kind&doelgroep=prenataal").text
     assert 'class="reasons"' in text and "doelgroep" in text.lower()
+
+
+def test_partner_finder_takes_the_organisation_by_its_name(client):
+    text = client.get("/partners?org=Similes&doelgroep=ouders").text
+    assert 'class="reasons"' in text and 'value="similes"' in text
+
+
+def test_partner_finder_offers_the_organisations_matching_part_of_a_name(client):
+    text = client.get("/partners?org=huis+van+het+kind&doelgroep=prenataal").text
+    assert "Welke organisatie bedoel je?" in text and 'class="reasons"' not in text
+    assert len(re.findall(r'href="/partners\?org=huis-van-het-kind-[a-z-]+&amp;doelgroep=prenataal"', text)) > 1
+
+
+def test_partner_finder_says_in_dutch_when_no_organisation_matches(client):
+    text = client.get("/partners?org=bestaat+nergens").text
+    assert "Geen organisatie gevonden" in text
 
 
 def test_sparql_page_lists_the_example_queries_with_their_dutch_explanation(client):

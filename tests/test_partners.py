@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph.build import rebuild_derived
 from graph.lookup import NotFound
 from graph.partners import find_partners
 from tests.api_fixtures import store_with
@@ -40,7 +41,10 @@ pr:babyklets a oh:Practice ; skos:prefLabel "Babyklets"@nl ; oh:buildingBlock bs
 
 @pytest.fixture(scope="module")
 def alliance():
-    return store_with(ALLIANCE)
+    store = store_with(ALLIANCE)
+    # As every build and import does: the referrals' oh:refersTo shortcuts, which the finder follows.
+    rebuild_derived(store)
+    return store
 
 
 def ids(items):

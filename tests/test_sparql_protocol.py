@@ -213,6 +213,13 @@ def test_a_malformed_query_gets_400_with_the_parsers_message(endpoint):
 
 
 @pytest.mark.server
+def test_a_refused_query_is_refused_again_when_asked_again(endpoint):
+    # Query checks are remembered per text; a refusal must not be remembered as a pass.
+    federated = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    assert [httpx.get(endpoint, params={"query": federated}).status_code for _ in range(2)] == [403, 403]
+
+
+@pytest.mark.server
 def test_two_query_parameters_get_400(endpoint):
     response = httpx.get(endpoint, params=[("query", "ASK {}"), ("query", "ASK {}")])
     assert response.status_code == 400

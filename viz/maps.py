@@ -9,9 +9,11 @@ pyvis builds the node and edge lists and the options, but its own template is no
 loads Bootstrap from a CDN and prints the heading twice. The lists are filled directly, since
 ``Network.add_edge`` and ``from_nx`` take quadratic time. The map data reaches the browser as a
 JSON data island (``<script type="application/json">``), so pages need no inline script and
-work under ``Content-Security-Policy: default-src 'self'``. Names are text everywhere: Jinja
-escapes them in HTML, and ``map.js`` turns hover titles into DOM text (vis-network would render
-a title string as HTML).
+work under ``Content-Security-Policy: default-src 'self'``. The island holds only what
+``map.js`` reads, with the edges as node numbers and a shared style (a map of thousands of
+nodes is mostly its island and its table). Names are text everywhere: they are escaped in the
+HTML, and ``map.js`` turns hover titles into DOM text (vis-network would render a title string
+as HTML).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from __future__ import annotations
 import json
 import math
 import random
+import threading
 from collections import Counter
 from pathlib import Path
 
 import igraph
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pyvis.network import Network
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,6 +39,13 @@ VIS_NETWORK = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 LARGE_MAP = 300
 STABILISATION_ITERATIONS = 100
 LAYOUT_SEED = 7
+# The precomputed layout: rounds of the simulation (within a budget of node-rounds) and the
+# space between the separately laid out parts of a map, in pixels.
+LAYOUT_MAX_ROUNDS = 200
+LAYOUT_MIN_ROUNDS = 50
+LAYOUT_WORK = 200_000
+LAYOUT_GAP = 60
+_layout_lock = threading.Lock()
 
 # Okabe-Ito first (safe for colour-blind readers), then distinct extras.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442",
@@ -49,6 +59,7 @@ COMMUNITY_PALETTE = tuple(colour for colour in PALETTE if colour != "#7F7F7F")
 KIND_STYLE = {  # shape and fixed colour (None: coloured by sector or type)
     "organisatie": ("dot", None), "samenwerking": ("hexagon", None), "persoon": ("dot", "#9E9E9E"),
     "praktijk": ("square", "#6A3D9A"), "doelgroep": ("triangle", "#B15928"), "ander": ("dot", "#607D8B"),
+    "zone": ("dot", "#0072B2"),
 }
 RELATION_STYLE = {  # colour, dashes, arrow, width
     "initiates": ("#6A3D9A", False, True, 1.5),
@@ -57,16 +68,31 @@ RELATION_STYLE = {  # colour, dashes, arrow, width
     "audience": ("#B15928", [2, 5], True, 1.0),
     "tie": ("#455A64", False, False, 2.0),
     "bouwsteen": ("#1F3A93", [2, 5], True, 1.0),
+    "zone_links": ("#455A64", False, False, 2.0),
 }
+# How many links the overview of Flanders counts between two zones, by kind, in this order.
+LINK_KINDS = ("refersTo", "collaborates", "co-initiates")
 OTHER_RELATION = ("#78909C", False, True, 1.5)
 
 STRINGS = {
     "nl": {
         "kinds": {"organisatie": "organisatie", "samenwerking": "samenwerkingsverband", "persoon": "persoon",
-                  "praktijk": "praktijk", "doelgroep": "doelgroep", "ander": "ander"},
+                  "praktijk": "praktijk", "doelgroep": "doelgroep", "ander": "ander", "zone": "eerstelijnszone"},
         "relations": {"initiates": "initieert (praktijk)", "collaborates": "werkt samen in",
                       "refersTo": "verwijst door naar", "audience": "richt zich op (doelgroep)",
-                      "tie": "band (zonder richting)", "bouwsteen": "hoort bij bouwsteen"},
+                      "tie": "band (zonder richting)", "bouwsteen": "hoort bij bouwsteen",
+                      "zone_links": "verbindingen tussen de organisaties van twee zones"},
+        "link_kinds": {"refersTo": "doorverwijzingen", "collaborates": "samenwerkingen",
+                       "co-initiates": "keer samen een praktijk opgezet"},
+        "links_n": "{n} verbindingen", "zone_counts": "{organisations} organisaties, {practices} praktijken",
+        "inside": "{n} verbindingen binnen de zone", "open_zone": "Klik voor de alliantiekaart van deze zone.",
+        "size_organisations": "Grootte: aantal organisaties", "organisations": "Organisaties",
+        "practices": "Praktijken",
+        "overview": "Dit netwerk telt {nodes} organisaties en praktijken: te veel om elk apart te tonen. "
+                    "De kaart vat het samen per eerstelijnszone (grootte: aantal organisaties). Een lijn "
+                    "verbindt twee zones waarvan de organisaties naar elkaar doorverwijzen, samenwerken of "
+                    "samen een praktijk opzetten; per zone staan haar {top} sterkste verbindingen op de "
+                    "kaart ({shown} van de {ties}). Klik op een zone voor haar alliantiekaart met elke organisatie.",
         "search": "Zoek een knooppunt", "search_button": "Zoek", "doelgroep": "Doelgroep",
         "bouwsteen": "Bouwsteen", "sector": "Sector", "all": "alle", "focus": "Toon rond gevonden knooppunt",
         "focus_off": "hele kaart", "steps": "{n} stap(pen)", "physics": "Laat de kaart bewegen (physics)",
@@ -88,10 +114,22 @@ STRINGS = {
     },
     "en": {
         "kinds": {"organisatie": "organisation", "samenwerking": "partnership", "persoon": "person",
-                  "praktijk": "practice", "doelgroep": "target group", "ander": "other"},
+                  "praktijk": "practice", "doelgroep": "target group", "ander": "other", "zone": "first-line zone"},
         "relations": {"initiates": "initiates (practice)", "collaborates": "collaborates in",
                       "refersTo": "refers to", "audience": "aims at (target group)",
-                      "tie": "tie (no direction)", "bouwsteen": "belongs to building block"},
+                      "tie": "tie (no direction)", "bouwsteen": "belongs to building block",
+                      "zone_links": "links between the organisations of two zones"},
+        "link_kinds": {"refersTo": "referrals", "collaborates": "collaborations",
+                       "co-initiates": "practices set up together"},
+        "links_n": "{n} links", "zone_counts": "{organisations} organisations, {practices} practices",
+        "inside": "{n} links within the zone", "open_zone": "Click for the alliance map of this zone.",
+        "size_organisations": "Size: number of organisations", "organisations": "Organisations",
+        "practices": "Practices",
+        "overview": "This network counts {nodes} organisations and practices: too many to show one by one. "
+                    "The map sums it up per first-line zone (size: number of organisations). A line joins "
+                    "two zones whose organisations refer to each other, collaborate or set up a practice "
+                    "together; each zone shows its {top} strongest links ({shown} of {ties}). Click a zone "
+                    "for its alliance map with every organisation.",
         "search": "Find a node", "search_button": "Find", "doelgroep": "Target group",
         "bouwsteen": "Building block", "sector": "Sector", "all": "all", "focus": "Show around the node found",
         "focus_off": "whole map", "steps": "{n} step(s)", "physics": "Let the map move (physics)",
@@ -113,8 +151,9 @@ STRINGS = {
     },
 }
 
+# Templates ship with the code: no need to look at their modification time on every page.
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+                   trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 def _slug(iri: str | None) -> str:
@@ -160,6 +199,13 @@ def from_networkx(graph) -> tuple[list[dict], list[dict]]:
 def precomputed_layout(node_ids: list[str], edges: list[dict]) -> dict[str, tuple[float, float]]:
     """Positions for a large map: Fruchterman-Reingold (igraph, grid variant), fixed seed.
 
+    Each connected part of the map is laid out on its own: the largest on top, the others
+    (small groups and nodes without links) in rows under it. Simulated together, the parts
+    would push each other apart and squeeze the main network into a small knot in the middle
+    of a mostly empty map. The simulation gets fewer rounds as a part grows (at most
+    :data:`LAYOUT_WORK` node-rounds): beyond a few thousand nodes more rounds no longer change
+    what a reader can make out, only how long the map takes.
+
     Parameters
     ----------
     node_ids : list of str
@@ -169,16 +215,53 @@ def precomputed_layout(node_ids: list[str], edges: list[dict]) -> dict[str, tupl
     -------
     dict
         ``(x, y)`` in pixels by node id; the same input always gives the same positions.
+
+    Examples
+    --------
+    >>> positions = precomputed_layout(["a", "b", "c", "d"], [{"source": "a", "target": "b"},
+    ...                                                      {"source": "b", "target": "c"}])
+    >>> positions["d"][1] > max(positions[n][1] for n in "abc")
+    True
     """
     index = {node: i for i, node in enumerate(node_ids)}
     graph = igraph.Graph(n=len(node_ids), edges=[(index[e["source"]], index[e["target"]]) for e in edges])
-    igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
-    try:
-        layout = graph.layout_fruchterman_reingold(niter=200, grid=True)
-    finally:
-        igraph.set_random_number_generator(random)
-    layout.fit_into((0, 0, 60 * math.sqrt(len(node_ids)), 60 * math.sqrt(len(node_ids))))
-    return {node: tuple(layout[i]) for node, i in index.items()}
+    # subgraph() numbers a part's nodes in increasing order: keep each part's list in that order
+    parts = sorted((sorted(part) for part in graph.connected_components()), key=lambda part: (-len(part), part[0]))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    width = _side(len(parts[0])) if parts else 0.0
+    for number, part in enumerate(parts):
+        side = _side(len(part))
+        if number > 0 and x > 0 and x + side > width:
+            x, y, row_height = 0.0, y + row_height + LAYOUT_GAP, 0.0
+        for node, (px, py) in zip(part, _part_layout(graph.subgraph(part), side)):
+            positions[node_ids[node]] = (x + px, y + py)
+        x += side + LAYOUT_GAP
+        row_height = max(row_height, side)
+        if number == 0:
+            x, y, row_height = 0.0, side + 2 * LAYOUT_GAP, 0.0
+    return positions
+
+
+def _side(nodes: int) -> float:
+    """The side of the square a connected part of ``nodes`` nodes is laid out in, in pixels."""
+    return 60 * math.sqrt(nodes) if nodes > 2 else 60.0 * (nodes - 1)
+
+
+def _part_layout(graph, side: float) -> list[tuple[float, float]]:
+    """Positions of one connected part inside a ``side`` by ``side`` square."""
+    if graph.vcount() <= 2:
+        return [(60.0 * i, 0.0) for i in range(graph.vcount())]
+    rounds = max(LAYOUT_MIN_ROUNDS, min(LAYOUT_MAX_ROUNDS, LAYOUT_WORK // graph.vcount()))
+    # igraph draws from one global random generator: one layout at a time keeps each repeatable.
+    with _layout_lock:
+        igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
+        try:
+            layout = graph.layout_fruchterman_reingold(niter=rounds, grid=True)
+        finally:
+            igraph.set_random_number_generator(random)
+    layout.fit_into((0, 0, side, side))
+    return [tuple(point) for point in layout]
 
 
 def community_colours(nodes: list[dict]) -> dict[int, str]:
@@ -230,6 +313,10 @@ def _colours(nodes: list[dict], colour_by: str, strings: dict) -> tuple[dict, li
 
 def _summary(node: dict, degree: int, strings: dict) -> str:
     lines = [node["label"], strings["kinds"].get(node["kind"], node["kind"])]
+    if node.get("kind") == "zone":
+        return "\n".join([*lines, strings["zone_counts"].format(organisations=node.get("organisations", 0),
+                                                                practices=node.get("practices", 0)),
+                          strings["inside"].format(n=node.get("links_inside", 0)), strings["open_zone"]])
     lines += [value for value in (node.get("type_label"), node.get("sector_label"), node.get("place")) if value]
     if node.get("summary"):
         text = node["summary"]
@@ -240,6 +327,13 @@ def _summary(node: dict, degree: int, strings: dict) -> str:
     return "\n".join(lines)
 
 
+def _link_counts(edge: dict, strings: dict) -> str:
+    """What a summed-up link stands for: "120 verbindingen: 100 doorverwijzingen, ..."."""
+    counts = edge.get("counts") or {}
+    parts = [f"{counts[kind]} {strings['link_kinds'][kind]}" for kind in LINK_KINDS if counts.get(kind)]
+    return strings["links_n"].format(n=edge["weight"]) + (": " + ", ".join(parts) if parts else "")
+
+
 def build_network(nodes: list[dict], edges: list[dict], *, colour_by: str = "sector", size_by: str = "degree",
                   page_url=None, lang: str = "nl") -> tuple[Network, dict]:
     """Build the pyvis network of a map and its legend.
@@ -248,7 +342,9 @@ def build_network(nodes: list[dict], edges: list[dict], *, colour_by: str = "sec
     ----------
     nodes, edges : list of dict
         As returned by :mod:`graph.map_data` or :func:`from_networkx`. Edges whose ends are not
-        among the nodes are left out.
+        among the nodes are left out. An edge with a ``weight`` (a summed-up link of the
+        overview of Flanders) is drawn as thick as it is strong, and its hover text says what
+        its ``counts`` (links by kind) are.
     colour_by : {"sector", "type", "community"}
         Colour organisations by sector or by organisation type (practices, target groups and
         persons keep the colour of their kind), or every node by its ``community`` (see
@@ -299,23 +395,30 @@ def build_network(nodes: list[dict], edges: list[dict], *, colour_by: str = "sec
         entry = {
             "id": node["id"], "label": node["label"], "title": _summary(node, degree[node["id"]], strings),
             "shape": shape, "color": colour, "size": round(10 + 5 * weight, 1),
-            "kind": node.get("kind", "ander"), "sector": node.get("sector"), "community": node.get("community"),
-            "doelgroepen": node.get("doelgroepen", []), "bouwstenen": node.get("bouwstenen", []),
             "url": page_url(node["id"]) if page_url else node["id"],
         }
+        # Only what map.js reads, and only when set: a big map's data island is most of its page.
+        for field in ("sector", "community"):
+            if node.get(field) is not None:
+                entry[field] = node[field]
+        for field in ("doelgroepen", "bouwstenen"):
+            if node.get(field):
+                entry[field] = node[field]
         if node.get("outside"):
             entry["opacity"] = 0.45
         if large:
-            entry["x"], entry["y"] = positions[node["id"]]
+            entry["x"], entry["y"] = (round(value, 1) for value in positions[node["id"]])
         net.nodes.append(entry)
         net.node_ids.append(node["id"])
         net.node_map[node["id"]] = entry
-    used_relations = []
+    heaviest = max((e["weight"] for e in edges if e.get("weight")), default=1)
     for edge in edges:
         colour, dashes, arrow, width = RELATION_STYLE.get(edge["relation"], OTHER_RELATION)
         label = strings["relations"].get(edge["relation"], edge["relation"])
-        if label not in used_relations:
-            used_relations.append(label)
+        if edge.get("weight"):
+            # a summed-up link (overview of Flanders): as thick as it is strong, and what it sums up
+            width = round(1 + 7 * math.sqrt(edge["weight"] / heaviest), 1)
+            label = _link_counts(edge, strings)
         net.edges.append({"from": edge["source"], "to": edge["target"], "color": colour, "dashes": dashes,
                           "arrows": "to" if arrow else "", "width": width, "title": label,
                           "relation": edge["relation"]})
@@ -338,6 +441,7 @@ def build_network(nodes: list[dict], edges: list[dict], *, colour_by: str = "sec
         "relations": [(RELATION_STYLE.get(r, OTHER_RELATION), strings["relations"].get(r, r))
                       for r in dict.fromkeys(e["relation"] for e in edges)],
         "outside": any(n.get("outside") for n in nodes),
+        "size": strings.get(f"size_{size_by}", strings["size"]),
     }
     return net, legend
 
@@ -359,7 +463,9 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
     ----------
     data : dict
         ``{"nodes", "edges", "concepts"}`` as from :mod:`graph.map_data` (``concepts``: names of
-        the doelgroep, bouwsteen and sector IRIs, for the filters; optional).
+        the doelgroep, bouwsteen and sector IRIs, for the filters; optional). With ``overview``
+        (:func:`graph.map_data.zone_overview`) the map says above it what it sums up, and its
+        table counts each zone's organisations and practices.
     title : str
         What the map shows, for the screen-reader label and the table caption.
     lang : {"nl", "en"}
@@ -391,20 +497,58 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
              if n.get("community") is not None}
     coloured = community_colours(data["nodes"]) if colour_by == "community" else {}
     communities = [(c, named[c]) for c in coloured]
-    labels = {n["id"]: n["label"] for n in data["nodes"]}
     degree = Counter()
     for edge in net.edges:
         degree[edge["from"]] += 1
         degree[edge["to"]] += 1
-    payload = {"nodes": net.nodes, "edges": net.edges, "options": net.options,
+    # The table rows and the search suggestions are written here rather than in the template: a
+    # big map has thousands of rows, and escaping each name once (not once per cell it is in)
+    # and skipping the template's per-cell lookups makes drawing it several times faster.
+    overview = data.get("overview")
+    names = {node["id"]: escape(node["label"]) for node in data["nodes"]}
+    kinds = {kind: escape(label) for kind, label in strings["kinds"].items()}
+    node_rows = "".join([
+        f'<tr><td><a href="{escape(entry["url"])}">{names[node["id"]]}</a></td>'
+        f'<td>{kinds.get(node.get("kind")) or escape(node.get("kind") or "")}</td>'
+        f'<td>{escape(" / ".join(v for v in (node.get("type_label"), node.get("sector_label")) if v))}</td>'
+        f'<td>{escape(node.get("place") or "")}</td><td>{degree[node["id"]]}</td>'
+        + (f'<td>{node.get("organisations", "")}</td><td>{node.get("practices", "")}</td>' if overview else "")
+        + '</tr>\n'
+        for node, entry in zip(data["nodes"], net.nodes)])
+    relations = {title: escape(title) for title in {edge["title"] for edge in net.edges}}
+    edge_rows = "".join([f'<tr><td>{names[edge["from"]]}</td><td>{relations[edge["title"]]}</td>'
+                         f'<td>{names[edge["to"]]}</td></tr>\n' for edge in net.edges])
+    options = "".join([f'<option value="{name}">' for name in names.values()])
+    payload = {"nodes": net.nodes, **_compact_edges(net), "options": net.options,
                "strings": {k: strings[k] for k in ("not_found", "found", "visible")}}
+    note = strings["overview"].format(nodes=overview.get("nodes", len(net.nodes)), top=overview["ties_per_zone"],
+                                      shown=overview["shown"], ties=overview["ties"]) if overview else None
     return Markup(_env.get_template("map_widget.html").render(
         map_id=map_id, title=title, s=strings, legend=legend, colour_by=colour_by,
         island=_json_island(payload), large=len(net.nodes) > LARGE_MAP, embed_url=embed_url,
         doelgroepen=choices("doelgroepen"), bouwstenen=choices("bouwstenen"), sectors=sectors,
-        communities=communities, nodes=net.nodes, edges=net.edges, labels=labels, degree=degree,
-        source_nodes=data["nodes"],
+        communities=communities, node_count=len(net.nodes), edge_count=len(net.edges),
+        node_rows=Markup(node_rows), edge_rows=Markup(edge_rows), options=Markup(options),
+        overview=note,
     ))
+
+
+def _compact_edges(net: Network) -> dict:
+    """The edges as ``[from, to, style]`` rows (node and style numbers) and the list of styles.
+
+    A big map has thousands of edges in a handful of styles: spelling out the IRIs and the
+    style of each would make its data island three times as large. ``map.js`` expands them.
+    """
+    index = {node["id"]: i for i, node in enumerate(net.nodes)}
+    styles: dict[tuple, int] = {}
+    rows = []
+    for edge in net.edges:
+        style = (edge["color"], tuple(edge["dashes"]) if edge["dashes"] else False, edge["arrows"], edge["width"],
+                 edge["title"])
+        rows.append([index[edge["from"]], index[edge["to"]], styles.setdefault(style, len(styles))])
+    keys = ("color", "dashes", "arrows", "width", "title")
+    return {"edges": rows,
+            "edgeStyles": [dict(zip(keys, (c, list(d) if d else False, a, w, t))) for c, d, a, w, t in styles]}
 
 
 def render_map(data: dict, *, title: str, lang: str = "nl", standalone: bool = True, asset_base: str = "/static",

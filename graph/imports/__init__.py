@@ -11,7 +11,8 @@ The way in, for the command line, the HTTP API and the web form alike::
 One module per concern: ``readers`` (files to tables or RDF, with size and zip-bomb limits),
 ``rows`` (Dutch columns to RDF), ``rdfinput`` (RDF uploads), ``matching`` (existing
 organisations), ``places`` (postcodes and municipalities), ``known`` (what the store holds),
-``plan`` (preview), ``contributions`` (write, list, withdraw), ``templates`` (the sheets).
+``plan`` (preview), ``contributions`` (write, list, withdraw), ``derived`` (the ``oh:refersTo``
+links a contribution adds or takes away), ``templates`` (the sheets).
 """
 
 from graph.imports.contributions import (

@@ -3,10 +3,12 @@
 A contribution ``g:bijdrage-{date}-{agent}-{hash}`` holds the triples of one import; its
 provenance (who, when, which file, its SHA-256, how many triples) is written to the graph
 ``g:herkomst-bijdragen``, which ``overhoop build`` leaves alone. Both go to the store in ONE
-update request, which Oxigraph (embedded or served) runs as one transaction: a reader sees the
-graph before or after an import, never half of it, and a crash (even SIGKILL) leaves the store
-before or after. Withdrawing drops the graph and its provenance, again in one request, and
-leaves the store as it was before the import, graph by graph.
+update request, with the ``oh:refersTo`` links the contribution adds to ``g:afgeleid``, which
+Oxigraph (embedded or served) runs as one transaction: a reader sees the graph before or after
+an import, never half of it, and a crash (even SIGKILL) leaves the store before or after.
+Withdrawing drops the graph, its provenance and the derived links only it carried, again in one
+request, and leaves the store as it was before the import, graph by graph. Neither re-derives
+the whole of ``g:afgeleid`` (see :mod:`graph.imports.derived`).
 
 The updates are built here from N-Triples serialised by rdflib and IRIs checked by
 :func:`graph.queries.term`; they are writes, not questions, so they have no ``.rq`` file.
@@ -23,7 +25,9 @@ from datetime import datetime, timezone
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
-from graph.build import DATASET, rebuild_derived
+from graph.build import DATASET, DERIVED_GRAPH, rebuild_derived
+from graph.imports.derived import derived_additions, derived_removals
+from graph.imports.known import kept_up_to_date
 from graph.imports.plan import ImportPlan, agent_iri, preview_files
 from graph.imports.problems import ImportBusy, ImportRefused
 from graph.namespaces import concept, named_graph, slugify
@@ -138,17 +142,20 @@ def apply(store: Store, plan: ImportPlan, agent: str | None = None,
             if not plan.ok:
                 raise ImportRefused(plan.problems)
         if plan.changes_nothing:
-            rebuild_derived(store)
             return _unchanged(store, plan)
         now = now or datetime.now(timezone.utc).replace(microsecond=0)
         slug = slugify(agent) or "beheerder"
         graph_iri = named_graph(f"{CONTRIBUTION_PREFIX}{now.date().isoformat()}-{slug}-"
                                 f"{plan.content_hash[:10]}")
         provenance = _provenance(plan, graph_iri, agent_iri(agent), agent, now)
-        store.update(
-            f"INSERT DATA {{\n GRAPH {term(graph_iri)} {{\n{_nt(plan.graph)}\n }}\n"
-            f" GRAPH {term(PROVENANCE_GRAPH)} {{\n{_nt(provenance)}\n }}\n}}")
-        rebuild_derived(store)
+        derived = derived_additions(store, plan.graph)
+        with kept_up_to_date(store, plan.graph):
+            store.update(
+                f"INSERT DATA {{\n GRAPH {term(graph_iri)} {{\n{_nt(plan.graph)}\n }}\n"
+                f" GRAPH {term(PROVENANCE_GRAPH)} {{\n{_nt(provenance)}\n }}\n"
+                f"{_derived_block(derived)}}}")
+            if derived is None:
+                rebuild_derived(store)
     return Contribution(
         id=str(graph_iri).rsplit("/", 1)[-1], graph=str(graph_iri),
         title=str(provenance.value(graph_iri, DCTERMS.title)), agent=agent,
@@ -194,16 +201,21 @@ def withdraw(store: Store, contribution_id: str) -> Contribution:
                 f"Er is geen bijdrage '{contribution_id}'. 'overhoop imports' toont de lijst. "
                 f"/ There is no contribution '{contribution_id}'.")
         graph, prov = term(URIRef(found.graph)), term(PROVENANCE_GRAPH)
+        content = store.construct(prepared("graph_triples", graph=URIRef(found.graph)))
+        derived = derived_removals(store, found.graph, content)
         # One request, several operations: they run in order, as one transaction. The agent
         # is removed only when no other contribution is attributed to it.
-        store.update(
-            f"DROP SILENT GRAPH {graph} ;\n"
-            f"DELETE WHERE {{ GRAPH {prov} {{ {graph} ?p ?o }} }} ;\n"
-            f"DELETE WHERE {{ GRAPH {prov} {{ ?dataset <{VOID.subset}> {graph} }} }} ;\n"
-            f"DELETE {{ GRAPH {prov} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {prov} {{\n"
-            f"  ?agent a <{PROV.Agent}> ; ?p ?o .\n"
-            f"  FILTER NOT EXISTS {{ ?other <{PROV.wasAttributedTo}> ?agent }} }} }}")
-        rebuild_derived(store)
+        with kept_up_to_date(store, content):
+            store.update(
+                f"DROP SILENT GRAPH {graph} ;\n"
+                f"DELETE WHERE {{ GRAPH {prov} {{ {graph} ?p ?o }} }} ;\n"
+                f"DELETE WHERE {{ GRAPH {prov} {{ ?dataset <{VOID.subset}> {graph} }} }} ;\n"
+                f"DELETE {{ GRAPH {prov} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {prov} {{\n"
+                f"  ?agent a <{PROV.Agent}> ; ?p ?o .\n"
+                f"  FILTER NOT EXISTS {{ ?other <{PROV.wasAttributedTo}> ?agent }} }} }}"
+                + (f" ;\nDELETE DATA {{\n{_derived_block(derived)}}}" if derived else ""))
+            if derived is None:
+                rebuild_derived(store)
     return found
 
 
@@ -230,3 +242,10 @@ def _provenance(plan: ImportPlan, graph_iri: URIRef, agent: URIRef, agent_name: 
 
 def _nt(graph: Graph) -> str:
     return graph.serialize(format="nt")
+
+
+def _derived_block(derived: Graph | None) -> str:
+    """The derived links as the ``g:afgeleid`` part of an INSERT DATA or DELETE DATA."""
+    if not derived:
+        return ""
+    return f" GRAPH {term(DERIVED_GRAPH)} {{\n{_nt(derived)}\n }}\n"

@@ -9,9 +9,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from graph.imports.known import Known
 from graph.textnorm import fold
+
+if TYPE_CHECKING:  # known.py builds its name index with name_key, so it imports this module
+    from graph.imports.known import Known
 
 # Above this similarity of two names (0..1) a match is likely enough to ask the coordinator.
 DOUBT_SIMILARITY = 0.85
@@ -74,20 +77,12 @@ def normalise_kbo(text: str) -> str | None:
 
 
 class OrganisationIndex:
-    """The organisations a file may refer to: those already in the graph, looked up by KBO
-    number and by name."""
+    """The organisations a file may refer to: those already in the graph, looked up by IRI,
+    by KBO number and by name (the names only when a row needs them, see
+    :attr:`graph.imports.known.Known.names`)."""
 
     def __init__(self, known: Known):
         self.known = known
-        self.by_kbo: dict[str, str] = {}
-        self.by_key: dict[str, list[str]] = {}
-        for org in known.organisations.values():
-            for kbo in org.kbo:
-                normal = normalise_kbo(kbo)
-                if normal:
-                    self.by_kbo[normal] = org.iri
-            self.by_key.setdefault(name_key(org.name), []).append(org.iri)
-        self._keys = list(self.by_key)
 
     def match(self, name: str, nis: str | None, kbo: str | None = None,
               decision: str = "") -> Match:
@@ -112,18 +107,19 @@ class OrganisationIndex:
         if decision.lower() == NEW:
             return Match(name, NEW, how="beslissing: nieuw")
         if decision:
-            if decision in self.known.organisations:
+            if self.known.organisation(decision) is not None:
                 return Match(name, "gekoppeld", decision, how="beslissing")
             return Match(name, "twijfel", how=f"onbekende IRI in 'koppelen aan': {decision}")
-        if kbo and kbo in self.by_kbo:
-            return Match(name, "gekoppeld", self.by_kbo[kbo], how="KBO-nummer")
+        names = self.known.names
+        if kbo and kbo in names.by_kbo:
+            return Match(name, "gekoppeld", names.by_kbo[kbo], how="KBO-nummer")
         key = name_key(name)
-        close = difflib.get_close_matches(key, self._keys, n=5, cutoff=DOUBT_SIMILARITY)
-        candidates = [(iri, self.known.organisations[iri].name,
+        close = difflib.get_close_matches(key, names.by_key, n=5, cutoff=DOUBT_SIMILARITY)
+        candidates = [(iri, names.organisations[iri].name,
                        difflib.SequenceMatcher(None, key, other).ratio())
-                      for other in close for iri in self.by_key[other]]
+                      for other in close for iri in names.by_key[other]]
         same_place = [c for c in candidates if c[2] == 1.0 and nis and nis in
-                      self.known.organisations[c[0]].nis]
+                      names.organisations[c[0]].nis]
         if len(same_place) == 1:
             return Match(name, "gekoppeld", same_place[0][0], how="naam en gemeente")
         if candidates:

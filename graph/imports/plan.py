@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graph.imports.known import load_known
+from graph.imports.known import BATCH, load_known
 from graph.imports.matching import Match
 from graph.imports.problems import Problem
 from graph.imports.rdfinput import add_dataset
@@ -22,7 +23,7 @@ from graph.imports.rows import KINDS, Builder, Origin
 from graph.namespaces import instance, slugify
 from graph.queries import prepared
 from graph.store import Store
-from graph.validate import validate_graph
+from graph.validate import load_shapes, validate_graph
 
 DEFAULT_AGENT = "beheerder"
 
@@ -216,7 +217,8 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
             "Vul minstens één rij in onder de kolomnamen.",
             "The file holds no data to import (only a header, or empty rows). Fill in at least "
             "one row below the column names."))
-    builder.problems.extend(_shape_problems(store, builder))
+    present = describe(store, builder.graph.subjects())
+    builder.problems.extend(_shape_problems(store, builder, known.concept_schemes, present))
     plan.graph = builder.graph
     plan.problems = builder.problems
     plan.notices = builder.notices
@@ -225,19 +227,40 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
     plan.basis = frozenset(row["graph"] for row in contributions)
     plan.already = next((row["graph"].rsplit("/", 1)[-1] for row in contributions
                          if row["checksum"] == plan.checksum), "")
-    _changes(store, plan, builder.origins)
+    _changes(plan, present, builder.origins)
     return plan
 
 
 def describe(store: Store, iris) -> Graph:
     """Return everything the store says about ``iris`` (an empty graph for none)."""
+    return _construct_about(store, "describe_resources", iris)
+
+
+def _types(store: Store, iris) -> Graph:
+    """Return the ``rdf:type`` triples of ``iris``."""
+    return _construct_about(store, "resource_types", iris)
+
+
+def _construct_about(store: Store, query: str, iris) -> Graph:
     iris = sorted({URIRef(str(i)) for i in iris if isinstance(i, URIRef)})
-    if not iris:
-        return Graph()
-    return store.construct(prepared("describe_resources", resource=iris))
+    found = Graph()
+    for start in range(0, len(iris), BATCH):
+        found += store.construct(prepared(query, resource=iris[start:start + BATCH]))
+    return found
 
 
-def _shape_problems(store: Store, builder: Builder) -> list[Problem]:
+@cache
+def _shapes() -> Graph:
+    shapes = load_shapes()
+    # pyshacl adds two axioms to a shapes graph the first time it uses it: let that happen
+    # now, before previews running in several threads share the graph.
+    validate_graph(Graph(), shapes)
+    return shapes
+
+
+def _shape_problems(store: Store, builder: Builder, concept_schemes: Graph,
+                    present: Graph) -> list[Problem]:
+    """Validate the file's subjects, with what the store says about them (``present``)."""
     g = builder.graph
     if not g:
         return []
@@ -245,13 +268,16 @@ def _shape_problems(store: Store, builder: Builder) -> list[Problem]:
     referenced = {o for o in g.objects() if isinstance(o, URIRef)
                   and "/id/concept/" not in str(o) and "/id/gemeente/" not in str(o)}
     data = Graph()
-    data += store.construct(prepared("import_concept_schemes"))
-    data += describe(store, subjects | referenced)
+    data += concept_schemes
+    data += present
+    # Of what the file only points to, the shapes (paths of one step) need only the type, for
+    # sh:class; the code lists' skos:inScheme come with the concept schemes above.
+    data += _types(store, referenced - subjects)
     data += g
     columns = {str(c.name): c for kind in KINDS.values() for c in kind.columns}
     problems = []
     reported = set()
-    for violation in validate_graph(data):
+    for violation in validate_graph(data, _shapes()):
         focus = URIRef(violation.focus)
         origin: Origin | None = builder.origins.get(focus)
         if focus not in subjects or origin is None:
@@ -284,8 +310,7 @@ def _column_for(path: str, kind: str) -> str:
     return short if kind == "rdf" else _PREDICATE_COLUMNS.get(short, "")
 
 
-def _changes(store: Store, plan: ImportPlan, origins: dict[URIRef, Origin]) -> None:
-    present = describe(store, set(plan.graph.subjects()))
+def _changes(plan: ImportPlan, present: Graph, origins: dict[URIRef, Origin]) -> None:
     new = plan.graph - present
     plan.new_triples = len(new)
     existing = set(present.subjects())

@@ -13,7 +13,6 @@ from __future__ import annotations
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.imports.matching import OrganisationIndex
 from graph.imports.problems import Problem
 from graph.imports.rows import FORMULA_START, Builder, Origin
 from graph.namespaces import GEMEENTE, GRAPH_BASE, ID, OH, ORG, SH
@@ -110,14 +109,15 @@ def add_dataset(builder: Builder, dataset: Dataset, filename: str) -> None:
 
 
 def _notice_lookalikes(builder: Builder, filename: str) -> None:
-    index = OrganisationIndex(builder.known)
-    for org in set(builder.graph.subjects(RDF.type, ORG.Organization)):
-        if str(org) in builder.known.organisations or isinstance(org, BNode):
+    organisations = set(builder.graph.subjects(RDF.type, ORG.Organization))
+    builder.known.prefetch(org for org in organisations if isinstance(org, URIRef))
+    for org in organisations:
+        if isinstance(org, BNode) or builder.known.organisation(str(org)) is not None:
             continue
         name = builder.graph.value(org, SKOS.prefLabel)
         if name is None:
             continue
-        match = index.match(str(name), None)
+        match = builder.index.match(str(name), None)
         builder.matches.append(match)
         if match.candidates:
             names = "; ".join(f"{n} <{iri}>" for iri, n, _ in match.candidates)

@@ -235,9 +235,7 @@ class Builder:
 
     def __post_init__(self):
         self.index = OrganisationIndex(self.known)
-        self._practice_keys: dict[str, list[str]] = {}
-        for iri, name in self.known.practices.items():
-            self._practice_keys.setdefault(name_key(name), []).append(iri)
+        self._links: list[tuple[URIRef, URIRef, URIRef, str, bool]] = []
 
     def add_tables(self, tables: list[Table]) -> None:
         """Read every table, organisations first so that links can name them."""
@@ -259,6 +257,7 @@ class Builder:
             positions = self._columns(table, kind)
             if positions is not None:
                 by_kind[kind.name].append((table, positions))
+        self.known.prefetch(_iris_named(by_kind["organisaties"], by_kind.values()))
         for name in ORDER:
             for table, positions in by_kind[name]:
                 reader = getattr(self, f"_{name}")
@@ -267,6 +266,7 @@ class Builder:
                     reader(row)
                     if row.failed:
                         self.failed_rows.add((table.name, number))
+        self._confirm_links()
 
     def _columns(self, table: Table, kind: Kind) -> dict[str, int] | None:
         positions: dict[str, int] = {}
@@ -350,7 +350,7 @@ class Builder:
             iri = URIRef(match.iri)
         else:
             iri = instance("organisatie", slugify(name))
-            if str(iri) in self.known.subjects or iri in self.file_orgs.values():
+            if self.known.is_subject(str(iri)) or iri in self.file_orgs.values():
                 iri = instance("organisatie", slugify(f"{name} {place.name if place else ''}"))
             g.add((iri, RDF.type, ORG.Organization))
             g.add((iri, SKOS.prefLabel, Literal(name, lang="nl")))
@@ -395,7 +395,7 @@ class Builder:
         if not text:
             return None
         if _is_iri(text):
-            if text in self.known.organisations or URIRef(text) in self.file_orgs.values():
+            if self.known.organisation(text) is not None or URIRef(text) in self.file_orgs.values():
                 return URIRef(text)
             row.problem(column, f"Er is geen organisatie met IRI {text}. Controleer de IRI, of "
                         "schrijf de naam.", f"There is no organisation with IRI {text}. Check "
@@ -404,7 +404,8 @@ class Builder:
         key = name_key(text)
         if key in self.file_orgs:
             return self.file_orgs[key]
-        exact = self.index.by_key.get(key, [])
+        names = self.known.names
+        exact = names.by_key.get(key, [])
         if len(exact) == 1:
             return URIRef(exact[0])
         if len(exact) > 1:
@@ -413,10 +414,10 @@ class Builder:
                         f"There are {len(exact)} organisations named '{text}'. Write the IRI of "
                         "the one meant.")
             return None
-        close = difflib.get_close_matches(key, list(self.index.by_key) + list(self.file_orgs),
+        close = difflib.get_close_matches(key, list(names.by_key) + list(self.file_orgs),
                                           n=3, cutoff=0.75)
-        hint = [self.known.organisations[self.index.by_key[k][0]].name
-                if k in self.index.by_key else k for k in close]
+        hint = [names.organisations[names.by_key[k][0]].name
+                if k in names.by_key else k for k in close]
         hint_nl = f" Bedoelde je: {'; '.join(hint)}?" if hint else ""
         hint_en = f" Did you mean: {'; '.join(hint)}?" if hint else ""
         row.problem(column, f"Organisatie '{text}' niet gevonden.{hint_nl} Voeg ze toe op het "
@@ -481,17 +482,27 @@ class Builder:
         if description:
             g.add((iri, DCTERMS.description, Literal(description, lang="nl")))
         g.add((iri, PROV.wasAttributedTo, self.agent))
-        stated_by_other = self._stated_by_others(source, target, kind_slug)
-        if confirmed or stated_by_other:
-            g.add((iri, OH.confirmed, Literal(True)))
-        for other in stated_by_other:
-            g.add((URIRef(other), OH.confirmed, Literal(True)))
+        self._links.append((iri, source, target, kind_slug, confirmed))
         self._mark_fictional(iri, source, target)
 
-    def _stated_by_others(self, source: URIRef, target: URIRef, kind: str) -> list[str]:
+    def _confirm_links(self) -> None:
+        """Mark as confirmed the file's links that say so or that another contributor stated
+        already (and that contributor's link too), asking about all the file's links at once."""
+        if not self._links:
+            return
+        stated = self.known.links_between(end for link in self._links for end in link[1:3])
+        for iri, source, target, kind_slug, confirmed in self._links:
+            stated_by_other = self._stated_by_others(stated, source, target, kind_slug)
+            if confirmed or stated_by_other:
+                self.graph.add((iri, OH.confirmed, Literal(True)))
+            for other in stated_by_other:
+                self.graph.add((URIRef(other), OH.confirmed, Literal(True)))
+
+    def _stated_by_others(self, stated: dict[str, dict], source: URIRef, target: URIRef,
+                          kind: str) -> list[str]:
         """Return the links stated by another contributor that this one confirms."""
         found = []
-        for iri, link in self.known.referrals.items():
+        for iri, link in stated.items():
             if not link["agents"] or link["agents"] == {str(self.agent)}:
                 continue
             same_kind = (link["kind"] or str(concept("verbinding", "doorverwijzing"))).endswith("/" + kind)
@@ -533,16 +544,17 @@ class Builder:
         if not text:
             return None
         if _is_iri(text):
-            if text in self.known.practices:
+            if self.known.practice(text) is not None:
                 return URIRef(text)
             row.problem("praktijk", f"Er is geen praktijk met IRI {text}.",
                         f"There is no practice with IRI {text}.")
             return None
-        found = self._practice_keys.get(name_key(text), [])
+        names = self.known.names
+        found = names.practice_keys.get(name_key(text), [])
         if len(found) == 1:
             return URIRef(found[0])
-        close = difflib.get_close_matches(name_key(text), list(self._practice_keys), n=3, cutoff=0.6)
-        hint = "; ".join(self.known.practices[self._practice_keys[k][0]] for k in close)
+        close = difflib.get_close_matches(name_key(text), list(names.practice_keys), n=3, cutoff=0.6)
+        hint = "; ".join(names.practices[names.practice_keys[k][0]] for k in close)
         row.problem("praktijk",
                     f"Praktijk '{text}' niet gevonden in de inspiratienota."
                     + (f" Bedoelde je: {hint}?" if hint else "")
@@ -568,6 +580,18 @@ def referral_iri(source: URIRef, target: URIRef, kind_slug: str) -> URIRef:
     'https://w3id.org/overhoop/id/doorverwijzing/a--b--samenwerking'
     """
     return instance("doorverwijzing", f"{_slug_of(source)}--{_slug_of(target)}--{kind_slug}")
+
+
+def _iris_named(organisation_tables, all_tables) -> set[str]:
+    """The IRIs a file's rows may ask about: the cells written as an IRI, and the IRI a new
+    organisation would get from its name (see ``_organisaties``)."""
+    iris = {cell.strip() for tables in all_tables for table, _positions in tables
+            for _number, cells in table.rows for cell in cells if _is_iri(cell.strip())}
+    for table, positions in organisation_tables:
+        if "naam" in positions:
+            iris.update(str(instance("organisatie", slugify(cells[positions["naam"]].strip())))
+                        for _number, cells in table.rows if positions["naam"] < len(cells))
+    return iris
 
 
 def _slug_of(iri: URIRef) -> str:

@@ -38,7 +38,13 @@
     if (!data.nodes.length) { section.setAttribute("data-ready", "1"); return; }
 
     data.nodes.forEach(function (node) { node.title = textElement(node.title); });
-    data.edges.forEach(function (edge, i) { edge.id = i; edge.title = textElement(edge.title); });
+    // Edges arrive as [from, to, style] numbers (see viz.maps._compact_edges); one hover text per style.
+    var titles = data.edgeStyles.map(function (style) { return textElement(style.title); });
+    data.edges = data.edges.map(function (row, i) {
+      var style = data.edgeStyles[row[2]];
+      return { id: i, from: data.nodes[row[0]].id, to: data.nodes[row[1]].id, color: style.color,
+               dashes: style.dashes, arrows: style.arrows, width: style.width, title: titles[row[2]] };
+    });
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -89,8 +95,8 @@
     }
 
     function matches(node, doelgroep, bouwsteen, sector, community) {
-      if (doelgroep && node.id !== doelgroep && node.doelgroepen.indexOf(doelgroep) < 0) { return false; }
-      if (bouwsteen && node.bouwstenen.indexOf(bouwsteen) < 0) { return false; }
+      if (doelgroep && node.id !== doelgroep && (node.doelgroepen || []).indexOf(doelgroep) < 0) { return false; }
+      if (bouwsteen && (node.bouwstenen || []).indexOf(bouwsteen) < 0) { return false; }
       if (sector && node.sector !== sector) { return false; }
       if (community && String(node.community) !== community) { return false; }
       return true;
