@@ -161,14 +161,14 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
     sectors = {c["id"]: label(c, lang) for c in lookup.concepts(store, "sector").values()}
     kind = NETWORKS[choice.network]
     map_title = f"{t['an_map']}: {where}"
-    connected = sum(1 for node in G if G.degree(node) > 0)
+    connected = sum(1 for _, degree in G.degree() if degree > 0)
     return render_page(
         request, "analysis.html", title=t["an_title"].format(where=where), zone=zone, where=where,
         choice=choice, kind=kind, networks=list(NETWORKS.values()), zones=lookup.list_zones(store),
         analysis=analysis, summary=analysis.summary, num=number, sectors=sectors, roles=ROLES,
         rankings={measure: ranked(analysis.nodes, measure, TOP)
                   for measure in ("betweenness", "degree", "pagerank", "constraint", "brokerage")},
-        cut_points=[row for row in ranked(analysis.nodes, "betweenness", None) if row["articulation_point"]],
+        cut_points=ranked([row for row in analysis.nodes if row["articulation_point"]], "betweenness", None),
         mixed_kinds=len({row["kind"] for row in analysis.nodes}) > 1,
         kinds={**maps.STRINGS[lang]["kinds"], "bouwsteen": t["bouwsteen"].lower()},
         communities=communities, alone=alone,

@@ -21,6 +21,7 @@ from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, 
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.analysis.zone_profile import zone_profile
+from graph.cache import cached
 from graph.lookup import NotFound
 from graph.queries import query_description
 from graph.store import Store
@@ -190,12 +191,19 @@ def networks() -> list[NetworkKindModel]:
 
 @router.get("/report", response_model=ReportModel, summary="Alles over een netwerk in een keer")
 def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
-           resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> ReportModel:
+           resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> Response:
     _, analysis = _analysis(store, network, zone, seed, resolution)
-    return ReportModel(**_header(analysis), summary=SummaryModel(**analysis.summary),
-                       nodes=[NodeMeasuresModel(**row) for row in analysis.nodes],
-                       modularity=_modularity(analysis), communities=_communities(analysis),
-                       sectors=_sectors(analysis))
+
+    def answer() -> str:
+        return ReportModel(**_header(analysis), summary=SummaryModel(**analysis.summary),
+                           nodes=[NodeMeasuresModel(**row) for row in analysis.nodes],
+                           modularity=_modularity(analysis), communities=_communities(analysis),
+                           sectors=_sectors(analysis)).model_dump_json()
+
+    # All of Flanders is 10,000 nodes and 7 MB of JSON: building and checking it again took
+    # 150 ms per request, so the text is kept with the analysis, until the next write.
+    key = ("analysis report", analysis.network, analysis.zone, analysis.seed, analysis.resolution)
+    return Response(cached(store, key, answer), media_type="application/json")
 
 
 @router.get("/measures", response_model=MeasuresModel, summary="Maten per knoop, gerangschikt")

@@ -1,9 +1,15 @@
 """Networks built from the store: nodes, their attributes, weights, zones and projections."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from rdflib import URIRef
 
 from graph.analysis.networks import NETWORKS, build_network, network_queries, resolve_zone, undirected
+from graph.store import open_store
 from tests.analysis_fixture import NOORD, ORG, PRACTICE, small_store
 
 
@@ -70,6 +76,30 @@ def test_projecting_practices_via_organisations_counts_shared_initiators(store):
     G = build_network(store, "praktijken-via-organisaties")
     assert set(G) == {PRACTICE + "p1", PRACTICE + "p2", PRACTICE + "p3"}
     assert list(G.edges(data="weight")) == [(PRACTICE + "p1", PRACTICE + "p2", 2)]
+
+
+def test_a_projection_without_practices_is_an_empty_network_not_an_error():
+    G = build_network(open_store("memory"), "praktijken-via-doelgroepen")
+    assert G.number_of_nodes() == 0
+
+
+PROJECTION = """
+import networkx as nx
+from graph.analysis.networks import project
+B = nx.Graph((f"o{i % 7}", f"p{i}") for i in range(40))
+B.add_edges_from((f"o{i % 5}", f"p{i}") for i in range(0, 40, 3))
+nx.set_node_attributes(B, {n: "organisatie" if n[0] == "o" else "praktijk" for n in B}, "kind")
+print(list(project(B, "praktijk").edges(data="weight")))
+"""
+
+
+def test_a_projection_lists_its_ties_in_the_same_order_whatever_the_hash_seed():
+    # Louvain's communities for a seed follow the edge order, which must survive a server restart
+    root = str(Path(__file__).resolve().parents[1])
+    runs = {subprocess.run([sys.executable, "-c", PROJECTION], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1
 
 
 def test_the_knowledge_map_holds_four_kinds_of_node(store):

@@ -174,7 +174,7 @@ def build_network(store: Store, kind: str = DEFAULT_NETWORK, zone: URIRef | None
     """
     spec = network_kind(kind)
     G = nx.DiGraph() if spec.directed else nx.Graph()
-    rows = {name: store.select(prepared(name, zone=zone)) for name in spec.queries}
+    rows = {name: _in_iri_order(store.select(prepared(name, zone=zone))) for name in spec.queries}
     if "network_organisations" in rows:
         _add_nodes(G, rows["network_organisations"], "organisatie")
     if "network_practices" in rows:
@@ -227,10 +227,29 @@ def project(B: nx.Graph, kind: str) -> nx.Graph:
     [('o1', 'o2', 1)]
     """
     keep = [n for n, k in B.nodes(data="kind") if k == kind]
-    P = nx.bipartite.weighted_projected_graph(B, keep)
+    P = nx.Graph()
+    P.add_nodes_from((n, B.nodes[n]) for n in keep)
+    # networkx refuses a projection with nothing of the other kind to share (a zone without
+    # practices, say): that one has no edges
+    if len(keep) < B.number_of_nodes():
+        # networkx walks sets of neighbours, so its edge order (and with it Louvain's communities
+        # for a given seed) changed with Python's hash seed, from one server start to the next
+        position = {n: i for i, n in enumerate(keep)}
+        edges = [(u, v, data) if position[u] < position[v] else (v, u, data)
+                 for u, v, data in nx.bipartite.weighted_projected_graph(B, keep).edges(data=True)]
+        P.add_edges_from(sorted(edges, key=lambda edge: (position[edge[0]], position[edge[1]])))
     nx.set_edge_attributes(P, "projectie", "relation")
     P.graph.update(B.graph)
     return P
+
+
+def _in_iri_order(rows: list[dict]) -> list[dict]:
+    """Sort query rows by node, or by source then target: the order the graph is built in.
+
+    The queries leave out ORDER BY (sorting thousands of IRIs costs Oxigraph more than the query);
+    a fixed order keeps node order, and so seeded measures such as Louvain, the same.
+    """
+    return sorted(rows, key=lambda row: (row["node"],) if "node" in row else (row["source"], row["target"]))
 
 
 def _slug(iri: str | None) -> str:

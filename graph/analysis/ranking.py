@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 # For these measures a low value marks the central node (Burt: little constraint = a broker).
 LOW_IS_CENTRAL = frozenset({"constraint"})
 
@@ -44,7 +46,17 @@ def ranked(nodes: list[dict], measure: str, limit: int | None = 10, *, every_nod
     low = measure in LOW_IS_CENTRAL
     rows = [row for row in nodes
             if every_node or (row.get(measure) is not None and (low or row[measure] > 0))]
-    rows.sort(key=lambda row: (row.get(measure) is None, (row.get(measure) or 0) * (1 if low else -1),
-                               -(row.get("weighted_degree") or 0), str(row.get("label") or ""),
+
+    def rank(row: dict) -> tuple:
+        value = row.get(measure)
+        return value is None, (value or 0) * (1 if low else -1)
+
+    if limit is not None and 0 < limit < len(rows):
+        # A top ten of thousands: only the rows up to the tenth value (ties included) need the
+        # full order, whose names and IRIs are slow to compare.
+        ranks = [rank(row) for row in rows]
+        cut = heapq.nsmallest(limit, ranks)[-1]
+        rows = [row for row, value in zip(rows, ranks) if value <= cut]
+    rows.sort(key=lambda row: (*rank(row), -(row.get("weighted_degree") or 0), str(row.get("label") or ""),
                                str(row.get("iri") or "")))
     return rows if limit is None else rows[:limit]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+from rdflib import URIRef
 
 from graph.analysis import brokerage, centrality, structural_holes, summary
 from graph.analysis.centrality import DEFAULT_SEED
@@ -114,13 +115,14 @@ def annotated(G: nx.Graph, analysis: NetworkAnalysis) -> nx.Graph:
     return A
 
 
-@per_state(copy_result=False)
 def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None = None,
                      seed: int = DEFAULT_SEED, resolution: float = 1.0) -> tuple[nx.Graph, NetworkAnalysis]:
     """Build a network from the store, analyse it and return it annotated, ready for export.
 
     The annotated graph carries every measure as a node attribute and, in ``G.graph["sparql"]``,
     the text of the queries that select its nodes and edges, so the export can be reproduced.
+    The answer is kept until the next write, per zone whichever way it is named: the page (which
+    names a zone by IRI) and the API (by id) share one analysis.
 
     Parameters
     ----------
@@ -150,9 +152,16 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
     (0, True)
     """
     zone_iri = resolve_zone(store, zone)
-    G = build_network(store, kind, zone_iri)
+    return _analysed_network(store, kind, str(zone_iri) if zone_iri else None, seed, resolution)
+
+
+@per_state(copy_result=False)
+def _analysed_network(store: Store, kind: str, zone_iri: str | None, seed: int,
+                      resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
+    zone = URIRef(zone_iri) if zone_iri else None
+    G = build_network(store, kind, zone)
     analysis = analyse(G, seed=seed, resolution=resolution)
     A = annotated(G, analysis)
     A.graph["sparql"] = "\n\n".join(f"# --- {name}.rq ---\n{text}"
-                                      for name, text in network_queries(kind, zone_iri).items())
+                                      for name, text in network_queries(kind, zone).items())
     return A, analysis

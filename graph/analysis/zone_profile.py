@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from statistics import median
 
+from graph.cache import per_state
 from graph.coverage import coverage_matrix
 from graph.queries import load_query
 from graph.store import Store
@@ -35,6 +36,38 @@ def _figures(matrix: dict) -> dict:
             "coverage": covered / len(cells) if cells else 0.0}
 
 
+@per_state()
+def median_zone(store: Store) -> dict:
+    """Return the median zone: each figure and each cell's count, the median over all zones.
+
+    Kept until the next write as one small answer, so that a zone's profile needs its own
+    coverage matrix and this, not every zone's matrix again.
+
+    Parameters
+    ----------
+    store : Store
+        The graph; the answer holds until its next write.
+
+    Returns
+    -------
+    dict
+        ``figures`` (``practices``, ``covered_cells``, ``cells``, ``coverage``, each the median
+        over all zones) and ``cells``: (doelgroep IRI, bouwsteen IRI) -> the median count.
+    """
+    return _medians(zone_coverages(store))
+
+
+def _medians(coverages: dict) -> dict:
+    others = list(coverages.values())
+    figures = {name: median(_figures(m)[name] for m in others)
+               for name in ("practices", "covered_cells", "cells", "coverage")}
+    counts: dict[tuple[str, str], list[int]] = {}
+    for m in others:
+        for cell in m["cells"]:
+            counts.setdefault((cell["doelgroep"], cell["bouwsteen"]), []).append(cell["count"])
+    return {"figures": figures, "cells": {pair: median(values) for pair, values in counts.items()}}
+
+
 def zone_profile(store: Store, zone_iri: str, coverages: dict | None = None) -> dict:
     """Compare one zone's coverage with the median zone.
 
@@ -44,7 +77,8 @@ def zone_profile(store: Store, zone_iri: str, coverages: dict | None = None) -> 
     zone_iri : str
         The zone's IRI (or id, e.g. ``amalo``).
     coverages : dict, optional
-        The result of :func:`zone_coverages`, to reuse across zones.
+        The result of :func:`zone_coverages`, to reuse across zones; by default the median zone
+        kept until the next write (:func:`median_zone`).
 
     Returns
     -------
@@ -65,16 +99,9 @@ def zone_profile(store: Store, zone_iri: str, coverages: dict | None = None) -> 
     True
     """
     matrix = coverage_matrix(store, zone_iri)
-    coverages = coverages if coverages is not None else zone_coverages(store)
-    others = list(coverages.values())
-    figures = {name: median(_figures(m)[name] for m in others)
-               for name in ("practices", "covered_cells", "cells", "coverage")}
-    cell_median = {}
-    for m in others:
-        for cell in m["cells"]:
-            cell_median.setdefault((cell["doelgroep"], cell["bouwsteen"]), []).append(cell["count"])
+    medians = _medians(coverages) if coverages is not None else median_zone(store)
     cells = [{"doelgroep": cell["doelgroep"], "bouwsteen": cell["bouwsteen"], "count": cell["count"],
-              "median": median(cell_median.get((cell["doelgroep"], cell["bouwsteen"]), [0]))}
+              "median": medians["cells"].get((cell["doelgroep"], cell["bouwsteen"]), 0)}
              for cell in matrix["cells"]]
-    return {"zone": matrix["zone"], "matrix": matrix, "figures": _figures(matrix), "median": figures,
+    return {"zone": matrix["zone"], "matrix": matrix, "figures": _figures(matrix), "median": medians["figures"],
             "cells": cells, "below_median": [c for c in cells if c["count"] < c["median"]]}
