@@ -11,8 +11,10 @@ a JSON data island read by ``/static/viz/map.js``.
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -82,6 +84,38 @@ def render_page(request: Request, name: str, status: int = 200, **context) -> HT
         t=STRINGS[lang], lang=lang, path=request.url.path, page_url=page_url,
         other_lang_url=_other_language(request, lang), **context)
     return HTMLResponse(html, status_code=status)
+
+
+def page_per_state(request: Request, render: Callable[[], HTMLResponse], *key: Hashable) -> Response:
+    """Serve the page at this address as rendered for the graph's current state.
+
+    The big pages (a zone with its map, an analysis) cost tens of milliseconds to render and
+    change only with the graph, so the rendered page is kept, gzip-compressed, until the next
+    write, and sent compressed to every browser that accepts it (all do).
+
+    Parameters
+    ----------
+    request : Request
+        The page's address (path and query) is part of what is kept.
+    render : callable
+        Renders the page; called once per state of the graph (and per ``key``).
+    *key : hashable
+        Anything else the page depends on, such as the state of an analysis it shows.
+
+    Returns
+    -------
+    Response
+        The page, compressed when the browser accepts gzip.
+    """
+    def compressed() -> tuple[int, bytes]:
+        response = render()
+        return response.status_code, gzip.compress(response.body, compresslevel=6)
+
+    status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(body, status_code=status, media_type="text/html; charset=utf-8",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return HTMLResponse(gzip.decompress(body), status_code=status, headers={"Vary": "Accept-Encoding"})
 
 
 def _other_language(request: Request, lang: str) -> str:
@@ -230,12 +264,12 @@ def practice_page(request: Request, practice_id: str) -> HTMLResponse:
 
 @router.get("/zone/{zone_id}", response_class=HTMLResponse)
 def zone_route(request: Request, zone_id: str):
-    return zone_page(request, zone_id)
+    return page_per_state(request, lambda: zone_page(request, zone_id))
 
 
 @router.get("/organisatie/{org_id}", response_class=HTMLResponse)
 def organisation_route(request: Request, org_id: str, stappen: int = 1):
-    return organisation_page(request, org_id, stappen)
+    return page_per_state(request, lambda: organisation_page(request, org_id, stappen))
 
 
 @router.get("/praktijk/{practice_id}", response_class=HTMLResponse)

@@ -12,6 +12,7 @@ is read from that one result. Query parameters: ``netwerk``, ``seed``, ``resolut
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
@@ -19,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from rdflib import URIRef
 
 from api.i18n import STRINGS, label, language, link
-from api.pages import map_section, render_page
+from api.pages import map_section, page_per_state, render_page
 from graph import lookup, map_data
 from graph.analysis.brokerage import ROLES
 from graph.analysis.centrality import DEFAULT_SEED
@@ -27,6 +28,7 @@ from graph.analysis.export import EXPORT_FORMATS
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
+from graph.cache import is_current
 from graph.queries import query_description
 from viz import maps
 
@@ -121,6 +123,11 @@ def _sparql_links(analysis: NetworkAnalysis, lang: str) -> list[dict]:
             for name, text in network_queries(analysis.network, zone_iri).items()]
 
 
+def _clock_time(iso: str) -> str:
+    """``2026-11-29T19:12:05+00:00`` -> ``29-11-2026 19:12:05``, as a reader writes it."""
+    return datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M:%S") if iso else ""
+
+
 def _communities(analysis: NetworkAnalysis, rows: dict, colours: dict) -> tuple[list[dict], int]:
     """The communities of two or more members (with colour and first members), and how many stand alone."""
     shown = []
@@ -153,6 +160,15 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
         return render_page(request, "error.html", status=400, title=t["an_bad_input"], message=str(problem))
     G, analysis = analysed_network(store, choice.network, zone["iri"] if zone else None, choice.seed,
                                    choice.resolution)
+    # The page shows this analysis: kept with it (a newer analysis of all of Flanders, computed in
+    # the background after an import, gets a page of its own).
+    return page_per_state(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),
+                          analysis.graph_state)
+
+
+def _analysis_page(request: Request, store, lang: str, zone: dict | None, choice: Choice, G,
+                   analysis: NetworkAnalysis) -> HTMLResponse:
+    t = STRINGS[lang]
     where = zone["label"] if zone else t["an_all_flanders"]
     data = map_data.network_map(store, G, lang, analysis.communities, ties_only=True, limit=MAP_LIMIT)
     colours = maps.community_colours(data["nodes"])
@@ -176,7 +192,8 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
         map_html=map_section(request, data, map_title, None, colour_by="community"),
         map_shown=len(data["nodes"]), map_limited=len(data["nodes"]) < connected,
         downloads=_downloads(choice, zone), sparql_links=_sparql_links(analysis, lang),
-        params=_query_string(choice),
+        params=_query_string(choice), up_to_date=is_current(store, analysis.graph_state),
+        computed_at=_clock_time(analysis.computed_at),
     )
 
 

@@ -21,7 +21,7 @@ from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, 
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.analysis.zone_profile import zone_profile
-from graph.cache import cached
+from graph.cache import cached, is_current
 from graph.lookup import NotFound
 from graph.queries import query_description
 from graph.store import Store
@@ -113,6 +113,9 @@ class AnalysisHeader(BaseModel):
     zone: str
     seed: int
     resolution: float
+    computed_at: str = Field(description="wanneer de graaf voor deze analyse gelezen werd (ISO 8601)")
+    up_to_date: bool = Field(description="false: de graaf is sindsdien gewijzigd (een invoer) en een nieuwe "
+                             "analyse wordt berekend; vraag het zo meteen opnieuw. Enkel voor heel Vlaanderen.")
 
 
 class MeasuresModel(AnalysisHeader):
@@ -164,9 +167,10 @@ def _analysis(store: Store, network: str, zone: str | None, seed: int, resolutio
         raise HTTPException(status_code=404, detail=str(error)) from error
 
 
-def _header(analysis: NetworkAnalysis) -> dict:
+def _header(analysis: NetworkAnalysis, store: Store) -> dict:
     return {"network": analysis.network, "zone": analysis.zone, "seed": analysis.seed,
-            "resolution": analysis.resolution}
+            "resolution": analysis.resolution, "computed_at": analysis.computed_at,
+            "up_to_date": is_current(store, analysis.graph_state)}
 
 
 def _communities(analysis: NetworkAnalysis) -> list[CommunityModel]:
@@ -195,14 +199,15 @@ def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, 
     _, analysis = _analysis(store, network, zone, seed, resolution)
 
     def answer() -> str:
-        return ReportModel(**_header(analysis), summary=SummaryModel(**analysis.summary),
+        return ReportModel(**_header(analysis, store), summary=SummaryModel(**analysis.summary),
                            nodes=[NodeMeasuresModel(**row) for row in analysis.nodes],
                            modularity=_modularity(analysis), communities=_communities(analysis),
                            sectors=_sectors(analysis)).model_dump_json()
 
     # All of Flanders is 10,000 nodes and 7 MB of JSON: building and checking it again took
     # 150 ms per request, so the text is kept with the analysis, until the next write.
-    key = ("analysis report", analysis.network, analysis.zone, analysis.seed, analysis.resolution)
+    key = ("analysis report", analysis.network, analysis.zone, analysis.seed, analysis.resolution,
+           analysis.graph_state)
     return Response(cached(store, key, answer), media_type="application/json")
 
 
@@ -217,7 +222,7 @@ def measures(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY
         rows = sorted(analysis.nodes, key=lambda r: (r["label"], r["iri"]))[:limit]
     else:
         rows = ranked(analysis.nodes, sort, limit, every_node=True)
-    return MeasuresModel(**_header(analysis), nodes=[NodeMeasuresModel(**row) for row in rows])
+    return MeasuresModel(**_header(analysis, store), nodes=[NodeMeasuresModel(**row) for row in rows])
 
 
 @router.get("/summary", response_model=SummaryModel, summary="Grootte, dichtheid, delen, afstanden, bruggen")
@@ -231,7 +236,7 @@ def summary(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY,
 def communities(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
                 resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> CommunitiesModel:
     _, analysis = _analysis(store, network, zone, seed, resolution)
-    return CommunitiesModel(**_header(analysis), modularity=_modularity(analysis),
+    return CommunitiesModel(**_header(analysis, store), modularity=_modularity(analysis),
                             communities=_communities(analysis))
 
 

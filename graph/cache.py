@@ -9,6 +9,7 @@ also be written by others, so its token moves at least once a minute as well.
 from __future__ import annotations
 
 import functools
+import logging
 import pickle
 import threading
 import weakref
@@ -19,15 +20,17 @@ from typing import TypeVar
 from graph.store import Store
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 # Keys hold user input (a zone, a seed, a doelgroep), so the number kept per store is bounded:
 # the least recently used answer goes first.
 MAX_ANSWERS_PER_STORE = 256
 _answers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _in_flight: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_state_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False) -> T:
     """Return ``compute()``, computed at most once per state of ``store``.
 
     When several threads ask the same cold question at once, one computes it and the others
@@ -42,6 +45,11 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
         What is asked (a query name and its parameters, say).
     compute : callable
         Computes the answer from the store; called again after any write.
+    stale_while_recomputing : bool
+        For answers that take seconds (a network analysis of all of Flanders): after a write,
+        hand out the previous answer at once while one background thread computes the new
+        one. Without a previous answer, the caller waits as usual. Callers that show such an
+        answer should say how old it is (see :func:`is_current`).
 
     Returns
     -------
@@ -63,36 +71,82 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
         token = store.cache_token()
         with _lock:
             entries = _answers.setdefault(store, OrderedDict())
+            _forget_other_states(store, entries, token)
             hit = entries.get(key)
             if hit is not None and hit[0] == token:
                 entries.move_to_end(key)
                 return hit[1]
             flights = _in_flight.setdefault(store, {})
             flight = flights.get(key)
+            if hit is not None and stale_while_recomputing:
+                if flight is None:
+                    flight = flights[key] = (token, threading.Event())
+                    threading.Thread(target=_recompute_in_background, daemon=True,
+                                     args=(store, key, compute, token, flight)).start()
+                entries.move_to_end(key)
+                return hit[1]
             if flight is None or flight[0] != token:
-                flight = (token, threading.Event())
-                flights[key] = flight
+                flight = flights[key] = (token, threading.Event())
                 break
         # Someone else is computing this answer for this state: wait, then read it (or, if
         # that computation failed or the store moved on, compute it ourselves).
         flight[1].wait()
+    # Computed outside the lock: the app's threads keep answering other questions meanwhile.
+    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing)
+
+
+def is_current(store: Store, state: Hashable) -> bool:
+    """Tell whether an answer computed at ``state`` (``store.cache_token()``) is still current.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> store = open_store("memory")
+    >>> state = store.cache_token()
+    >>> store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
+    >>> is_current(store, state)
+    False
+    """
+    return store.cache_token() == state
+
+
+def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], token: Hashable,
+                      flight: tuple, keep_when_stale: bool) -> T:
     try:
-        # Computed outside the lock: the app's threads keep answering other questions meanwhile.
         value = compute()
         with _lock:
-            entries[key] = (token, value)
+            entries = _answers.setdefault(store, OrderedDict())
+            entries[key] = (token, value, keep_when_stale)
             entries.move_to_end(key)
             while len(entries) > MAX_ANSWERS_PER_STORE:
                 entries.popitem(last=False)
         return value
     finally:
         with _lock:
+            flights = _in_flight.setdefault(store, {})
             if flights.get(key) is flight:
                 del flights[key]
         flight[1].set()
 
 
-def per_state(copy_result: bool = True):
+def _recompute_in_background(store: Store, key: Hashable, compute: Callable, token: Hashable, flight: tuple) -> None:
+    try:
+        _compute_and_keep(store, key, compute, token, flight, True)
+    except Exception:  # the previous answer stays; the next caller tries again
+        logger.exception("Herberekenen van %r mislukt / recomputing %r failed", key, key)
+
+
+def _forget_other_states(store: Store, entries: OrderedDict, token: Hashable) -> None:
+    # After a write, the answers of the old state are never asked again: free their memory at
+    # once instead of waiting for the least-recently-used bound, except those kept on purpose.
+    if _state_seen.get(store) == token:
+        return
+    _state_seen[store] = token
+    for key in [key for key, (state, _, keep) in entries.items() if state != token and not keep]:
+        del entries[key]
+
+
+def per_state(copy_result: bool = True, stale_while_recomputing: bool = False):
     """Decorate ``f(store, *args, **kwargs)`` so its answer is kept until the store's next write.
 
     Parameters
@@ -103,6 +157,8 @@ def per_state(copy_result: bool = True):
         unpickled per caller: several times faster than ``copy.deepcopy`` and more compact in
         memory. Turn it off only for answers no caller changes and that are costly to copy,
         such as a whole analysed network.
+    stale_while_recomputing : bool
+        As in :func:`cached`: after a write, the previous answer until the new one is ready.
 
     Returns
     -------
@@ -125,8 +181,9 @@ def per_state(copy_result: bool = True):
         def wrapper(store: Store, *args, **kwargs) -> T:
             key = (f.__module__, f.__qualname__, _hashable(args), _hashable(kwargs))
             if not copy_result:
-                return cached(store, key, lambda: f(store, *args, **kwargs))
-            frozen = cached(store, key, lambda: pickle.dumps(f(store, *args, **kwargs), pickle.HIGHEST_PROTOCOL))
+                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing)
+            frozen = cached(store, key, lambda: pickle.dumps(f(store, *args, **kwargs), pickle.HIGHEST_PROTOCOL),
+                            stale_while_recomputing)
             return pickle.loads(frozen)
 
         return wrapper

@@ -506,7 +506,9 @@ def _facets(store: Store, kind: str, filters: Filters) -> list[Callable[[], Iter
 
     def facet(name: str, **params) -> None:
         sparql = prepared(f"{kind}_{name}", **params)
-        facets.append(lambda: iri_column(store, sparql))
+        # Visitors combine the same few facets (a zone's doelgroep, a sector) over and over:
+        # each facet's IRIs are kept until the next write and shared by every combination.
+        facets.append(lambda: cached(store, ("facet", sparql), lambda: frozenset(iri_column(store, sparql))))
 
     if filters.text and fold(filters.text):
         facet("matching_text", text=fold(filters.text))
@@ -554,6 +556,7 @@ def _matching(store: Store, kind: str, filters: Filters) -> Sequence[str]:
     return sorted(found or ())
 
 
+@per_state()
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
     """Return one page of the organisations that match every filter, ordered by id (name).
@@ -576,12 +579,15 @@ def search_organisations(store: Store, filters: Filters = Filters(), limit: int 
         For an unknown zone, municipality or concept.
     ValueError
         For an age range or country code that cannot be read.
+
+    The page is kept until the next write.
     """
     found = _matching(store, "organisations", filters)
     return {"total": len(found), "limit": limit, "offset": offset,
             "items": organisation_summaries(store, found[offset:offset + limit])}
 
 
+@per_state()
 def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50,
                      offset: int = 0) -> dict:
     """Return one page of the practices that match every filter (see :func:`search_organisations`).

@@ -1,7 +1,9 @@
 """Cached answers last until the next write to the store, and no longer."""
 
+import gc
 import threading
 import time
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -105,3 +107,46 @@ def test_a_caller_changing_its_copy_does_not_change_the_next_callers_answer():
 
     zone(store)["organisations"].append("added by a page")
     assert zone(store) == {"organisations": ["a", "b"]}
+
+
+def _write(store):
+    store.replace_graph("https://example.org/g", f"<https://example.org/a> <https://example.org/b> {time.monotonic_ns()} .")
+
+
+def test_a_slow_answer_marked_stale_while_recomputing_gives_the_previous_answer_right_after_a_write():
+    store = open_store("memory")
+    assert cached(store, "analysis", lambda: "before", stale_while_recomputing=True) == "before"
+    _write(store)
+    release = threading.Event()
+
+    def recompute():
+        release.wait(timeout=10)
+        return "after"
+
+    assert cached(store, "analysis", recompute, stale_while_recomputing=True) == "before"
+    release.set()
+    for _ in range(500):
+        if cached(store, "analysis", recompute, stale_while_recomputing=True) == "after":
+            break
+        time.sleep(0.01)
+    assert cached(store, "analysis", recompute, stale_while_recomputing=True) == "after"
+
+
+def test_a_slow_answer_asked_for_the_first_time_is_computed_while_the_caller_waits():
+    store = open_store("memory")
+    assert cached(store, "analysis", lambda: "computed", stale_while_recomputing=True) == "computed"
+
+
+def test_answers_of_an_older_state_are_let_go_after_a_write():
+    class Answer:
+        pass
+
+    store = open_store("memory")
+    answer = Answer()
+    kept = weakref.ref(answer)
+    cached(store, "zone", lambda: answer)
+    del answer
+    _write(store)
+    cached(store, "other question", lambda: "new state")
+    gc.collect()
+    assert kept() is None

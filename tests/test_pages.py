@@ -187,3 +187,30 @@ def test_vis_network_is_served_once_as_a_static_asset(client):
     assert response.status_code == 200 and len(response.content) > 100_000
     assert "vis-network.min.js" in client.get("/zone/gent").text
     assert len(client.get("/zone/gent").content) < 400_000
+
+
+def test_a_big_page_is_sent_compressed_to_a_browser_that_accepts_it(client):
+    compressed = client.get("/zone/gent", headers={"Accept-Encoding": "gzip"})
+    plain = client.get("/zone/gent", headers={"Accept-Encoding": "identity"})
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert compressed.text == plain.text and "Gent" in plain.text
+
+
+def test_the_zone_page_shows_an_organisation_added_after_it_was_first_shown():
+    store = open_store("memory")
+    build(store, progress=lambda *_: None)
+    app = create_app("memory")
+    app.state.store = store
+    visitor = TestClient(app)
+    assert "Nieuw Gezinscentrum Gent" not in visitor.get("/zone/gent").text
+    store.update("""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        INSERT DATA { GRAPH <https://w3id.org/overhoop/graph/test> {
+          <https://w3id.org/overhoop/id/organisatie/nieuw-gezinscentrum> a org:Organization ;
+              skos:prefLabel "Nieuw Gezinscentrum Gent"@nl ;
+              dct:spatial <https://data.vlaanderen.be/id/gemeente/44021> .
+        } }""")
+    assert "Nieuw Gezinscentrum Gent" in visitor.get("/zone/gent").text

@@ -177,3 +177,30 @@ def test_a_resolution_that_is_no_number_gets_a_sentence_not_a_traceback(client):
     response = client.get("/analyse?resolutie=veel")
     assert response.status_code == 400
     assert "De resolutie moet een getal zijn" in response.text
+
+
+def test_after_an_import_the_flanders_analysis_says_it_describes_the_graph_before_it():
+    own = open_store("memory")
+    build(own, progress=lambda *_: None)
+    app = create_app("memory")
+    app.state.store = own
+    visitor = TestClient(app)
+    assert "describes the graph as of" not in visitor.get("/analyse?lang=en").text
+    own.replace_graph("https://w3id.org/overhoop/graph/bijdrage-test",
+                      "<https://w3id.org/overhoop/id/organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> .")
+    page = visitor.get("/analyse?lang=en").text
+    assert "describes the graph as of" in page and "being computed" in page
+
+
+def test_the_analysis_api_tells_whether_its_answer_is_up_to_date():
+    own = open_store("memory")
+    build(own, progress=lambda *_: None)
+    app = create_app("memory")
+    app.state.store = own
+    api = TestClient(app)
+    before = api.get("/api/analysis/communities").json()
+    own.replace_graph("https://w3id.org/overhoop/graph/bijdrage-test",
+                      "<https://w3id.org/overhoop/id/organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> .")
+    after = api.get("/api/analysis/communities").json()
+    assert before["up_to_date"] is True
+    assert after["up_to_date"] is False and after["computed_at"] == before["computed_at"]

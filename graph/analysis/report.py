@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from datetime import datetime
 
 import networkx as nx
 from rdflib import URIRef
@@ -25,7 +27,8 @@ class NetworkAnalysis:
     """The measures of one network.
 
     ``nodes`` holds one dict per node: its ``NODE_ATTRIBUTES`` and ``NODE_MEASURES`` (``None``
-    where a measure is undefined), in the network's node order.
+    where a measure is undefined), in the network's node order. ``computed_at`` (ISO 8601) and
+    ``graph_state`` (the store's ``cache_token()``) tell which state of the graph was analysed.
     """
 
     network: str
@@ -38,6 +41,8 @@ class NetworkAnalysis:
     ei_index: dict
     sector_matrix: dict
     missing_bridges: list
+    computed_at: str = ""
+    graph_state: Hashable = None
 
 
 def analyse(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0,
@@ -122,7 +127,10 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
     The annotated graph carries every measure as a node attribute and, in ``G.graph["sparql"]``,
     the text of the queries that select its nodes and edges, so the export can be reproduced.
     The answer is kept until the next write, per zone whichever way it is named: the page (which
-    names a zone by IRI) and the API (by id) share one analysis.
+    names a zone by IRI) and the API (by id) share one analysis. The analysis of the whole graph
+    may describe the graph before the last write while its successor is being computed:
+    ``analysis.computed_at`` says when its graph was read and
+    ``graph.cache.is_current(store, analysis.graph_state)`` whether it still is.
 
     Parameters
     ----------
@@ -152,15 +160,31 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
     (0, True)
     """
     zone_iri = resolve_zone(store, zone)
-    return _analysed_network(store, kind, str(zone_iri) if zone_iri else None, seed, resolution)
+    if zone_iri is None:
+        return _analysed_flanders(store, kind, seed, resolution)
+    return _analysed_zone(store, kind, str(zone_iri), seed, resolution)
+
+
+# All of Flanders takes seconds at 10,000 organisations. After an import the previous analysis is
+# handed out, with the time of the graph it describes, while one new analysis is computed: the
+# alternative, every visitor waiting for it after every import, stalls the whole server.
+@per_state(copy_result=False, stale_while_recomputing=True)
+def _analysed_flanders(store: Store, kind: str, seed: int, resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
+    return _analyse_from_store(store, kind, None, seed, resolution)
 
 
 @per_state(copy_result=False)
-def _analysed_network(store: Store, kind: str, zone_iri: str | None, seed: int,
-                      resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
+def _analysed_zone(store: Store, kind: str, zone_iri: str, seed: int, resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
+    return _analyse_from_store(store, kind, zone_iri, seed, resolution)
+
+
+def _analyse_from_store(store: Store, kind: str, zone_iri: str | None, seed: int,
+                        resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
+    state, started = store.cache_token(), datetime.now().astimezone()
     zone = URIRef(zone_iri) if zone_iri else None
     G = build_network(store, kind, zone)
     analysis = analyse(G, seed=seed, resolution=resolution)
+    analysis.graph_state, analysis.computed_at = state, started.isoformat(timespec="seconds")
     A = annotated(G, analysis)
     A.graph["sparql"] = "\n\n".join(f"# --- {name}.rq ---\n{text}"
                                       for name, text in network_queries(kind, zone).items())
