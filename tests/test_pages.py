@@ -197,12 +197,17 @@ def test_a_big_page_is_sent_compressed_to_a_browser_that_accepts_it(client):
     assert compressed.text == plain.text and "Gent" in plain.text
 
 
-def test_the_zone_page_shows_an_organisation_added_after_it_was_first_shown():
+def visitor_of_own_graph():
+    """A built graph of the test's own, to write to, and a browser on the app over it."""
     store = open_store("memory")
     build(store, progress=lambda *_: None)
     app = create_app("memory")
     app.state.store = store
-    visitor = TestClient(app)
+    return store, TestClient(app)
+
+
+def test_the_zone_page_shows_an_organisation_added_after_it_was_first_shown():
+    store, visitor = visitor_of_own_graph()
     assert "Nieuw Gezinscentrum Gent" not in visitor.get("/zone/gent").text
     store.update("""
         PREFIX org: <http://www.w3.org/ns/org#>

@@ -18,7 +18,7 @@ from api.app import create_app
 from graph.analysis.report import analysed_network
 from graph.build import build
 from graph.store import open_store
-from tests.test_pages import EVIL, add_evil_organisation
+from tests.test_pages import EVIL, add_evil_organisation, visitor_of_own_graph
 from viz.maps import UNKNOWN_COLOUR, community_colours, map_fragment
 
 
@@ -179,28 +179,22 @@ def test_a_resolution_that_is_no_number_gets_a_sentence_not_a_traceback(client):
     assert "De resolutie moet een getal zijn" in response.text
 
 
+NEW_CONTRIBUTION = ("https://w3id.org/overhoop/graph/bijdrage-test",
+                    "<https://w3id.org/overhoop/id/organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> .")
+
+
 def test_after_an_import_the_flanders_analysis_says_it_describes_the_graph_before_it():
-    own = open_store("memory")
-    build(own, progress=lambda *_: None)
-    app = create_app("memory")
-    app.state.store = own
-    visitor = TestClient(app)
+    own, visitor = visitor_of_own_graph()
     assert "describes the graph as of" not in visitor.get("/analyse?lang=en").text
-    own.replace_graph("https://w3id.org/overhoop/graph/bijdrage-test",
-                      "<https://w3id.org/overhoop/id/organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> .")
+    own.replace_graph(*NEW_CONTRIBUTION)
     page = visitor.get("/analyse?lang=en").text
     assert "describes the graph as of" in page and "being computed" in page
 
 
 def test_the_analysis_api_tells_whether_its_answer_is_up_to_date():
-    own = open_store("memory")
-    build(own, progress=lambda *_: None)
-    app = create_app("memory")
-    app.state.store = own
-    api = TestClient(app)
+    own, api = visitor_of_own_graph()
     before = api.get("/api/analysis/communities").json()
-    own.replace_graph("https://w3id.org/overhoop/graph/bijdrage-test",
-                      "<https://w3id.org/overhoop/id/organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> .")
+    own.replace_graph(*NEW_CONTRIBUTION)
     after = api.get("/api/analysis/communities").json()
     assert before["up_to_date"] is True
     assert after["up_to_date"] is False and after["computed_at"] == before["computed_at"]
