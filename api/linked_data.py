@@ -39,7 +39,10 @@ def thing(request: Request, path: str,
                                                     "HTML. / Available as Turtle, JSON-LD, N-Triples, RDF/XML or HTML.")
     renderer = getattr(request.app.state, "html_renderer", None)
     if choice == "html" and renderer is not None:
-        return renderer(request, iri)
+        page = renderer(request, iri)
+        # The same address also answers Turtle or JSON-LD, and pages may come gzip-compressed.
+        page.headers["Vary"] = "Accept, Accept-Encoding"
+        return page
     if choice == "html":
         choice = "ttl"
     try:

@@ -214,8 +214,12 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
 
 # --- zone, organisation, practice ---------------------------------------------------------------
 
-def zone_page(request: Request, zone_id: str) -> HTMLResponse:
-    """The coordinator's dashboard of one first-line zone."""
+def zone_page(request: Request, zone_id: str) -> Response:
+    """The coordinator's dashboard of one first-line zone (kept rendered until the next write)."""
+    return page_per_state(request, lambda: _zone_page(request, zone_id))
+
+
+def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
     store = request.app.state.store
     lang = language(request.query_params)
     try:
@@ -225,15 +229,19 @@ def zone_page(request: Request, zone_id: str) -> HTMLResponse:
     matrix = coverage_matrix(store, detail["iri"])
     cells = {(c["doelgroep"], c["bouwsteen"]): c for c in matrix["cells"]}
     title = f"{STRINGS[lang]['alliance_map']}: {detail['label']}"
-    # Drawing a big zone's map costs more than its queries; it changes only with the graph.
-    map_html = cached(store, ("zone map html", detail["iri"], lang), lambda: map_section(
-        request, map_data.zone_map(store, detail["iri"], lang), title, f"/embed/kaart/zone/{detail['id']}"))
+    map_html = map_section(request, map_data.zone_map(store, detail["iri"], lang), title,
+                           f"/embed/kaart/zone/{detail['id']}")
     return render_page(request, "zone.html", title=detail["label"], zone=detail, matrix=matrix, cells=cells,
                        map_html=map_html)
 
 
-def organisation_page(request: Request, org_id: str, steps: int = 1) -> HTMLResponse:
-    """An organisation: type, sector, place, practices, partners, ego map and suggestions."""
+def organisation_page(request: Request, org_id: str, steps: int = 1) -> Response:
+    """An organisation: type, sector, place, practices, partners, ego map and suggestions (kept
+    rendered until the next write)."""
+    return page_per_state(request, lambda: _organisation_page(request, org_id, steps))
+
+
+def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLResponse:
     store = request.app.state.store
     lang = language(request.query_params)
     try:
@@ -264,12 +272,12 @@ def practice_page(request: Request, practice_id: str) -> HTMLResponse:
 
 @router.get("/zone/{zone_id}", response_class=HTMLResponse)
 def zone_route(request: Request, zone_id: str):
-    return page_per_state(request, lambda: zone_page(request, zone_id))
+    return zone_page(request, zone_id)
 
 
 @router.get("/organisatie/{org_id}", response_class=HTMLResponse)
 def organisation_route(request: Request, org_id: str, stappen: int = 1):
-    return page_per_state(request, lambda: organisation_page(request, org_id, stappen))
+    return organisation_page(request, org_id, stappen)
 
 
 @router.get("/praktijk/{practice_id}", response_class=HTMLResponse)

@@ -47,6 +47,12 @@ def test_a_browser_gets_the_page_of_the_pages_module(client):
     assert response.headers["content-type"].startswith("text/html")
 
 
+def test_the_page_of_an_iri_tells_caches_it_depends_on_accept_and_encoding(client):
+    response = client.get("/id/eerstelijnszone/gent", headers={"Accept": "text/html", "Accept-Encoding": "gzip"})
+    assert response.headers["vary"] == "Accept, Accept-Encoding"
+    assert response.headers["content-encoding"] == "gzip"
+
+
 def test_without_an_html_renderer_a_browser_gets_turtle(built_store):
     app = create_app("memory")
     app.state.store = built_store
