@@ -86,7 +86,8 @@ def render_page(request: Request, name: str, status: int = 200, **context) -> HT
     return HTMLResponse(html, status_code=status)
 
 
-def page_per_state(request: Request, render: Callable[[], HTMLResponse], *key: Hashable) -> Response:
+def page_per_state(request: Request, render: Callable[[], HTMLResponse], *key: Hashable,
+                   zone: str | None = None) -> Response:
     """Serve the page at this address as rendered for the graph's current state.
 
     The big pages (a zone with its map, an analysis) cost tens of milliseconds to render and
@@ -101,6 +102,9 @@ def page_per_state(request: Request, render: Callable[[], HTMLResponse], *key: H
         Renders the page; called once per state of the graph (and per ``key``).
     *key : hashable
         Anything else the page depends on, such as the state of an analysis it shows.
+    zone : str, optional
+        The IRI of the one first-line zone the page is about: the page is then kept across
+        writes that leave that zone alone (graph/cache.py).
 
     Returns
     -------
@@ -111,7 +115,8 @@ def page_per_state(request: Request, render: Callable[[], HTMLResponse], *key: H
         response = render()
         return response.status_code, gzip.compress(response.body, compresslevel=6)
 
-    status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed)
+    status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed,
+                          zone=zone)
     if "gzip" in request.headers.get("accept-encoding", ""):
         return Response(body, status_code=status, media_type="text/html; charset=utf-8",
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
@@ -215,8 +220,12 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
 # --- zone, organisation, practice ---------------------------------------------------------------
 
 def zone_page(request: Request, zone_id: str) -> Response:
-    """The coordinator's dashboard of one first-line zone (kept rendered until the next write)."""
-    return page_per_state(request, lambda: _zone_page(request, zone_id))
+    """The coordinator's dashboard of one first-line zone (kept rendered until a write changes it)."""
+    try:
+        zone = lookup.zone_iri(zone_id)
+    except lookup.NotFound:
+        zone = None
+    return page_per_state(request, lambda: _zone_page(request, zone_id), zone=zone)
 
 
 def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
@@ -435,7 +444,8 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLRespons
         # A drawn map changes only with the graph: drawn once per state of the store (a SPARQL
         # result is drawn each time, its query being anyone's).
         title, html = draw() if kind == "sparql" else cached(
-            request.app.state.store, ("map page", kind, key, params["stappen"], lang, colour_by, embed_url, embed), draw)
+            request.app.state.store, ("map page", kind, key, params["stappen"], lang, colour_by, embed_url, embed), draw,
+            zone=lookup.zone_iri(key) if kind == "zone" else None)
     except (lookup.NotFound, ValueError, QueryError) as error:
         return _not_found(request, str(error))
     if embed:

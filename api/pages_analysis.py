@@ -163,7 +163,7 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
     # The page shows this analysis: kept with it (a newer analysis of all of Flanders, computed in
     # the background after an import, gets a page of its own).
     return page_per_state(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),
-                          analysis.graph_state)
+                          analysis.graph_state, zone=analysis.zone or None)
 
 
 def _analysis_page(request: Request, store, lang: str, zone: dict | None, choice: Choice, G,
@@ -192,7 +192,7 @@ def _analysis_page(request: Request, store, lang: str, zone: dict | None, choice
         map_html=map_section(request, data, map_title, None, colour_by="community"),
         map_shown=len(data["nodes"]), map_limited=len(data["nodes"]) < connected,
         downloads=_downloads(choice, zone), sparql_links=_sparql_links(analysis, lang),
-        params=_query_string(choice), up_to_date=is_current(store, analysis.graph_state),
+        params=_query_string(choice), up_to_date=is_current(store, analysis.graph_state, analysis.zone or None),
         computed_at=_clock_time(analysis.computed_at),
     )
 

@@ -170,7 +170,7 @@ def _analysis(store: Store, network: str, zone: str | None, seed: int, resolutio
 def _header(analysis: NetworkAnalysis, store: Store) -> dict:
     return {"network": analysis.network, "zone": analysis.zone, "seed": analysis.seed,
             "resolution": analysis.resolution, "computed_at": analysis.computed_at,
-            "up_to_date": is_current(store, analysis.graph_state)}
+            "up_to_date": is_current(store, analysis.graph_state, analysis.zone or None)}
 
 
 def _communities(analysis: NetworkAnalysis) -> list[CommunityModel]:
@@ -208,7 +208,7 @@ def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, 
     # 150 ms per request, so the text is kept with the analysis, until the next write.
     key = ("analysis report", analysis.network, analysis.zone, analysis.seed, analysis.resolution,
            analysis.graph_state)
-    return Response(cached(store, key, answer), media_type="application/json")
+    return Response(cached(store, key, answer, zone=analysis.zone or None), media_type="application/json")
 
 
 @router.get("/measures", response_model=MeasuresModel, summary="Maten per knoop, gerangschikt")

@@ -4,6 +4,11 @@ Each store counts its own writes (``Store.cache_token``); an answer computed at 
 reused until the count moves. Imports, withdrawals and builds all write through the store, so
 they invalidate every cached answer at once, with no time-to-live to tune. A remote store can
 also be written by others, so its token moves at least once a minute as well.
+
+An answer about one first-line zone (its page, map, analysis, search within it) can say so
+(``zone=``): it then survives the writes that declared they could not change that zone
+(``Store.declare_zones_written``, done by imports and withdrawals, see
+graph/imports/reach.py). An import in Gent no longer makes every visitor of Antwerpen wait.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ _state_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False) -> T:
+def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False,
+           zone: str | None = None) -> T:
     """Return ``compute()``, computed at most once per state of ``store``.
 
     When several threads ask the same cold question at once, one computes it and the others
@@ -50,6 +56,9 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
         hand out the previous answer at once while one background thread computes the new
         one. Without a previous answer, the caller waits as usual. Callers that show such an
         answer should say how old it is (see :func:`is_current`).
+    zone : str, optional
+        The IRI of the only first-line zone the answer is about: it is kept across writes that
+        declared they leave that zone alone.
 
     Returns
     -------
@@ -73,6 +82,8 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
             entries = _answers.setdefault(store, OrderedDict())
             _forget_other_states(store, entries, token)
             hit = entries.get(key)
+            if hit is not None and hit[0] != token and _still_valid(store, hit, token):
+                hit = entries[key] = (token, *hit[1:])
             if hit is not None and hit[0] == token:
                 entries.move_to_end(key)
                 return hit[1]
@@ -92,11 +103,14 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
         # that computation failed or the store moved on, compute it ourselves).
         flight[1].wait()
     # Computed outside the lock: the app's threads keep answering other questions meanwhile.
-    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing)
+    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, zone)
 
 
-def is_current(store: Store, state: Hashable) -> bool:
+def is_current(store: Store, state: Hashable, zone: str | None = None) -> bool:
     """Tell whether an answer computed at ``state`` (``store.cache_token()``) is still current.
+
+    With ``zone``, an answer about that zone only: still current when the writes since ``state``
+    declared they leave the zone alone.
 
     Examples
     --------
@@ -107,16 +121,25 @@ def is_current(store: Store, state: Hashable) -> bool:
     >>> is_current(store, state)
     False
     """
-    return store.cache_token() == state
+    if store.cache_token() == state:
+        return True
+    written = store.zones_written_since(state) if zone else None
+    return written is not None and zone not in written
+
+
+def _still_valid(store: Store, entry: tuple, token: Hashable) -> bool:
+    """Whether a kept answer (state, value, keep, zone) computed before ``token`` still holds."""
+    state, _value, _keep, zone = entry
+    return zone is not None and is_current(store, state, zone)
 
 
 def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], token: Hashable,
-                      flight: tuple, keep_when_stale: bool) -> T:
+                      flight: tuple, keep_when_stale: bool, zone: str | None = None) -> T:
     try:
         value = compute()
         with _lock:
             entries = _answers.setdefault(store, OrderedDict())
-            entries[key] = (token, value, keep_when_stale)
+            entries[key] = (token, value, keep_when_stale, zone)
             entries.move_to_end(key)
             while len(entries) > MAX_ANSWERS_PER_STORE:
                 entries.popitem(last=False)
@@ -138,15 +161,22 @@ def _recompute_in_background(store: Store, key: Hashable, compute: Callable, tok
 
 def _forget_other_states(store: Store, entries: OrderedDict, token: Hashable) -> None:
     # After a write, the answers of the old state are never asked again: free their memory at
-    # once instead of waiting for the least-recently-used bound, except those kept on purpose.
+    # once instead of waiting for the least-recently-used bound, except those kept on purpose
+    # and those about a zone the write left alone.
     if _state_seen.get(store) == token:
         return
     _state_seen[store] = token
-    for key in [key for key, (state, _, keep) in entries.items() if state != token and not keep]:
-        del entries[key]
+    for key, entry in list(entries.items()):
+        if entry[0] == token:
+            continue
+        if _still_valid(store, entry, token):
+            entries[key] = (token, *entry[1:])
+        elif not entry[2]:
+            del entries[key]
 
 
-def per_state(copy_result: bool = True, stale_while_recomputing: bool = False):
+def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
+              zone: Callable[..., str | None] | None = None):
     """Decorate ``f(store, *args, **kwargs)`` so its answer is kept until the store's next write.
 
     Parameters
@@ -159,6 +189,10 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False):
         such as a whole analysed network.
     stale_while_recomputing : bool
         As in :func:`cached`: after a write, the previous answer until the new one is ready.
+    zone : callable, optional
+        Given the decorated function's arguments (after ``store``), the IRI of the one
+        first-line zone the answer is about, or ``None`` when it is about more: as in
+        :func:`cached`, such an answer outlives writes elsewhere.
 
     Returns
     -------
@@ -180,10 +214,11 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False):
         @functools.wraps(f)
         def wrapper(store: Store, *args, **kwargs) -> T:
             key = (f.__module__, f.__qualname__, _hashable(args), _hashable(kwargs))
+            about = zone(*args, **kwargs) if zone else None
             if not copy_result:
-                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing)
+                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing, about)
             frozen = cached(store, key, lambda: pickle.dumps(f(store, *args, **kwargs), pickle.HIGHEST_PROTOCOL),
-                            stale_while_recomputing)
+                            stale_while_recomputing, about)
             return pickle.loads(frozen)
 
         return wrapper

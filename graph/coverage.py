@@ -11,11 +11,12 @@ from rdflib import URIRef
 
 from graph.cache import per_state
 from graph.lookup import concepts, scheme_order, zone_info, zone_practices
+from graph.lookup import zone_iri as lookup_zone_iri
 from graph.queries import prepared
 from graph.store import Store
 
 
-@per_state()
+@per_state(zone=lambda zone_iri, *_args, **_kwargs: lookup_zone_iri(zone_iri))
 def coverage_matrix(store: Store, zone_iri: str) -> dict:
     """Count the practices available in a zone per doelgroep and bouwsteen.
 

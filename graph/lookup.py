@@ -314,7 +314,7 @@ def zone_info(store: Store, zone_id: str) -> dict:
             "code": row.get("code"), "province": province}
 
 
-@per_state()
+@per_state(zone=lambda zone_id, *_args, **_kwargs: zone_iri(zone_id))
 def zone_detail(store: Store, zone_id: str, limit: int = 50, offset: int = 0) -> dict:
     """Return what the zone page shows: the zone, its municipalities, and its organisations and
     practices summarised, with one page of each.
@@ -391,10 +391,10 @@ def zone_organisations(store: Store, zone: str) -> tuple[str, ...]:
     """
     iri = zone_iri(zone)
     return cached(store, ("zone organisations", iri), lambda: tuple(sorted(
-        iri_column(store, prepared("organisations_in_zone", zone=URIRef(iri))))))
+        iri_column(store, prepared("organisations_in_zone", zone=URIRef(iri))))), zone=iri)
 
 
-@per_state()
+@per_state(zone=lambda zone, *_args, **_kwargs: zone_iri(zone))
 def zone_practices(store: Store, zone: str) -> dict[str, str]:
     """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``.
 
@@ -497,6 +497,11 @@ class Filters:
     text: str | None = None
 
 
+def _filtered_zone(filters: Filters) -> str | None:
+    # A list within one zone holds only what lies there: it is kept across writes elsewhere.
+    return zone_iri(filters.zone) if filters.zone else None
+
+
 def _facets(store: Store, kind: str, filters: Filters) -> list[Callable[[], Iterable[str]]]:
     """The facets for the filters that are set, most selective first: each gives its IRIs.
 
@@ -556,7 +561,7 @@ def _matching(store: Store, kind: str, filters: Filters) -> Sequence[str]:
     return sorted(found or ())
 
 
-@per_state()
+@per_state(zone=lambda filters=Filters(), *_args, **_kwargs: _filtered_zone(filters))
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
     """Return one page of the organisations that match every filter, ordered by id (name).
@@ -587,7 +592,7 @@ def search_organisations(store: Store, filters: Filters = Filters(), limit: int 
             "items": organisation_summaries(store, found[offset:offset + limit])}
 
 
-@per_state()
+@per_state(zone=lambda filters=Filters(), *_args, **_kwargs: _filtered_zone(filters))
 def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50,
                      offset: int = 0) -> dict:
     """Return one page of the practices that match every filter (see :func:`search_organisations`).

@@ -28,7 +28,7 @@ from rdflib import URIRef
 
 from graph.analysis.networks import build_network
 from graph.cache import per_state
-from graph.lookup import list_zones
+from graph.lookup import list_zones, zone_iri
 from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept
 from graph.queries import prepared, term
 from graph.store import Store
@@ -205,7 +205,7 @@ def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "
     return {"nodes": list(nodes.values()), "edges": edges, "concepts": concepts}
 
 
-@per_state()
+@per_state(zone=lambda zone, *_args, **_kwargs: zone_iri(zone))
 def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     """The alliance map of a first-line zone: its organisations and their direct links.
 

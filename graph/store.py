@@ -29,6 +29,8 @@ from graph.queries import load_query
 
 DEFAULT_STORE = "oxigraph:var/store"
 REMOTE_CACHE_SECONDS = 60
+# How many writes back the zones each one changed are remembered.
+ZONE_LOG_LENGTH = 1000
 
 # Media types of the W3C result formats, by the short names used on the command line and in URLs.
 RESULT_FORMATS = {
@@ -65,6 +67,9 @@ class Store:
 
     description = ""
     generation = 0
+    # Which first-line zones each recent write (by generation) could change: a frozenset of zone
+    # IRIs, declared by the writer after the write. A write nobody declared changed everything.
+    _zones_written: dict[int, frozenset[str]] | None = None
 
     def cache_token(self) -> Hashable:
         """Return a value that changes whenever the graph may have changed (see graph/cache.py)."""
@@ -72,6 +77,50 @@ class Store:
 
     def _changed(self) -> None:
         self.generation += 1
+
+    def declare_zones_written(self, since: Hashable, zones: frozenset[str]) -> None:
+        """Say that every write after ``since`` (a ``cache_token()``) up to now could change only
+        what is shown about ``zones``; answers about other zones stay valid (graph/cache.py).
+
+        The caller must have been the only writer since ``since`` (the import's write lock).
+
+        Examples
+        --------
+        >>> store = open_store("memory")
+        >>> before = store.cache_token()
+        >>> store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
+        >>> store.zones_written_since(before) is None
+        True
+        >>> store.declare_zones_written(before, frozenset({"https://example.org/zone/a"}))
+        >>> sorted(store.zones_written_since(before))
+        ['https://example.org/zone/a']
+        """
+        if self._zones_written is None:
+            self._zones_written = {}
+        first = self._generation_of(since)
+        if first is None:
+            return
+        for generation in range(first + 1, self.generation + 1):
+            self._zones_written[generation] = frozenset(zones)
+        for old in [g for g in self._zones_written if g <= self.generation - ZONE_LOG_LENGTH]:
+            del self._zones_written[old]
+
+    def zones_written_since(self, token: Hashable) -> frozenset[str] | None:
+        """Return the zones that the writes since ``token`` could change, or ``None`` when one of
+        them may have changed anything (undeclared, too long ago, or by another client)."""
+        first = self._generation_of(token)
+        if first is None:
+            return None
+        log = self._zones_written or {}
+        zones: set[str] = set()
+        for generation in range(first + 1, self.generation + 1):
+            if generation not in log:
+                return None
+            zones |= log[generation]
+        return frozenset(zones)
+
+    def _generation_of(self, token: Hashable) -> int | None:
+        return token if isinstance(token, int) and token <= self.generation else None
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
         """Run a SPARQL query and return its results serialised.
@@ -330,6 +379,11 @@ class RemoteStore(Store):
     def cache_token(self) -> Hashable:
         # Other clients may write to the same server: let cached answers age out within a minute.
         return self.generation, int(time.monotonic() // REMOTE_CACHE_SECONDS)
+
+    def _generation_of(self, token: Hashable) -> int | None:
+        # Within the same minute only this process's writes are assumed; across it, anything.
+        generation, minute = token
+        return generation if minute == self.cache_token()[1] and generation <= self.generation else None
 
     def dump(self, fmt: str = "nq") -> bytes:
         rows = self.select_terms(load_query("all_quads"))

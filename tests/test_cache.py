@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from graph.cache import cached, per_state
+from graph.cache import cached, is_current, per_state
 from graph.lookup import concepts
 from graph.store import open_store
 
@@ -150,3 +150,60 @@ def test_answers_of_an_older_state_are_let_go_after_a_write():
     cached(store, "other question", lambda: "new state")
     gc.collect()
     assert kept() is None
+
+
+GENT, LEUVEN = "https://example.org/zone/gent", "https://example.org/zone/leuven"
+
+
+def _write(store) -> None:
+    store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
+
+
+def test_an_answer_about_a_zone_outlives_a_write_declared_elsewhere():
+    store = open_store("memory")
+    calls = []
+    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    before = store.cache_token()
+    _write(store)
+    store.declare_zones_written(before, frozenset({LEUVEN}))
+    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    assert calls == ["computed"]
+
+
+def test_an_answer_about_a_zone_is_computed_again_after_a_write_there():
+    store = open_store("memory")
+    calls = []
+    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    before = store.cache_token()
+    _write(store)
+    store.declare_zones_written(before, frozenset({GENT, LEUVEN}))
+    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    assert calls == ["computed", "computed"]
+
+
+def test_a_write_that_declares_nothing_changes_every_zone():
+    store = open_store("memory")
+    calls = []
+    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    _write(store)
+    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    assert calls == ["computed", "computed"]
+
+
+def test_an_answer_about_all_zones_is_computed_again_after_any_write():
+    store = open_store("memory")
+    calls = []
+    cached(store, "flanders", lambda: calls.append("computed"))
+    before = store.cache_token()
+    _write(store)
+    store.declare_zones_written(before, frozenset({LEUVEN}))
+    cached(store, "flanders", lambda: calls.append("computed"))
+    assert calls == ["computed", "computed"]
+
+
+def test_an_analysis_of_a_zone_left_alone_is_still_current():
+    store = open_store("memory")
+    state = store.cache_token()
+    _write(store)
+    store.declare_zones_written(state, frozenset({LEUVEN}))
+    assert is_current(store, state, GENT) and not is_current(store, state, LEUVEN) and not is_current(store, state)
