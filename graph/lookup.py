@@ -280,6 +280,7 @@ def _no_zone(zone_id: str) -> str:
             "see /api/zones, or /api/municipalities/{NIS code} for a municipality's zone.")
 
 
+@per_state()
 def list_zones(store: Store) -> list[dict]:
     """Return every first-line zone with the number of its municipalities, by name.
 
@@ -410,6 +411,7 @@ def zone_practices(store: Store, zone: str) -> dict[str, str]:
     return scopes
 
 
+@per_state()
 def municipality_zones(store: Store, nis: str) -> dict:
     """Return a municipality and its first-line zone(s); a code that ceased in 2025 still works.
 
@@ -769,6 +771,7 @@ def organisation_links(store: Store, iri: str) -> list[dict]:
     return sorted(links, key=lambda link: (link["label"].lower(), link["kind"], link["direction"]))
 
 
+@per_state()
 def practice_detail(store: Store, practice_id: str) -> dict:
     """Return everything about one practice: every field of the note, the initiators, the
     doelgroepen with their age range, the links and the quoted passages of the note.
