@@ -52,8 +52,9 @@ STRINGS = {
         "whole_network": "Het hele netwerk van Vlaanderen", "bouwstenen": "Bouwstenen", "iri": "Adres (IRI)",
         "printed": "Zonedossier, afgedrukt uit de OverHoop-kennisgraaf", "more": "… en {n} meer",
         "analysis": "Netwerkanalyse", "an_title": "Netwerkanalyse: {where}", "an_all_flanders": "heel Vlaanderen",
-        "an_stale": "Deze analyse beschrijft de graaf van {time}: er is sindsdien iets ingevoerd en een nieuwe "
-                    "analyse van heel Vlaanderen wordt nu berekend. Vernieuw de pagina over enkele seconden.",
+        "an_stale": "Deze analyse beschrijft de graaf van {time}: er is sindsdien iets ingevoerd. Een nieuwe "
+                    "analyse van heel Vlaanderen volgt binnen de minuut (ze wordt hoogstens één keer per minuut "
+                    "berekend). Vernieuw de pagina straks.",
         "an_lead": "Wie houdt het netwerk samen, waar is het kwetsbaar, en welke sectoren vinden elkaar (niet)? De cijfers komen uit de kennisgraaf en worden na elke invoer opnieuw berekend.",
         "an_zone_link": "Netwerkanalyse van deze zone", "an_zone_page": "Naar de zonepagina", "an_to_flanders": "Heel Vlaanderen",
         "an_area": "Gebied", "an_network": "Netwerk", "an_seed": "Seed (zelfde seed, zelfde cijfers)",
@@ -157,8 +158,9 @@ STRINGS = {
         "whole_network": "The whole network of Flanders", "bouwstenen": "Building blocks", "iri": "Address (IRI)",
         "printed": "Zone dossier, printed from the OverHoop knowledge graph", "more": "… and {n} more",
         "analysis": "Network analysis", "an_title": "Network analysis: {where}", "an_all_flanders": "all of Flanders",
-        "an_stale": "This analysis describes the graph as of {time}: something was imported since, and a new "
-                    "analysis of all of Flanders is being computed. Reload the page in a few seconds.",
+        "an_stale": "This analysis describes the graph as of {time}: something was imported since. A new "
+                    "analysis of all of Flanders follows within a minute (it is computed at most once a "
+                    "minute). Reload the page shortly.",
         "an_lead": "Who holds the network together, where is it fragile, and which sectors do (not) find each other? The figures come from the knowledge graph and are computed afresh after every import.",
         "an_zone_link": "Network analysis of this zone", "an_zone_page": "To the zone page", "an_to_flanders": "All of Flanders",
         "an_area": "Area", "an_network": "Network", "an_seed": "Seed (same seed, same figures)",

@@ -49,11 +49,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _import_body(number: int) -> dict:
+def _import_body(run: str, number: int) -> dict:
     """One fictional organisation to import: small, valid, clearly marked as fictional."""
     # The names look alike, so the import would rightly ask whether number 2 is number 1;
-    # "koppelen aan: nieuw" is the coordinator's answer: a new organisation.
-    return {"organisaties": [{"naam": f"Belastingstest organisatie {number} (fictief)", "gemeente": "Gent",
+    # "koppelen aan: nieuw" is the coordinator's answer: a new organisation. The run's own tag
+    # makes every import new, also on a store that an earlier run wrote to (otherwise that
+    # import changes nothing, writes nothing and the load would be measured without writes).
+    return {"organisaties": [{"naam": f"Belastingstest organisatie {run}-{number} (fictief)", "gemeente": "Gent",
                               "type": "vzw-ngo", "sector": "welzijn", "fictief": "ja",
                               "koppelen aan": "nieuw"}]}
 
@@ -73,15 +75,17 @@ async def _client(client: httpx.AsyncClient, urls: list[str], weights: list[floa
 
 
 async def _importer(client: httpx.AsyncClient, path: str, token: str, until: float, outcome: dict) -> None:
-    number = 0
+    number, run = 0, time.strftime("%Y%m%d%H%M%S")
     while time.monotonic() + IMPORT_EVERY_S < until:
         await asyncio.sleep(IMPORT_EVERY_S)
         number += 1
         started = time.perf_counter()
         try:
-            response = await client.post(path, json=_import_body(number),
+            response = await client.post(path, json=_import_body(run, number),
                                          headers={"Authorization": f"Bearer {token}"})
-            key = "ok" if response.status_code < 300 else f"status {response.status_code}"
+            written = response.status_code < 300 and (response.json().get("contribution") or {}).get("created")
+            key = "ok" if written else "niets geschreven / nothing written" if response.status_code < 300 \
+                else f"status {response.status_code}"
         except httpx.HTTPError as error:
             key = type(error).__name__
         outcome[key] = outcome.get(key, 0) + 1

@@ -7,7 +7,7 @@ also be written by others, so its token moves at least once a minute as well.
 
 An answer about one first-line zone (its page, map, analysis, search within it) can say so
 (``zone=``): it then survives the writes that declared they could not change that zone
-(``Store.declare_zones_written``, done by imports and withdrawals, see
+(``Store.zones_to_declare``, used by imports and withdrawals, see
 graph/imports/reach.py). An import in Gent no longer makes every visitor of Antwerpen wait.
 """
 
@@ -17,6 +17,7 @@ import functools
 import logging
 import pickle
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -36,7 +37,7 @@ _lock = threading.Lock()
 
 
 def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False,
-           zone: str | None = None) -> T:
+           zone: str | None = None, recompute_every_s: float = 0.0) -> T:
     """Return ``compute()``, computed at most once per state of ``store``.
 
     When several threads ask the same cold question at once, one computes it and the others
@@ -59,6 +60,10 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
     zone : str, optional
         The IRI of the only first-line zone the answer is about: it is kept across writes that
         declared they leave that zone alone.
+    recompute_every_s : float
+        With ``stale_while_recomputing``: start a new computation at most this often. Under a
+        stream of imports (one every few seconds) an answer that takes seconds would otherwise
+        be recomputed without pause, taking a processor from every other visitor.
 
     Returns
     -------
@@ -90,7 +95,7 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
             flights = _in_flight.setdefault(store, {})
             flight = flights.get(key)
             if hit is not None and stale_while_recomputing:
-                if flight is None:
+                if flight is None and time.monotonic() - hit[4] >= recompute_every_s:
                     flight = flights[key] = (token, threading.Event())
                     threading.Thread(target=_recompute_in_background, daemon=True,
                                      args=(store, key, compute, token, flight)).start()
@@ -128,8 +133,8 @@ def is_current(store: Store, state: Hashable, zone: str | None = None) -> bool:
 
 
 def _still_valid(store: Store, entry: tuple, token: Hashable) -> bool:
-    """Whether a kept answer (state, value, keep, zone) computed before ``token`` still holds."""
-    state, _value, _keep, zone = entry
+    """Whether a kept answer (state, value, keep, zone, when) computed before ``token`` still holds."""
+    state, zone = entry[0], entry[3]
     return zone is not None and is_current(store, state, zone)
 
 
@@ -139,7 +144,7 @@ def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], tok
         value = compute()
         with _lock:
             entries = _answers.setdefault(store, OrderedDict())
-            entries[key] = (token, value, keep_when_stale, zone)
+            entries[key] = (token, value, keep_when_stale, zone, time.monotonic())
             entries.move_to_end(key)
             while len(entries) > MAX_ANSWERS_PER_STORE:
                 entries.popitem(last=False)
@@ -176,7 +181,7 @@ def _forget_other_states(store: Store, entries: OrderedDict, token: Hashable) ->
 
 
 def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
-              zone: Callable[..., str | None] | None = None):
+              zone: Callable[..., str | None] | None = None, recompute_every_s: float = 0.0):
     """Decorate ``f(store, *args, **kwargs)`` so its answer is kept until the store's next write.
 
     Parameters
@@ -193,6 +198,8 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
         Given the decorated function's arguments (after ``store``), the IRI of the one
         first-line zone the answer is about, or ``None`` when it is about more: as in
         :func:`cached`, such an answer outlives writes elsewhere.
+    recompute_every_s : float
+        As in :func:`cached`.
 
     Returns
     -------
@@ -216,9 +223,10 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
             key = (f.__module__, f.__qualname__, _hashable(args), _hashable(kwargs))
             about = zone(*args, **kwargs) if zone else None
             if not copy_result:
-                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing, about)
+                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing, about,
+                              recompute_every_s)
             frozen = cached(store, key, lambda: pickle.dumps(f(store, *args, **kwargs), pickle.HIGHEST_PROTOCOL),
-                            stale_while_recomputing, about)
+                            stale_while_recomputing, about, recompute_every_s)
             return pickle.loads(frozen)
 
         return wrapper

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Hashable
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -66,9 +68,14 @@ class Store:
     """
 
     description = ""
+    # The writes readers see: the cache's token. While a writer works out which zones its write
+    # can change (``zones_to_declare``), readers keep seeing the state before it.
     generation = 0
+    _writes = 0
+    _held_by: int | None = None
+    _held_spoiled = False
     # Which first-line zones each recent write (by generation) could change: a frozenset of zone
-    # IRIs, declared by the writer after the write. A write nobody declared changed everything.
+    # IRIs, declared by the writer. A write nobody declared changed everything.
     _zones_written: dict[int, frozenset[str]] | None = None
 
     def cache_token(self) -> Hashable:
@@ -76,34 +83,53 @@ class Store:
         return self.generation
 
     def _changed(self) -> None:
-        self.generation += 1
+        self._writes = max(self._writes, self.generation) + 1
+        if self._held_by is None:
+            self.generation = self._writes
+        elif self._held_by != threading.get_ident():
+            self._held_spoiled = True
 
-    def declare_zones_written(self, since: Hashable, zones: frozenset[str]) -> None:
-        """Say that every write after ``since`` (a ``cache_token()``) up to now could change only
-        what is shown about ``zones``; answers about other zones stay valid (graph/cache.py).
+    @contextmanager
+    def zones_to_declare(self):
+        """Write, then say which first-line zones the writes could change, before readers see them.
 
-        The caller must have been the only writer since ``since`` (the import's write lock).
+        Inside the block the writes are done but ``cache_token()`` stays where it was, so that no
+        reader drops what it kept while the writer reads which zones it reached; the block's
+        ``declare(zones)`` says that only answers about ``zones`` can have changed (graph/cache.py
+        keeps the others). Leaving the block shows the writes to readers; without ``declare``, or
+        when another thread wrote meanwhile, as changing everything. The caller must be the only
+        writer (the import's write lock).
+
+        Yields
+        ------
+        callable
+            ``declare(zones)``, with a set of zone IRIs.
 
         Examples
         --------
         >>> store = open_store("memory")
         >>> before = store.cache_token()
-        >>> store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
-        >>> store.zones_written_since(before) is None
-        True
-        >>> store.declare_zones_written(before, frozenset({"https://example.org/zone/a"}))
-        >>> sorted(store.zones_written_since(before))
-        ['https://example.org/zone/a']
+        >>> with store.zones_to_declare() as declare:
+        ...     store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
+        ...     unchanged = store.cache_token() == before
+        ...     declare({"https://example.org/zone/a"})
+        >>> unchanged, sorted(store.zones_written_since(before))
+        (True, ['https://example.org/zone/a'])
         """
-        if self._zones_written is None:
-            self._zones_written = {}
-        first = self._generation_of(since)
-        if first is None:
-            return
-        for generation in range(first + 1, self.generation + 1):
-            self._zones_written[generation] = frozenset(zones)
-        for old in [g for g in self._zones_written if g <= self.generation - ZONE_LOG_LENGTH]:
-            del self._zones_written[old]
+        declared: list[frozenset[str]] = []
+        self._held_by, self._held_spoiled = threading.get_ident(), False
+        try:
+            yield lambda zones: declared.append(frozenset(zones))
+        finally:
+            if declared and not self._held_spoiled:
+                if self._zones_written is None:
+                    self._zones_written = {}
+                for generation in range(self.generation + 1, self._writes + 1):
+                    self._zones_written[generation] = declared[-1]
+                for old in [g for g in self._zones_written if g <= self._writes - ZONE_LOG_LENGTH]:
+                    del self._zones_written[old]
+            self._held_by = None
+            self.generation = max(self.generation, self._writes)
 
     def zones_written_since(self, token: Hashable) -> frozenset[str] | None:
         """Return the zones that the writes since ``token`` could change, or ``None`` when one of

@@ -155,17 +155,22 @@ def test_answers_of_an_older_state_are_let_go_after_a_write():
 GENT, LEUVEN = "https://example.org/zone/gent", "https://example.org/zone/leuven"
 
 
-def _write(store) -> None:
-    store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
+def _write(store, declared: set | None = None) -> None:
+    """One write; with ``declared``, declared as changing only those zones (as imports do)."""
+    insert = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }"
+    if declared is None:
+        store.update(insert)
+        return
+    with store.zones_to_declare() as declare:
+        store.update(insert)
+        declare(declared)
 
 
 def test_an_answer_about_a_zone_outlives_a_write_declared_elsewhere():
     store = open_store("memory")
     calls = []
     cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
-    before = store.cache_token()
-    _write(store)
-    store.declare_zones_written(before, frozenset({LEUVEN}))
+    _write(store, declared={LEUVEN})
     cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
     assert calls == ["computed"]
 
@@ -174,9 +179,7 @@ def test_an_answer_about_a_zone_is_computed_again_after_a_write_there():
     store = open_store("memory")
     calls = []
     cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
-    before = store.cache_token()
-    _write(store)
-    store.declare_zones_written(before, frozenset({GENT, LEUVEN}))
+    _write(store, declared={GENT, LEUVEN})
     cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
     assert calls == ["computed", "computed"]
 
@@ -194,9 +197,7 @@ def test_an_answer_about_all_zones_is_computed_again_after_any_write():
     store = open_store("memory")
     calls = []
     cached(store, "flanders", lambda: calls.append("computed"))
-    before = store.cache_token()
-    _write(store)
-    store.declare_zones_written(before, frozenset({LEUVEN}))
+    _write(store, declared={LEUVEN})
     cached(store, "flanders", lambda: calls.append("computed"))
     assert calls == ["computed", "computed"]
 
@@ -204,6 +205,27 @@ def test_an_answer_about_all_zones_is_computed_again_after_any_write():
 def test_an_analysis_of_a_zone_left_alone_is_still_current():
     store = open_store("memory")
     state = store.cache_token()
-    _write(store)
-    store.declare_zones_written(state, frozenset({LEUVEN}))
+    _write(store, declared={LEUVEN})
     assert is_current(store, state, GENT) and not is_current(store, state, LEUVEN) and not is_current(store, state)
+
+
+def test_a_write_by_another_thread_while_zones_are_declared_changes_every_zone():
+    store = open_store("memory")
+    state = store.cache_token()
+    with store.zones_to_declare() as declare:
+        other = threading.Thread(target=_write, args=(store,))
+        other.start()
+        other.join()
+        declare({LEUVEN})
+    assert store.cache_token() != state and store.zones_written_since(state) is None
+
+
+def test_a_stale_answer_is_recomputed_at_most_as_often_as_asked():
+    store = open_store("memory")
+    calls = []
+    cached(store, "analysis", lambda: "first", stale_while_recomputing=True, recompute_every_s=3600)
+    _write(store)
+    answer = cached(store, "analysis", lambda: calls.append("again") or "second", stale_while_recomputing=True,
+                    recompute_every_s=3600)
+    time.sleep(0.1)
+    assert answer == "first" and calls == []

@@ -188,7 +188,7 @@ def test_after_an_import_the_flanders_analysis_says_it_describes_the_graph_befor
     assert "describes the graph as of" not in visitor.get("/analyse?lang=en").text
     own.replace_graph(*NEW_CONTRIBUTION)
     page = visitor.get("/analyse?lang=en").text
-    assert "describes the graph as of" in page and "being computed" in page
+    assert "describes the graph as of" in page and "follows within a minute" in page
 
 
 def test_the_analysis_api_tells_whether_its_answer_is_up_to_date():

@@ -167,8 +167,12 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
 
 # All of Flanders takes seconds at 10,000 organisations. After an import the previous analysis is
 # handed out, with the time of the graph it describes, while one new analysis is computed: the
-# alternative, every visitor waiting for it after every import, stalls the whole server.
-@per_state(copy_result=False, stale_while_recomputing=True)
+# alternative, every visitor waiting for it after every import, stalls the whole server. Under a
+# stream of imports it is computed at most once a minute.
+FLANDERS_RECOMPUTE_S = 60.0
+
+
+@per_state(copy_result=False, stale_while_recomputing=True, recompute_every_s=FLANDERS_RECOMPUTE_S)
 def _analysed_flanders(store: Store, kind: str, seed: int, resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
     return _analyse_from_store(store, kind, None, seed, resolution)
 

@@ -2,9 +2,10 @@
 
 An import in Gent changes Gent's page, map, lists and networks, and those of the zones its new
 links reach; Antwerpen's stay as they were. :func:`zones_declared` wraps the write of an import
-or a withdrawal and tells the store (``Store.declare_zones_written``) which zones it could
-change; graph/cache.py then keeps the answers about every other zone. What a zone shows is read
-in ``zones_near.rq`` (a resource, its neighbours, a practice's initiators); a change that every
+or a withdrawal and tells the store (``Store.zones_to_declare``) which zones it could change,
+before readers see the write; graph/cache.py then keeps the answers about every other zone. Who shows a changed
+resource is read in ``resources_near.rq`` (the resource, its neighbours, a practice's
+initiators), and where those lie in ``zones_of.rq``; a change that every
 zone shows (a Flanders-wide practice, a concept, a place) or that cannot be placed (a blank
 node) declares nothing, so every answer is computed again, as before.
 """
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from graph.lookup import iri_column
 from graph.queries import prepared
 from graph.store import Store
 
@@ -61,8 +63,10 @@ def zones_reached(store: Store, changed: Graph) -> frozenset[str] | None:
     if _changes_every_zone(store, subjects):
         return None
     linked = sorted(objects - subjects) or sorted(subjects)
-    return frozenset(row["zone"] for row in store.select(
-        prepared("zones_near", changed=sorted(subjects), linked=linked)))
+    near = iri_column(store, prepared("resources_near", changed=sorted(subjects), linked=linked))
+    if not near:
+        return frozenset()
+    return frozenset(iri_column(store, prepared("zones_of", resource=[URIRef(iri) for iri in near])))
 
 
 def _objects(changed: Graph):
@@ -77,12 +81,13 @@ def _changes_every_zone(store: Store, subjects) -> bool:
 
 @contextmanager
 def zones_declared(store: Store, changed: Graph, present_before: bool):
-    """Declare to ``store`` which zones the writes inside this block can change.
+    """Write inside this block; readers see the write with the zones it can change.
 
     Wraps the write(s) of one import or withdrawal, under the write lock (nobody else writes
-    meanwhile). The zones are read where ``changed`` is in the store (before the write for a
-    withdrawal, ``present_before=True``; after it for an import); whether every zone is reached
-    is asked on the other side too, since a practice can stop or start being Flanders-wide.
+    meanwhile), in :meth:`graph.store.Store.zones_to_declare`. The zones are read where
+    ``changed`` is in the store (before the write for a withdrawal, ``present_before=True``;
+    after it for an import); whether every zone is reached is asked on the other side too,
+    since a practice can stop or start being Flanders-wide.
 
     Parameters
     ----------
@@ -92,17 +97,17 @@ def zones_declared(store: Store, changed: Graph, present_before: bool):
     present_before : bool
         True when ``changed`` is in the store before the write (a withdrawal).
     """
-    since = store.cache_token()
     subjects = set(changed.subjects())
-    if present_before:
-        zones = zones_reached(store, changed)
-    else:
-        everywhere_before = _changes_every_zone(store, subjects)
-    yield
-    if present_before:
-        everywhere = zones is None or _changes_every_zone(store, subjects)
-    else:
-        zones = zones_reached(store, changed)
-        everywhere = zones is None or everywhere_before
-    if not everywhere:
-        store.declare_zones_written(since, zones)
+    with store.zones_to_declare() as declare:
+        if present_before:
+            zones = zones_reached(store, changed)
+        else:
+            everywhere_before = _changes_every_zone(store, subjects)
+        yield
+        if present_before:
+            everywhere = zones is None or _changes_every_zone(store, subjects)
+        else:
+            zones = zones_reached(store, changed)
+            everywhere = zones is None or everywhere_before
+        if not everywhere:
+            declare(zones)
