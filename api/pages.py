@@ -421,7 +421,20 @@ def _map_data(request: Request, kind: str, key: str, steps: int, query: str) -> 
     raise lookup.NotFound(f"Onbekende kaart {kind!r}. / Unknown map kind.")
 
 
-def _map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:
+def _map_page(request: Request, kind: str, key: str, embed: bool) -> Response:
+    if kind == "sparql":
+        # A SPARQL result is drawn each time: its query is anyone's.
+        return _drawn_map_page(request, kind, key, embed)
+    try:
+        zone = lookup.zone_iri(key) if kind == "zone" else None
+    except lookup.NotFound:
+        zone = None
+    # A drawn map changes only with the graph (a zone's map only with its zone): the page is kept
+    # rendered and compressed, the largest zone's being megabytes of HTML.
+    return page_per_state(request, lambda: _drawn_map_page(request, kind, key, embed), zone=zone)
+
+
+def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:
     steps = int(request.query_params.get("stappen", "1") or 1)
     query = request.query_params.get("query", "")
     lang = language(request.query_params)
@@ -441,11 +454,7 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLRespons
         return title, maps.map_fragment(data, title=title, lang=lang, **links)
 
     try:
-        # A drawn map changes only with the graph: drawn once per state of the store (a SPARQL
-        # result is drawn each time, its query being anyone's).
-        title, html = draw() if kind == "sparql" else cached(
-            request.app.state.store, ("map page", kind, key, params["stappen"], lang, colour_by, embed_url, embed), draw,
-            zone=lookup.zone_iri(key) if kind == "zone" else None)
+        title, html = draw()
     except (lookup.NotFound, ValueError, QueryError) as error:
         return _not_found(request, str(error))
     if embed:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.deps import get_store
 from api.errors import PROBLEMS, answer
+from api.kept import kept_json
 from api.models import OrganisationDetail, OrganisationPage, PracticeDetail, PracticePage, Scheme
 from graph import lookup
 from graph.store import Store
@@ -40,15 +41,21 @@ def filters(
                           sector=sector, organisation_type=type, country=land, text=q)
 
 
+def _zone_of(chosen: lookup.Filters) -> str | None:
+    """The zone a filtered list lies in (its answer outlives imports elsewhere), if any."""
+    return answer(lookup.zone_iri, chosen.zone) if chosen.zone else None
+
+
 Limit = Annotated[int, Query(ge=1, le=500, description="Hoeveel per pagina / Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Vanaf het hoeveelste / Offset.")]
 
 
 @router.get("/organisations", response_model=OrganisationPage,
             summary="Organisaties, gefilterd en per pagina / Organisations, filtered and paginated")
-def organisations(chosen: lookup.Filters = Depends(filters), limit: Limit = 50, offset: Offset = 0,
-                  store: Store = Depends(get_store)) -> dict:
-    return answer(lookup.search_organisations, store, chosen, limit, offset)
+def organisations(request: Request, chosen: lookup.Filters = Depends(filters), limit: Limit = 50,
+                  offset: Offset = 0, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, OrganisationPage, lambda: answer(lookup.search_organisations, store, chosen, limit, offset),
+                     zone=_zone_of(chosen))
 
 
 @router.get("/organisations/{org_id}", response_model=OrganisationDetail,
@@ -60,9 +67,10 @@ def organisation(org_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["simi
 
 @router.get("/practices", response_model=PracticePage,
             summary="Praktijken, gefilterd en per pagina / Practices, filtered and paginated")
-def practices(chosen: lookup.Filters = Depends(filters), limit: Limit = 50, offset: Offset = 0,
-              store: Store = Depends(get_store)) -> dict:
-    return answer(lookup.search_practices, store, chosen, limit, offset)
+def practices(request: Request, chosen: lookup.Filters = Depends(filters), limit: Limit = 50, offset: Offset = 0,
+              store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, PracticePage, lambda: answer(lookup.search_practices, store, chosen, limit, offset),
+                     zone=_zone_of(chosen))
 
 
 @router.get("/practices/{practice_id}", response_model=PracticeDetail,
@@ -73,20 +81,20 @@ def practice(practice_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["for
 
 
 @router.get("/doelgroepen", response_model=Scheme, summary="De doelgroepen, met aantallen / Target groups")
-def doelgroepen(store: Store = Depends(get_store)) -> dict:
-    return answer(lookup.scheme_with_counts, store, "doelgroep")
+def doelgroepen(request: Request, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "doelgroep"))
 
 
 @router.get("/bouwstenen", response_model=Scheme, summary="De bouwstenen en subthema's, met aantallen")
-def bouwstenen(store: Store = Depends(get_store)) -> dict:
-    return answer(lookup.scheme_with_counts, store, "bouwsteen")
+def bouwstenen(request: Request, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "bouwsteen"))
 
 
 @router.get("/sectoren", response_model=Scheme, summary="De sectoren, met aantallen / Sectors")
-def sectoren(store: Store = Depends(get_store)) -> dict:
-    return answer(lookup.scheme_with_counts, store, "sector")
+def sectoren(request: Request, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "sector"))
 
 
 @router.get("/organisatietypes", response_model=Scheme, summary="De organisatietypes, met aantallen")
-def organisatietypes(store: Store = Depends(get_store)) -> dict:
-    return answer(lookup.scheme_with_counts, store, "organisatietype")
+def organisatietypes(request: Request, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "organisatietype"))

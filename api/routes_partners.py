@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import get_store
 from api.errors import PROBLEMS, answer
+from api.kept import kept_json
 from api.models import Partners
 from api.routes_catalogue import ID_PATTERN
 from graph.partners import find_partners
@@ -22,6 +23,7 @@ router = APIRouter(prefix="/api", tags=["partners"], responses=PROBLEMS)
                         "Elke suggestie heeft een score en redenen. / Give your organisation, or your "
                         "municipality and type if it is not in the graph yet.")
 def partners(
+    request: Request,
     org: Annotated[str | None, Query(pattern=ID_PATTERN, description="Jouw organisatie (id).",
                                      examples=["huis-van-het-kind-gent"])] = None,
     gemeente: Annotated[str | None, Query(min_length=2, max_length=100, description="Jouw gemeente (NIS-code of "
@@ -36,7 +38,8 @@ def partners(
     zone: Annotated[str | None, Query(pattern=ID_PATTERN, description="Zoek in deze zone i.p.v. de jouwe.")] = None,
     limit: Annotated[int, Query(ge=1, le=100, description="Hoeveel suggesties van elke soort.")] = 20,
     store: Store = Depends(get_store),
-) -> dict:
-    return answer(find_partners, store, org=org, municipality=gemeente, organisation_type=type, sector=sector,
-                  doelgroepen=doelgroep, age=leeftijd, zone=zone, limit=limit)
+) -> Response:
+    return kept_json(request, Partners, lambda: answer(
+        find_partners, store, org=org, municipality=gemeente, organisation_type=type, sector=sector,
+        doelgroepen=doelgroep, age=leeftijd, zone=zone, limit=limit))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from api.deps import get_store
 from api.errors import PROBLEMS, answer
+from api.kept import kept_json
 from api.models import Coverage, MunicipalityZones, ZoneDetail, ZoneItem
 from api.routes_catalogue import Limit, Offset
 from graph import lookup
@@ -20,8 +21,8 @@ ZoneId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,99}$", examples=["am
 
 
 @router.get("/zones", response_model=list[ZoneItem], summary="Alle eerstelijnszones / All first-line zones")
-def zones(store: Store = Depends(get_store)) -> list[dict]:
-    return lookup.list_zones(store)
+def zones(request: Request, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, list[ZoneItem], lambda: lookup.list_zones(store))
 
 
 @router.get("/zones/{zone_id}", response_model=ZoneDetail,
@@ -31,16 +32,21 @@ def zones(store: Store = Depends(get_store)) -> list[dict]:
                         "/api/organisations?zone=ID en /api/practices?zone=ID. / The zone's organisations and "
                         "practices counted, with one page of each; the whole lists are /api/organisations?zone=ID "
                         "and /api/practices?zone=ID.")
-def zone(zone_id: ZoneId, limit: Limit = 50, offset: Offset = 0, store: Store = Depends(get_store)) -> dict:
-    detail = answer(lookup.zone_detail, store, zone_id, limit, offset)
-    detail["coverage"] = coverage_matrix(store, detail["iri"])
-    return detail
+def zone(request: Request, zone_id: ZoneId, limit: Limit = 50, offset: Offset = 0,
+         store: Store = Depends(get_store)) -> Response:
+    def detail() -> dict:
+        found = answer(lookup.zone_detail, store, zone_id, limit, offset)
+        found["coverage"] = coverage_matrix(store, found["iri"])
+        return found
+
+    return kept_json(request, ZoneDetail, detail, zone=answer(lookup.zone_iri, zone_id))
 
 
 @router.get("/zones/{zone_id}/coverage", response_model=Coverage,
             summary="De dekkingsmatrix doelgroep x bouwsteen van een zone / A zone's gap matrix")
-def coverage(zone_id: ZoneId, store: Store = Depends(get_store)) -> dict:
-    return answer(coverage_matrix, store, zone_id)
+def coverage(request: Request, zone_id: ZoneId, store: Store = Depends(get_store)) -> Response:
+    return kept_json(request, Coverage, lambda: answer(coverage_matrix, store, zone_id),
+                     zone=answer(lookup.zone_iri, zone_id))
 
 
 @router.get("/municipalities/{nis}", response_model=MunicipalityZones,

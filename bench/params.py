@@ -69,6 +69,8 @@ class Parameters:
             "lang": Literal("nl"), "kind": URIRef(concept("verbinding", "doorverwijzing")),
             "place": [URIRef(self.zone), URIRef(self.gemeente)], "anywhere": Literal(False),
             "graph": URIRef(named_graph("herkomst")),
+            # What an import changes (an organisation) and links to (its municipality).
+            "changed": URIRef(self.org), "linked": URIRef(self.gemeente),
         }
 
     def as_dict(self) -> dict:
