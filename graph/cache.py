@@ -37,7 +37,8 @@ _lock = threading.Lock()
 
 
 def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False,
-           zone: str | None = None, recompute_every_s: float = 0.0) -> T:
+           zone: str | None = None, recompute_every_s: float = 0.0,
+           keep_if: Callable[[T], bool] | None = None) -> T:
     """Return ``compute()``, computed at most once per state of ``store``.
 
     When several threads ask the same cold question at once, one computes it and the others
@@ -64,6 +65,9 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
         With ``stale_while_recomputing``: start a new computation at most this often. Under a
         stream of imports (one every few seconds) an answer that takes seconds would otherwise
         be recomputed without pause, taking a processor from every other visitor.
+    keep_if : callable, optional
+        Keep only the answers for which this says yes (say, not the largest); callers waiting
+        for an answer that is not kept compute it themselves.
 
     Returns
     -------
@@ -108,7 +112,7 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
         # that computation failed or the store moved on, compute it ourselves).
         flight[1].wait()
     # Computed outside the lock: the app's threads keep answering other questions meanwhile.
-    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, zone)
+    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, zone, keep_if)
 
 
 def is_current(store: Store, state: Hashable, zone: str | None = None) -> bool:
@@ -139,9 +143,12 @@ def _still_valid(store: Store, entry: tuple, token: Hashable) -> bool:
 
 
 def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], token: Hashable,
-                      flight: tuple, keep_when_stale: bool, zone: str | None = None) -> T:
+                      flight: tuple, keep_when_stale: bool, zone: str | None = None,
+                      keep_if: Callable[[T], bool] | None = None) -> T:
     try:
         value = compute()
+        if keep_if is not None and not keep_if(value):
+            return value
         with _lock:
             entries = _answers.setdefault(store, OrderedDict())
             entries[key] = (token, value, keep_when_stale, zone, time.monotonic())

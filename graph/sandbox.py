@@ -47,6 +47,7 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from graph.cache import cached
 from graph.namespaces import PREFIXES, sparql_prologue
 from graph.store import (
     GRAPH_FORMATS,
@@ -59,6 +60,8 @@ from graph.store import (
 )
 
 _STARTUP_TIMEOUT_S = 60.0
+# Answers up to this size are kept until the next write; larger ones would crowd out the rest.
+KEEP_ANSWER_BYTES = 256 * 1024
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -263,6 +266,12 @@ class QuerySandbox:
         """
         request = QueryRequest(sparql, solution_format, graph_format, tuple(default_graphs),
                                tuple(named_graphs), self.max_rows)
+        # The same query asked again before the next write gets the same answer: kept (unless
+        # large), as a query service caches, instead of a worker process running it again.
+        return cached(self.store, ("sparql", request), lambda: self._run(request),
+                      keep_if=lambda result: len(result.body) <= KEEP_ANSWER_BYTES)
+
+    def _run(self, request: QueryRequest) -> SandboxResult:
         deadline = time.monotonic() + self.timeout_s
         if isinstance(self.store, RemoteStore):
             return _run_remote(self.store.query_url, request, deadline, self.timeout_s)

@@ -229,3 +229,11 @@ def test_a_stale_answer_is_recomputed_at_most_as_often_as_asked():
                     recompute_every_s=3600)
     time.sleep(0.1)
     assert answer == "first" and calls == []
+
+
+def test_an_answer_the_caller_does_not_want_kept_is_computed_again():
+    store = open_store("memory")
+    calls = []
+    for _ in range(2):
+        cached(store, "big answer", lambda: calls.append("computed") or "x" * 100, keep_if=lambda answer: len(answer) < 10)
+    assert calls == ["computed", "computed"]

@@ -23,6 +23,7 @@ from api.app import create_app
 from graph.namespaces import named_graph
 from graph.service_description import SD
 from tests.app_server import running_app
+from tests.test_pages import visitor_of_own_graph
 
 ZONES = "SELECT ?zone ?name WHERE { ?zone a oh:FirstLineZone ; skos:prefLabel ?name }"
 ZONES_GRAPH = "CONSTRUCT { ?zone a oh:FirstLineZone ; skos:prefLabel ?name } WHERE { ?zone a oh:FirstLineZone ; skos:prefLabel ?name }"
@@ -276,3 +277,13 @@ def test_a_remote_store_is_queried_with_the_dataset_forwarded(oxigraph_server):
     response = client.get("/sparql", params={"query": "SELECT ?o WHERE { ?s ?p ?o }",
                                              "default-graph-uri": "https://example.org/g2"})
     assert [b["o"]["value"] for b in response.json()["results"]["bindings"]] == ["2"]
+
+
+def test_a_query_asked_again_after_a_write_sees_the_write():
+    store, visitor = visitor_of_own_graph()
+    ask = {"query": "ASK { <https://w3id.org/overhoop/id/organisatie/nieuw> ?p ?o }"}
+    accept = {"Accept": "application/sparql-results+json"}
+    assert visitor.get("/sparql", params=ask, headers=accept).json()["boolean"] is False
+    store.replace_graph("https://w3id.org/overhoop/graph/bijdrage-test",
+                        "<https://w3id.org/overhoop/id/organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> .")
+    assert visitor.get("/sparql", params=ask, headers=accept).json()["boolean"] is True

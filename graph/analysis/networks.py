@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import URIRef
 
+from graph.cache import cached
 from graph.namespaces import instance
 from graph.queries import load_query, prepared
 from graph.store import Store
@@ -113,7 +114,8 @@ def resolve_zone(store: Store, zone: str | None) -> URIRef | None:
     if not zone:
         return None
     iri = URIRef(zone) if zone.startswith(("http://", "https://")) else instance("eerstelijnszone", zone)
-    if str(iri) not in {row["zone"] for row in store.select(load_query("zones"))}:
+    known = cached(store, "zone iris", lambda: frozenset(row["zone"] for row in store.select(load_query("zones"))))
+    if str(iri) not in known:
         raise ValueError(f"Eerstelijnszone {zone!r} bestaat niet; /api/zones (of `overhoop query "
                          "@graph/queries/zones.rq`) toont alle zones. / Unknown first-line zone.")
     return iri

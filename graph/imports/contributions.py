@@ -26,6 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
 from graph.build import DATASET, DERIVED_GRAPH, rebuild_derived
+from graph.cache import per_state
 from graph.imports.derived import derived_additions, derived_removals
 from graph.imports.known import kept_up_to_date
 from graph.imports.reach import zones_declared
@@ -84,6 +85,7 @@ def write_lock(store: Store, timeout: float = LOCK_TIMEOUT_S):
         lock.release()
 
 
+@per_state()
 def list_contributions(store: Store) -> list[Contribution]:
     """Return the contributions in the store, oldest first.
 
