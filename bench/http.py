@@ -26,6 +26,8 @@ from bench.params import Parameters
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH_TOKEN = "bench-loadtest-token"
 _SKIP_PATHS = re.compile(r"^/(openapi\.json|docs|redoc)|export|dump|download|/static/|template|/update|backup|^/embed/")
+# How long discovery waits for an endpoint's first answer (cold: computed from the store).
+DISCOVERY_TIMEOUT_S = 60.0
 _PATH_PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
 # The main endpoints of issue 8, each recognised by a pattern over "METHOD path".
 MAIN = {
@@ -158,8 +160,10 @@ def page_routes() -> list[str]:
     return sorted(paths)
 
 
-def discover(base: str, params: Parameters, pages: list[str] = ()) -> tuple[list[Endpoint], dict[str, str]]:
-    """Find every GET endpoint worth timing, with a working URL; and which main endpoints exist.
+def discover(base: str, params: Parameters, pages: list[str] = ()) -> tuple[list[Endpoint], dict[str, str], dict[str, str]]:
+    """Find every GET endpoint worth timing, with a working URL; which main endpoints exist; and
+    which endpoints timed out or failed (5xx) on every URL tried (a benchmark must show those, not
+    drop them; a 3xx or 4xx only says the benchmark had no valid input for the route).
 
     Parameters
     ----------
@@ -173,15 +177,17 @@ def discover(base: str, params: Parameters, pages: list[str] = ()) -> tuple[list
 
     Returns
     -------
-    tuple of (list of Endpoint, dict)
-        The endpoints (each answered 2xx once), and main category -> route or "" when missing.
+    tuple of (list of Endpoint, dict, dict)
+        The endpoints (each answered 2xx once); main category -> route or "" when missing; and
+        route -> what the last failure was (a 5xx status or a timeout) for every route that never
+        answered well.
     """
     paths = dict(httpx.get(f"{base}/openapi.json", timeout=30).json().get("paths", {}))
     for page in pages:
         paths.setdefault(_PATH_PARAM.sub(r"{\1}", page), {"get": {"parameters": [
             {"name": name, "in": "path", "required": True, "schema": {}} for name in _PATH_PARAM.findall(page)]}})
-    endpoints, main = [], {name: "" for name in MAIN}
-    with httpx.Client(base_url=base, timeout=60) as client:
+    endpoints, main, unanswered = [], {name: "" for name in MAIN}, {}
+    with httpx.Client(base_url=base, timeout=DISCOVERY_TIMEOUT_S) as client:
         for path, operations in sorted(paths.items()):
             if "get" not in operations or _SKIP_PATHS.search(path):
                 continue
@@ -205,16 +211,20 @@ def discover(base: str, params: Parameters, pages: list[str] = ()) -> tuple[list
                         query[name] = value
                 try:
                     response = client.get(url, params=query)
-                except httpx.HTTPError:
+                except httpx.HTTPError as error:
+                    unanswered[route] = f"{type(error).__name__} na/after {DISCOVERY_TIMEOUT_S:g} s"
                     continue
+                if response.status_code >= 500:
+                    unanswered[route] = f"status {response.status_code}"
                 if response.status_code < 300:
                     found = Endpoint(route, str(httpx.URL(url, params=query)), category, query, response.status_code)
                     break
             if found:
+                unanswered.pop(route, None)
                 endpoints.append(found)
                 if category:
                     main[category] = route
-    return endpoints, main
+    return endpoints, main, unanswered
 
 
 def _is_filter(name: str) -> bool:

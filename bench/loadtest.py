@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             port = free_port()
             server = start_server(args.store or os.environ.get("OVERHOOP_STORE") or DEFAULT_STORE, port)
             base = f"http://127.0.0.1:{port}"
-        endpoints, _main = discover(base, params, page_routes())
+        endpoints, _main, _unanswered = discover(base, params, page_routes())
         import_path = None if args.no_imports else import_path_of(base)
         result = asyncio.run(run_load(base, endpoints, args.clients, args.seconds, import_path, args.token))
         if server:

@@ -154,8 +154,8 @@ def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, cl
     base = f"http://127.0.0.1:{port}"
     result: dict = {}
     try:
-        endpoints, main = http.discover(base, params, http.page_routes())
-        result["main"] = main
+        endpoints, main, unanswered = http.discover(base, params, http.page_routes())
+        result["main"], result["unanswered"] = main, unanswered
         result["endpoints"] = http.time_endpoints(base, endpoints, times=times)
         if clients:
             params_file = workdir / f"params-{size}.json"
@@ -380,6 +380,10 @@ def _endpoint_section(out, table, size, result) -> None:
     for category, route in result["main"].items():
         if not route:
             rows.append([category, NOT_AVAILABLE, "", "", "", "", "", ""])
+    for route, what in result.get("unanswered", {}).items():
+        # Never answered well to any URL tried: timed out or refused. Shown and counted, not dropped.
+        misses += 1
+        rows.append(["", route, f"geen antwoord / no answer: {what}", "", "", "", "", "", "MISS"])
     for route, row in result["endpoints"].items():
         ok = verdict(row["median_ms"], median_target)
         if p95_target and ok == "PASS" and row["p95_ms"] >= p95_target:

@@ -64,7 +64,7 @@ def test_the_load_test_runs_without_errors_against_a_loopback_server(tmp_path):
     server = start_server(spec, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        endpoints, _main = discover(base, params)
+        endpoints, _main, _unanswered = discover(base, params)
         result = asyncio.run(loadtest.run_load(base, endpoints, clients=2, seconds=3))
     finally:
         stop_server(server)

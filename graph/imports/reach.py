@@ -3,11 +3,12 @@
 An import in Gent changes Gent's page, map, lists and networks, and those of the zones its new
 links reach; Antwerpen's stay as they were. :func:`zones_declared` wraps the write of an import
 or a withdrawal and tells the store (``Store.zones_to_declare``) which zones it could change,
-before readers see the write; graph/cache.py then keeps the answers about every other zone. Who shows a changed
-resource is read in ``resources_near.rq`` (the resource, its neighbours, a practice's
-initiators), and where those lie in ``zones_of.rq``; a change that every
-zone shows (a Flanders-wide practice, a concept, a place) or that cannot be placed (a blank
-node) declares nothing, so every answer is computed again, as before.
+before readers see the write; graph/cache.py then keeps the answers about every other zone. Who
+shows a changed resource is read in ``resources_near.rq`` (the resource, its neighbours, a
+practice's initiators), and where those lie in ``zones_of.rq``. A change that every zone shows
+(a Flanders-wide practice, an untied initiator of practices, a concept, a place:
+``changes_every_zone.rq``) or that cannot be placed (a blank node) declares nothing, so every
+answer is computed again, as before.
 """
 
 from __future__ import annotations
