@@ -398,6 +398,9 @@ def _endpoint_section(out, table, size, result) -> None:
                      (_ratio(overhead) + (" (store < 1 ms)" if small_store else "")) if overhead else "–",
                      f"{verdict(overhead, OVERHEAD_TARGET)}" if overhead and not small_store else "",
                      ok + (f" ({row['errors']} fouten)" if row["errors"] else "")])
+    out.append("*eerste / first*: het eerste antwoord, koud: bij het zoeken naar de eindpunten, kort na de start "
+               "van de server (wat een eerder gemeten eindpunt al berekende, wordt hergebruikt) / the first, cold "
+               "answer, at discovery.\n")
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
            "HTTP ÷ store", "≤ 2x", "target"], rows)
     lt = result.get("loadtest")

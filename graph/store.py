@@ -83,7 +83,7 @@ class Store:
         return self.generation
 
     def _changed(self) -> None:
-        self._writes = max(self._writes, self.generation) + 1
+        self._writes += 1
         if self._held_by is None:
             self.generation = self._writes
         elif self._held_by != threading.get_ident():
@@ -129,7 +129,7 @@ class Store:
                 for old in [g for g in self._zones_written if g <= self._writes - ZONE_LOG_LENGTH]:
                     del self._zones_written[old]
             self._held_by = None
-            self.generation = max(self.generation, self._writes)
+            self.generation = self._writes
 
     def zones_written_since(self, token: Hashable) -> frozenset[str] | None:
         """Return the zones that the writes since ``token`` could change, or ``None`` when one of
