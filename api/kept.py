@@ -1,17 +1,20 @@
-"""JSON answers kept serialised until a write changes them.
+"""Responses kept finished until a write changes them: pages (gzip-compressed) and JSON.
 
-The busiest endpoints (a zone, the organisation search, the partner finder, the code lists) take
-their data from answers kept by graph/cache.py, yet validating and serialising a page of fifty
-organisations cost more than finding them. Here the finished JSON text is kept with the answer,
-so a repeated request costs routing and sending only.
+The big pages (a zone with its map, an analysis) and the busiest endpoints (a zone, the
+organisation search, the partner finder, the code lists) take their data from answers kept by
+graph/cache.py, yet rendering a page or validating and serialising a page of fifty organisations
+cost more than finding them. Here the finished response is kept, per address, so a repeated
+request costs routing and sending only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gzip
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 from fastapi import Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import TypeAdapter
 
 from graph.cache import cached
@@ -46,3 +49,40 @@ def kept_json(request: Request, model, compute: Callable[[], object], zone: str 
     body = cached(request.app.state.store, ("json", request.url.path, request.url.query),
                   lambda: adapter.dump_json(adapter.validate_python(compute())), zone=zone)
     return Response(body, media_type="application/json")
+
+
+def kept_page(request: Request, render: Callable[[], HTMLResponse], *key: Hashable,
+              zone: str | None = None) -> Response:
+    """Serve the page at this address as rendered for the graph's current state.
+
+    The big pages (a zone with its map, an analysis) cost tens of milliseconds to render and
+    change only with the graph, so the rendered page is kept, gzip-compressed, until a write
+    changes it, and sent compressed to every browser that accepts it (all do).
+
+    Parameters
+    ----------
+    request : Request
+        The page's address (path and query) is part of what is kept.
+    render : callable
+        Renders the page; called once per state of the graph (and per ``key``).
+    *key : hashable
+        Anything else the page depends on, such as the state of an analysis it shows.
+    zone : str, optional
+        The IRI of the one first-line zone the page is about: the page is then kept across
+        writes that leave that zone alone (graph/cache.py).
+
+    Returns
+    -------
+    Response
+        The page, compressed when the browser accepts gzip.
+    """
+    def compressed() -> tuple[int, bytes]:
+        response = render()
+        return response.status_code, gzip.compress(response.body, compresslevel=6)
+
+    status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed,
+                          zone=zone)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(body, status_code=status, media_type="text/html; charset=utf-8",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return HTMLResponse(gzip.decompress(body), status_code=status, headers={"Vary": "Accept-Encoding"})

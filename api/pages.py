@@ -11,10 +11,9 @@ a JSON data island read by ``/static/viz/map.js``.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api.i18n import STRINGS, label, language, link
+from api.kept import kept_page
 from api.models import page_path as page_url
 from graph import lookup, map_data
 from graph.cache import cached
@@ -84,43 +84,6 @@ def render_page(request: Request, name: str, status: int = 200, **context) -> HT
         t=STRINGS[lang], lang=lang, path=request.url.path, page_url=page_url,
         other_lang_url=_other_language(request, lang), **context)
     return HTMLResponse(html, status_code=status)
-
-
-def page_per_state(request: Request, render: Callable[[], HTMLResponse], *key: Hashable,
-                   zone: str | None = None) -> Response:
-    """Serve the page at this address as rendered for the graph's current state.
-
-    The big pages (a zone with its map, an analysis) cost tens of milliseconds to render and
-    change only with the graph, so the rendered page is kept, gzip-compressed, until the next
-    write, and sent compressed to every browser that accepts it (all do).
-
-    Parameters
-    ----------
-    request : Request
-        The page's address (path and query) is part of what is kept.
-    render : callable
-        Renders the page; called once per state of the graph (and per ``key``).
-    *key : hashable
-        Anything else the page depends on, such as the state of an analysis it shows.
-    zone : str, optional
-        The IRI of the one first-line zone the page is about: the page is then kept across
-        writes that leave that zone alone (graph/cache.py).
-
-    Returns
-    -------
-    Response
-        The page, compressed when the browser accepts gzip.
-    """
-    def compressed() -> tuple[int, bytes]:
-        response = render()
-        return response.status_code, gzip.compress(response.body, compresslevel=6)
-
-    status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed,
-                          zone=zone)
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(body, status_code=status, media_type="text/html; charset=utf-8",
-                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return HTMLResponse(gzip.decompress(body), status_code=status, headers={"Vary": "Accept-Encoding"})
 
 
 def _other_language(request: Request, lang: str) -> str:
@@ -225,7 +188,7 @@ def zone_page(request: Request, zone_id: str) -> Response:
         zone = lookup.zone_iri(zone_id)
     except lookup.NotFound:
         zone = None
-    return page_per_state(request, lambda: _zone_page(request, zone_id), zone=zone)
+    return kept_page(request, lambda: _zone_page(request, zone_id), zone=zone)
 
 
 def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
@@ -247,7 +210,7 @@ def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
 def organisation_page(request: Request, org_id: str, steps: int = 1) -> Response:
     """An organisation: type, sector, place, practices, partners, ego map and suggestions (kept
     rendered until the next write)."""
-    return page_per_state(request, lambda: _organisation_page(request, org_id, steps))
+    return kept_page(request, lambda: _organisation_page(request, org_id, steps))
 
 
 def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLResponse:
@@ -431,7 +394,7 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> Response:
         zone = None
     # A drawn map changes only with the graph (a zone's map only with its zone): the page is kept
     # rendered and compressed, the largest zone's being megabytes of HTML.
-    return page_per_state(request, lambda: _drawn_map_page(request, kind, key, embed), zone=zone)
+    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), zone=zone)
 
 
 def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:

@@ -20,7 +20,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from rdflib import URIRef
 
 from api.i18n import STRINGS, label, language, link
-from api.pages import map_section, page_per_state, render_page
+from api.kept import kept_page
+from api.pages import map_section, render_page
 from graph import lookup, map_data
 from graph.analysis.brokerage import ROLES
 from graph.analysis.centrality import DEFAULT_SEED
@@ -162,7 +163,7 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
                                    choice.resolution)
     # The page shows this analysis: kept with it (a newer analysis of all of Flanders, computed in
     # the background after an import, gets a page of its own).
-    return page_per_state(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),
+    return kept_page(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),
                           analysis.graph_state, zone=analysis.zone or None)
 
 

@@ -41,11 +41,6 @@ def filters(
                           sector=sector, organisation_type=type, country=land, text=q)
 
 
-def _zone_of(chosen: lookup.Filters) -> str | None:
-    """The zone a filtered list lies in (its answer outlives imports elsewhere), if any."""
-    return answer(lookup.zone_iri, chosen.zone) if chosen.zone else None
-
-
 Limit = Annotated[int, Query(ge=1, le=500, description="Hoeveel per pagina / Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Vanaf het hoeveelste / Offset.")]
 
@@ -55,7 +50,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Vanaf het hoeveel
 def organisations(request: Request, chosen: lookup.Filters = Depends(filters), limit: Limit = 50,
                   offset: Offset = 0, store: Store = Depends(get_store)) -> Response:
     return kept_json(request, OrganisationPage, lambda: answer(lookup.search_organisations, store, chosen, limit, offset),
-                     zone=_zone_of(chosen))
+                     zone=answer(lookup.filtered_zone, chosen))
 
 
 @router.get("/organisations/{org_id}", response_model=OrganisationDetail,
@@ -70,7 +65,7 @@ def organisation(org_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["simi
 def practices(request: Request, chosen: lookup.Filters = Depends(filters), limit: Limit = 50, offset: Offset = 0,
               store: Store = Depends(get_store)) -> Response:
     return kept_json(request, PracticePage, lambda: answer(lookup.search_practices, store, chosen, limit, offset),
-                     zone=_zone_of(chosen))
+                     zone=answer(lookup.filtered_zone, chosen))
 
 
 @router.get("/practices/{practice_id}", response_model=PracticeDetail,

@@ -499,8 +499,17 @@ class Filters:
     text: str | None = None
 
 
-def _filtered_zone(filters: Filters) -> str | None:
-    # A list within one zone holds only what lies there: it is kept across writes elsewhere.
+def filtered_zone(filters: Filters = Filters(), *_args, **_kwargs) -> str | None:
+    """Return the IRI of the zone a filtered list lies in, if any.
+
+    Such a list holds only what lies in that zone, so it is kept across writes elsewhere (the
+    extra arguments are those of the search functions, which use this as their cache scope).
+
+    Raises
+    ------
+    NotFound
+        If the zone's id cannot be a zone's.
+    """
     return zone_iri(filters.zone) if filters.zone else None
 
 
@@ -563,7 +572,7 @@ def _matching(store: Store, kind: str, filters: Filters) -> Sequence[str]:
     return sorted(found or ())
 
 
-@per_state(zone=lambda filters=Filters(), *_args, **_kwargs: _filtered_zone(filters))
+@per_state(zone=filtered_zone)
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
     """Return one page of the organisations that match every filter, ordered by id (name).
@@ -594,7 +603,7 @@ def search_organisations(store: Store, filters: Filters = Filters(), limit: int 
             "items": organisation_summaries(store, found[offset:offset + limit])}
 
 
-@per_state(zone=lambda filters=Filters(), *_args, **_kwargs: _filtered_zone(filters))
+@per_state(zone=filtered_zone)
 def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50,
                      offset: int = 0) -> dict:
     """Return one page of the practices that match every filter (see :func:`search_organisations`).

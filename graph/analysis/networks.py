@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import URIRef
 
-from graph.cache import cached
+from graph.lookup import list_zones
 from graph.namespaces import instance
-from graph.queries import load_query, prepared
+from graph.queries import prepared
 from graph.store import Store
 
 @dataclass(frozen=True)
@@ -114,8 +114,7 @@ def resolve_zone(store: Store, zone: str | None) -> URIRef | None:
     if not zone:
         return None
     iri = URIRef(zone) if zone.startswith(("http://", "https://")) else instance("eerstelijnszone", zone)
-    known = cached(store, "zone iris", lambda: frozenset(row["zone"] for row in store.select(load_query("zones"))))
-    if str(iri) not in known:
+    if str(iri) not in {zone["iri"] for zone in list_zones(store)}:
         raise ValueError(f"Eerstelijnszone {zone!r} bestaat niet; /api/zones (of `overhoop query "
                          "@graph/queries/zones.rq`) toont alle zones. / Unknown first-line zone.")
     return iri
