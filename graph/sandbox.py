@@ -342,7 +342,10 @@ def _store_fingerprint(path: str) -> tuple:
     for entry in os.scandir(path):
         if entry.name.startswith("LOG"):
             continue  # RocksDB's own diary, written without any data changing
-        stat = entry.stat()
+        try:
+            stat = entry.stat()
+        except FileNotFoundError:
+            continue  # removed by the writer since the listing: the store changed, as noted anyway
         entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(entries))
 
@@ -521,6 +524,10 @@ def _run_forked(store: ox.Store, request: QueryRequest, deadline: float, timeout
         process.join()
 
 
+class _WorkerLost(StoreError):
+    """A worker process that did not start, or was gone before it was given the query."""
+
+
 class _Worker:
     """One worker process, started as a fresh interpreter.
 
@@ -550,7 +557,7 @@ class _Worker:
                 return
         except (EOFError, OSError):
             pass
-        raise StoreError("Een SPARQL-werkproces start niet. / A SPARQL worker does not start.")
+        raise _WorkerLost("Een SPARQL-werkproces start niet. / A SPARQL worker does not start.")
 
     def kill(self) -> None:
         self.process.kill()
@@ -573,26 +580,44 @@ class _WorkerPool:
             worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             raise SandboxBusy(_busy_message()) from None
-        healthy = False
         try:
-            if not worker.ready:
-                worker.wait_until_ready()
-                deadline = time.monotonic() + timeout_s
-            worker.conn.send(request)
-            reply = _wait_for_reply(worker.conn, deadline, timeout_s)
-            healthy = True
-            return reply
-        except (BrokenPipeError, OSError) as error:
-            raise StoreError("Een SPARQL-werkproces is onverwacht gestopt. / A SPARQL worker "
-                             "stopped unexpectedly.") from error
-        finally:
-            if not healthy:
+            try:
+                return self._ask(worker, request, deadline, timeout_s)
+            except _WorkerLost:
+                # The worker never saw the query (it did not start, or was gone before the query
+                # was sent): a fresh one gets it. A worker that dies *with* the query is not
+                # retried, since the query itself may be what killed it.
                 worker.kill()
                 worker = _Worker(self._path)
+                return self._ask(worker, request, deadline, timeout_s)
+        except BaseException:
+            worker.kill()
+            worker = _Worker(self._path)
+            raise
+        finally:
             if self._closed:
                 worker.kill()
             else:
                 self._idle.put(worker)
+
+    @staticmethod
+    def _ask(worker: _Worker, request: QueryRequest, deadline: float, timeout_s: float):
+        if not worker.ready:
+            worker.wait_until_ready()
+            deadline = time.monotonic() + timeout_s
+        try:
+            if worker.conn.poll(0):
+                # An idle worker says nothing: what there is to read is the end of its socket.
+                raise ConnectionResetError("the worker closed its end")
+            worker.conn.send(request)
+        except OSError as error:
+            raise _WorkerLost("Een SPARQL-werkproces was gestopt; probeer het opnieuw. / A SPARQL "
+                              "worker had stopped; try again.") from error
+        try:
+            return _wait_for_reply(worker.conn, deadline, timeout_s)
+        except OSError as error:
+            raise StoreError("Een SPARQL-werkproces is onverwacht gestopt. / A SPARQL worker "
+                             "stopped unexpectedly.") from error
 
     def close(self) -> None:
         self._closed = True
