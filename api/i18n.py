@@ -116,6 +116,11 @@ STRINGS = {
         "an_bad_resolution": "De resolutie moet een getal zijn groter dan 0 en hoogstens {max} (bijvoorbeeld 1 of 0,5).",
         "an_unknown_zone": "Er is geen eerstelijnszone ‘{zone}’. Kies een zone uit de lijst hieronder.",
         "an_zone_list": "Alle eerstelijnszones",
+        "an_pending_title": "Netwerkanalyse van heel Vlaanderen wordt berekend",
+        "an_pending": "De analyse van heel Vlaanderen wordt berekend sinds {time}. Met tienduizenden "
+                      "organisaties duurt dat enkele minuten; deze pagina kijkt elke {seconds} seconden "
+                      "opnieuw en toont de analyse zodra ze klaar is. De analyse van één eerstelijnszone "
+                      "is intussen meteen beschikbaar.",
     },
     "en": {
         "site": "OverHoop knowledge graph", "tagline": "Who works where on developmental trauma in children?",
@@ -222,6 +227,11 @@ STRINGS = {
         "an_bad_resolution": "The resolution must be a number above 0 and at most {max} (for example 1 or 0.5).",
         "an_unknown_zone": "There is no first-line zone ‘{zone}’. Pick a zone from the list below.",
         "an_zone_list": "All first-line zones",
+        "an_pending_title": "Network analysis of all of Flanders is being computed",
+        "an_pending": "The analysis of all of Flanders has been computing since {time}. With tens of "
+                      "thousands of organisations this takes a few minutes; this page looks again every "
+                      "{seconds} seconds and shows the analysis as soon as it is ready. The analysis of "
+                      "one first-line zone is available right away meanwhile.",
     },
 }
 

@@ -29,7 +29,7 @@ from graph.analysis.export import EXPORT_FORMATS
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
-from graph.cache import is_current
+from graph.cache import StillComputing, is_current
 from graph.queries import query_description
 from viz import maps
 
@@ -41,6 +41,7 @@ MEMBERS_SHOWN = 8
 MAP_LIMIT = 500
 MAX_SEED = 2**32 - 1
 MAX_RESOLUTION = 10.0
+PENDING_REFRESH_S = 15  # how often the "being computed" page looks again
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,13 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
         choice = parse_choice(network, seed, resolution, lang)
     except ValueError as problem:
         return render_page(request, "error.html", status=400, title=t["an_bad_input"], message=str(problem))
-    G, analysis = analysed_network(store, choice.network, zone["iri"] if zone else None, choice.seed,
-                                   choice.resolution)
+    try:
+        G, analysis = analysed_network(store, choice.network, zone["iri"] if zone else None, choice.seed,
+                                       choice.resolution, wait_s=request.app.state.settings.analysis_wait_s)
+    except StillComputing as pending:
+        message = t["an_pending"].format(time=f"{pending.since:%H:%M}", seconds=PENDING_REFRESH_S)
+        return render_page(request, "analysis_pending.html", status=202, title=t["an_pending_title"],
+                           message=message, refresh_s=PENDING_REFRESH_S, zones=lookup.list_zones(store))
     # The page shows this analysis: kept with it (a newer analysis of all of Flanders, computed in
     # the background after an import, gets a page of its own).
     return kept_page(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),

@@ -14,26 +14,32 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.deps import get_store
+from api.deps import get_settings, get_store
+from api.settings import Settings
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.export import EXPORT_FORMATS, export
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, resolve_zone
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.analysis.zone_profile import zone_profile
-from graph.cache import cached, is_current
+from graph.cache import StillComputing, cached, is_current
 from graph.lookup import NotFound
 from graph.queries import query_description
 from graph.store import Store
 
 router = APIRouter(prefix="/api/analysis", tags=["netwerkanalyse"],
-                   responses={404: {"description": "Onbekende eerstelijnszone / unknown first-line zone"}})
+                   responses={404: {"description": "Onbekende eerstelijnszone / unknown first-line zone"},
+                              503: {"description": "De eerste analyse van heel Vlaanderen wordt nog berekend; "
+                                                   "vraag opnieuw na Retry-After seconden. / The first analysis "
+                                                   "of all of Flanders is still being computed."}})
 
 NetworkName = Literal[tuple(NETWORKS)]
 NETWORK_QUERY = Query(DEFAULT_NETWORK, description="welk netwerk; zie /api/analysis/networks")
 ZONE_QUERY = Query(None, description="eerstelijnszone (id zoals gent, of IRI); leeg: heel Vlaanderen")
 SEED_QUERY = Query(DEFAULT_SEED, description="seed voor steekproef en Louvain: zelfde seed, zelfde cijfers")
 RESOLUTION_QUERY = Query(1.0, gt=0, le=10, description="resolutie van Louvain (hoger: kleinere gemeenschappen)")
+# How long a client is asked to wait before asking again for an analysis still being computed.
+RETRY_AFTER_S = 30
 
 
 class NetworkKindModel(BaseModel):
@@ -160,11 +166,14 @@ class ZoneProfileModel(BaseModel):
     matrix: dict
 
 
-def _analysis(store: Store, network: str, zone: str | None, seed: int, resolution: float):
+def _analysis(store: Store, settings: Settings, network: str, zone: str | None, seed: int, resolution: float):
     try:
-        return analysed_network(store, network, zone, seed, resolution)
+        return analysed_network(store, network, zone, seed, resolution, wait_s=settings.analysis_wait_s)
     except ValueError as error:
         raise HTTPException(status_code=404, detail=str(error)) from error
+    except StillComputing as pending:
+        raise HTTPException(status_code=503, detail=str(pending),
+                            headers={"Retry-After": str(RETRY_AFTER_S)}) from pending
 
 
 def _header(analysis: NetworkAnalysis, store: Store) -> dict:
@@ -195,8 +204,9 @@ def networks() -> list[NetworkKindModel]:
 
 @router.get("/report", response_model=ReportModel, summary="Alles over een netwerk in een keer")
 def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
-           resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> Response:
-    _, analysis = _analysis(store, network, zone, seed, resolution)
+           resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store),
+           settings: Settings = Depends(get_settings)) -> Response:
+    _, analysis = _analysis(store, settings, network, zone, seed, resolution)
 
     def answer() -> str:
         return ReportModel(**_header(analysis, store), summary=SummaryModel(**analysis.summary),
@@ -216,8 +226,9 @@ def measures(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY
              resolution: float = RESOLUTION_QUERY,
              sort: Literal["betweenness", "degree", "weighted_degree", "pagerank", "eigenvector", "closeness",
                            "constraint", "effective_size", "k_core", "brokerage", "label"] = "betweenness",
-             limit: int = Query(100, ge=1, le=100_000), store: Store = Depends(get_store)) -> MeasuresModel:
-    _, analysis = _analysis(store, network, zone, seed, resolution)
+             limit: int = Query(100, ge=1, le=100_000), store: Store = Depends(get_store),
+             settings: Settings = Depends(get_settings)) -> MeasuresModel:
+    _, analysis = _analysis(store, settings, network, zone, seed, resolution)
     if sort == "label":
         rows = sorted(analysis.nodes, key=lambda r: (r["label"], r["iri"]))[:limit]
     else:
@@ -227,23 +238,26 @@ def measures(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY
 
 @router.get("/summary", response_model=SummaryModel, summary="Grootte, dichtheid, delen, afstanden, bruggen")
 def summary(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
-            store: Store = Depends(get_store)) -> SummaryModel:
-    _, analysis = _analysis(store, network, zone, seed, 1.0)
+            store: Store = Depends(get_store),
+            settings: Settings = Depends(get_settings)) -> SummaryModel:
+    _, analysis = _analysis(store, settings, network, zone, seed, 1.0)
     return SummaryModel(**analysis.summary)
 
 
 @router.get("/communities", response_model=CommunitiesModel, summary="Gemeenschappen (Louvain)")
 def communities(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
-                resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store)) -> CommunitiesModel:
-    _, analysis = _analysis(store, network, zone, seed, resolution)
+                resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store),
+                settings: Settings = Depends(get_settings)) -> CommunitiesModel:
+    _, analysis = _analysis(store, settings, network, zone, seed, resolution)
     return CommunitiesModel(**_header(analysis, store), modularity=_modularity(analysis),
                             communities=_communities(analysis))
 
 
 @router.get("/sectors", response_model=SectorBridgesModel, summary="Bruggen tussen sectoren en E-I-index")
 def sectors(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY,
-            store: Store = Depends(get_store)) -> SectorBridgesModel:
-    _, analysis = _analysis(store, network, zone, DEFAULT_SEED, 1.0)
+            store: Store = Depends(get_store),
+            settings: Settings = Depends(get_settings)) -> SectorBridgesModel:
+    _, analysis = _analysis(store, settings, network, zone, DEFAULT_SEED, 1.0)
     return _sectors(analysis)
 
 
@@ -273,8 +287,9 @@ def zone_profile_endpoint(zone: str = Query(..., description="eerstelijnszone (i
             responses={200: {"content": {media: {} for media, _ in EXPORT_FORMATS.values()}}})
 def download(fmt: Literal[tuple(EXPORT_FORMATS)], network: NetworkName = NETWORK_QUERY,
              zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY, resolution: float = RESOLUTION_QUERY,
-             store: Store = Depends(get_store)) -> Response:
-    annotated, analysis = _analysis(store, network, zone, seed, resolution)
+             store: Store = Depends(get_store),
+             settings: Settings = Depends(get_settings)) -> Response:
+    annotated, analysis = _analysis(store, settings, network, zone, seed, resolution)
     media, suffix = EXPORT_FORMATS[fmt]
     where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else "vlaanderen"
     return Response(export(annotated, fmt), media_type=media,

@@ -37,3 +37,6 @@ class Settings:
     max_upload_bytes: int = field(default_factory=lambda: _env_int("OVERHOOP_MAX_UPLOAD_MB", 20) * 1_000_000)
     write_token: str | None = field(default_factory=lambda: os.environ.get("OVERHOOP_TOKEN") or None)
     sparql_workers: int = field(default_factory=lambda: _env_int("OVERHOOP_SPARQL_WORKERS", 2))
+    # A first analysis of all of Flanders takes seconds at 10,000 organisations and minutes at
+    # 100,000: a visitor waits this long, then gets a page (or a 503 with Retry-After) saying so.
+    analysis_wait_s: float = field(default_factory=lambda: _env_float("OVERHOOP_ANALYSIS_WAIT", 10.0))

@@ -28,6 +28,8 @@ BENCH_TOKEN = "bench-loadtest-token"
 _SKIP_PATHS = re.compile(r"^/(openapi\.json|docs|redoc)|export|dump|download|/static/|template|/update|backup|^/embed/")
 # How long discovery waits for an endpoint's first answer (cold: computed from the store).
 DISCOVERY_TIMEOUT_S = 60.0
+# How long discovery looks again at an answer that is still being computed in the background.
+PENDING_TIMEOUT_S = 1200.0
 _PATH_PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
 # The main endpoints of issue 8, each recognised by a pattern over "METHOD path".
 MAIN = {
@@ -215,8 +217,16 @@ def discover(base: str, params: Parameters, pages: list[str] = ()) -> tuple[list
                 started = time.perf_counter()
                 try:
                     response = client.get(url, params=query)
+                    # 202: "being computed, look again" (the first analysis of all of Flanders);
+                    # its first answer is the real one, however long that takes.
+                    while response.status_code == 202 and time.perf_counter() - started < PENDING_TIMEOUT_S:
+                        time.sleep(1.0)
+                        response = client.get(url, params=query)
                 except httpx.HTTPError as error:
                     unanswered[route] = f"{type(error).__name__} na/after {DISCOVERY_TIMEOUT_S:g} s"
+                    continue
+                if response.status_code == 202:
+                    unanswered[route] = f"nog berekend na/still computing after {PENDING_TIMEOUT_S:g} s"
                     continue
                 if response.status_code >= 500:
                     unanswered[route] = f"status {response.status_code}"

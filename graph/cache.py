@@ -20,6 +20,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
+from datetime import datetime
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -36,9 +37,32 @@ _state_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
+class StillComputing(Exception):
+    """An answer is being computed and was not ready within the time its caller would wait.
+
+    ``since`` is when its computation started (an aware :class:`datetime.datetime`).
+    """
+
+    def __init__(self, since: datetime):
+        super().__init__(f"Dit antwoord wordt nog berekend (sinds {since:%H:%M}); probeer het zo "
+                         "opnieuw. / This answer is still being computed; try again shortly.")
+        self.since = since
+
+
+class _Flight:
+    """One computation under way: for which state, since when, and whether it is done."""
+
+    def __init__(self, token: Hashable):
+        self.token = token
+        self.started = datetime.now().astimezone()
+        self.done = threading.Event()
+        self.value = None
+        self.error: BaseException | None = None
+
+
 def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False,
            zone: str | None = None, recompute_every_s: float = 0.0,
-           keep_if: Callable[[T], bool] | None = None) -> T:
+           keep_if: Callable[[T], bool] | None = None, wait_s: float | None = None) -> T:
     """Return ``compute()``, computed at most once per state of ``store``.
 
     When several threads ask the same cold question at once, one computes it and the others
@@ -68,10 +92,19 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
     keep_if : callable, optional
         Keep only the answers for which this says yes (say, not the largest); callers waiting
         for an answer that is not kept compute it themselves.
+    wait_s : float, optional
+        Wait at most this long for an answer that is not there yet: it is then computed in a
+        background thread, and a caller who would wait longer gets :class:`StillComputing`
+        (a page can say so and look again later) while the computation goes on.
 
     Returns
     -------
     The answer.
+
+    Raises
+    ------
+    StillComputing
+        With ``wait_s``, when the answer was not ready in time.
 
     Examples
     --------
@@ -100,17 +133,26 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
             flight = flights.get(key)
             if hit is not None and stale_while_recomputing:
                 if flight is None and time.monotonic() - hit[4] >= recompute_every_s:
-                    flight = flights[key] = (token, threading.Event())
-                    threading.Thread(target=_recompute_in_background, daemon=True,
+                    flight = flights[key] = _Flight(token)
+                    threading.Thread(target=_compute_in_background, daemon=True,
                                      args=(store, key, compute, token, flight)).start()
                 entries.move_to_end(key)
                 return hit[1]
-            if flight is None or flight[0] != token:
-                flight = flights[key] = (token, threading.Event())
-                break
-        # Someone else is computing this answer for this state: wait, then read it (or, if
-        # that computation failed or the store moved on, compute it ourselves).
-        flight[1].wait()
+            if flight is None or flight.token != token:
+                flight = flights[key] = _Flight(token)
+                if wait_s is None:
+                    break
+                threading.Thread(target=_compute_in_background, daemon=True,
+                                 args=(store, key, compute, token, flight, stale_while_recomputing, zone,
+                                       keep_if)).start()
+        # Someone is computing this answer for this state: wait, then read it (or, if that
+        # computation failed or the store moved on, compute it ourselves).
+        if not flight.done.wait(wait_s):
+            raise StillComputing(flight.started)
+        if wait_s is not None:
+            if flight.error is not None:
+                raise flight.error  # failed in the background: say so rather than start another
+            return flight.value
     # Computed outside the lock: the app's threads keep answering other questions meanwhile.
     return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, zone, keep_if)
 
@@ -143,10 +185,10 @@ def _still_valid(store: Store, entry: tuple, token: Hashable) -> bool:
 
 
 def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], token: Hashable,
-                      flight: tuple, keep_when_stale: bool, zone: str | None = None,
+                      flight: _Flight, keep_when_stale: bool, zone: str | None = None,
                       keep_if: Callable[[T], bool] | None = None) -> T:
     try:
-        value = compute()
+        value = flight.value = compute()
         if keep_if is not None and not keep_if(value):
             return value
         with _lock:
@@ -156,18 +198,23 @@ def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], tok
             while len(entries) > MAX_ANSWERS_PER_STORE:
                 entries.popitem(last=False)
         return value
+    except BaseException as error:
+        flight.error = error
+        raise
     finally:
         with _lock:
             flights = _in_flight.setdefault(store, {})
             if flights.get(key) is flight:
                 del flights[key]
-        flight[1].set()
+        flight.done.set()
 
 
-def _recompute_in_background(store: Store, key: Hashable, compute: Callable, token: Hashable, flight: tuple) -> None:
+def _compute_in_background(store: Store, key: Hashable, compute: Callable, token: Hashable, flight: _Flight,
+                           keep_when_stale: bool = True, zone: str | None = None,
+                           keep_if: Callable | None = None) -> None:
     try:
-        _compute_and_keep(store, key, compute, token, flight, True)
-    except Exception:  # the previous answer stays; the next caller tries again
+        _compute_and_keep(store, key, compute, token, flight, keep_when_stale, zone, keep_if)
+    except Exception:  # the previous answer (if any) stays; the next caller tries again
         logger.exception("Herberekenen van %r mislukt / recomputing %r failed", key, key)
 
 

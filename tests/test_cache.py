@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from graph.cache import cached, is_current, per_state
+from graph.cache import StillComputing, cached, is_current, per_state
 from graph.lookup import concepts
 from graph.store import open_store
 
@@ -237,3 +237,49 @@ def test_an_answer_the_caller_does_not_want_kept_is_computed_again():
     for _ in range(2):
         cached(store, "big answer", lambda: calls.append("computed") or "x" * 100, keep_if=lambda answer: len(answer) < 10)
     assert calls == ["computed", "computed"]
+
+
+def test_a_caller_who_will_not_wait_long_hears_the_answer_is_still_being_computed():
+    store = open_store("memory")
+    release = threading.Event()
+    calls = []
+
+    def slow():
+        calls.append("computed")
+        release.wait(timeout=10)
+        return "ready"
+
+    with pytest.raises(StillComputing) as pending:
+        cached(store, "analysis", slow, stale_while_recomputing=True, wait_s=0.05)
+    assert pending.value.since.tzinfo is not None
+    release.set()
+    assert cached(store, "analysis", slow, stale_while_recomputing=True, wait_s=5) == "ready"
+    assert calls == ["computed"]
+
+
+def test_a_caller_asking_again_meanwhile_joins_the_computation_under_way():
+    store = open_store("memory")
+    release = threading.Event()
+    calls = []
+
+    def slow():
+        calls.append("computed")
+        release.wait(timeout=10)
+        return "ready"
+
+    for _ in range(3):
+        with pytest.raises(StillComputing):
+            cached(store, "analysis", slow, wait_s=0.01)
+    release.set()
+    assert cached(store, "analysis", slow, wait_s=5) == "ready"
+    assert calls == ["computed"]
+
+
+def test_a_failure_in_the_background_reaches_the_caller_who_waits():
+    store = open_store("memory")
+
+    def broken():
+        raise RuntimeError("kapot")
+
+    with pytest.raises(RuntimeError, match="kapot"):
+        cached(store, "analysis", broken, wait_s=5)

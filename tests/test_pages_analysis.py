@@ -9,12 +9,15 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.pages_analysis import PENDING_REFRESH_S
+from api.settings import Settings
 from graph.analysis.report import analysed_network
 from graph.build import build
 from graph.store import open_store
@@ -198,3 +201,43 @@ def test_the_analysis_api_tells_whether_its_answer_is_up_to_date():
     after = api.get("/api/analysis/communities").json()
     assert before["up_to_date"] is True
     assert after["up_to_date"] is False and after["computed_at"] == before["computed_at"]
+
+
+@pytest.fixture
+def impatient_client():
+    """A server that waits no time at all for a first analysis of all of Flanders."""
+    built = open_store("memory")
+    build(built, progress=lambda *_: None)
+    app = create_app("memory", Settings(store="memory", analysis_wait_s=0))
+    app.state.store = built
+    return TestClient(app)
+
+
+def test_a_first_analysis_of_flanders_not_ready_in_time_gives_a_page_that_looks_again(impatient_client):
+    response = impatient_client.get("/analyse")
+    assert response.status_code == 202
+    assert f'<meta http-equiv="refresh" content="{PENDING_REFRESH_S}">' in response.text
+    assert "De analyse van heel Vlaanderen wordt berekend sinds" in response.text
+    assert 'href="/analyse/zone/gent"' in response.text
+
+
+def test_the_page_that_looks_again_shows_the_analysis_once_it_is_ready(impatient_client):
+    statuses = [impatient_client.get("/analyse").status_code]
+    deadline = time.monotonic() + 60
+    while statuses[-1] == 202 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        statuses.append(impatient_client.get("/analyse").status_code)
+    assert statuses[0] == 202 and statuses[-1] == 200
+    assert "Netwerkanalyse: heel Vlaanderen" in impatient_client.get("/analyse").text
+
+
+def test_a_zone_is_analysed_at_once_while_all_of_flanders_is_being_computed(impatient_client):
+    assert impatient_client.get("/analyse").status_code == 202
+    assert impatient_client.get("/analyse/zone/gent").status_code == 200
+
+
+def test_the_api_asks_to_come_back_while_the_first_analysis_of_flanders_is_computed(impatient_client):
+    response = impatient_client.get("/api/analysis/summary")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "30"
+    assert "wordt nog berekend" in response.json()["detail"]

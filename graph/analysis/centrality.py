@@ -241,13 +241,17 @@ def eigenvector(G: nx.Graph, weight: str = "weight") -> dict:
     # most its largest weighted degree, so pieces that cannot beat the best so far are skipped.
     pieces = [U.subgraph(c) for c in nx.connected_components(U) if len(c) > 1]
     bound = {id(P): max(d for _, d in P.degree(weight=weight)) for P in pieces}
+    # A piece lists its nodes in hash order; the network's own order makes the matrix, and so
+    # the last digits, the same in every process.
+    position = {v: i for i, v in enumerate(U)}
     best, best_value = None, 0.0
     for P in sorted(pieces, key=lambda P: (-bound[id(P)], min(map(str, P)))):
         if bound[id(P)] <= best_value:
             break
-        value, values = _leading_eigenpair(P, weight)
+        nodes = sorted(P, key=position.__getitem__)
+        value, values = _leading_eigenpair(P, nodes, weight)
         if value > best_value + 1e-12:
-            best, best_value = (list(P), values), value
+            best, best_value = (nodes, values), value
     if best is not None:
         nodes, values = best
         norm = math.sqrt(sum(x * x for x in values)) or 1.0
@@ -255,12 +259,12 @@ def eigenvector(G: nx.Graph, weight: str = "weight") -> dict:
     return result
 
 
-def _leading_eigenpair(P: nx.Graph, weight: str | None) -> tuple[float, list]:
-    """Largest eigenvalue and its eigenvector of a connected piece's adjacency matrix.
+def _leading_eigenpair(P: nx.Graph, nodes: list, weight: str | None) -> tuple[float, list]:
+    """Largest eigenvalue and its eigenvector (in the order of ``nodes``) of a connected piece.
 
     ARPACK starts from the all-ones vector (not a random one), so the result is reproducible.
     """
-    A = nx.to_scipy_sparse_array(P, weight=weight, dtype=float)
+    A = nx.to_scipy_sparse_array(P, nodelist=nodes, weight=weight, dtype=float)
     if A.shape[0] <= 64:
         values, vectors = np.linalg.eigh(A.toarray())
         return float(values[-1]), list(vectors[:, -1])

@@ -13,7 +13,8 @@ from graph.analysis import brokerage, centrality, structural_holes, summary
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.communities import Community, communities, membership
 from graph.analysis.networks import DEFAULT_NETWORK, build_network, network_queries, resolve_zone
-from graph.cache import per_state
+from graph.apart import run_apart
+from graph.cache import cached, per_state
 from graph.store import Store
 
 NODE_ATTRIBUTES = ("iri", "label", "kind", "type", "sector", "zone")
@@ -121,7 +122,8 @@ def annotated(G: nx.Graph, analysis: NetworkAnalysis) -> nx.Graph:
 
 
 def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None = None,
-                     seed: int = DEFAULT_SEED, resolution: float = 1.0) -> tuple[nx.Graph, NetworkAnalysis]:
+                     seed: int = DEFAULT_SEED, resolution: float = 1.0,
+                     wait_s: float | None = None) -> tuple[nx.Graph, NetworkAnalysis]:
     """Build a network from the store, analyse it and return it annotated, ready for export.
 
     The annotated graph carries every measure as a node attribute and, in ``G.graph["sparql"]``,
@@ -141,6 +143,9 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
         A zone slug or IRI; ``None`` for the whole graph.
     seed, resolution
         As in :func:`analyse`.
+    wait_s : float, optional
+        For the whole graph: wait at most this long for a first analysis (at 100,000
+        organisations it takes minutes); it goes on in the background meanwhile.
 
     Returns
     -------
@@ -151,6 +156,8 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
     ------
     ValueError
         For an unknown zone or network kind (a Dutch sentence).
+    graph.cache.StillComputing
+        With ``wait_s``, when the first analysis of the whole graph is not ready in time.
 
     Examples
     --------
@@ -161,7 +168,7 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
     """
     zone_iri = resolve_zone(store, zone)
     if zone_iri is None:
-        return _analysed_flanders(store, kind, seed, resolution)
+        return _analysed_flanders(store, kind, seed, resolution, wait_s)
     return _analysed_zone(store, kind, str(zone_iri), seed, resolution)
 
 
@@ -172,9 +179,11 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
 FLANDERS_RECOMPUTE_S = 60.0
 
 
-@per_state(copy_result=False, stale_while_recomputing=True, recompute_every_s=FLANDERS_RECOMPUTE_S)
-def _analysed_flanders(store: Store, kind: str, seed: int, resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
-    return _analyse_from_store(store, kind, None, seed, resolution)
+def _analysed_flanders(store: Store, kind: str, seed: int, resolution: float,
+                       wait_s: float | None) -> tuple[nx.Graph, NetworkAnalysis]:
+    return cached(store, ("analysis of Flanders", kind, seed, resolution),
+                  lambda: _analyse_from_store(store, kind, None, seed, resolution, apart=True),
+                  stale_while_recomputing=True, recompute_every_s=FLANDERS_RECOMPUTE_S, wait_s=wait_s)
 
 
 @per_state(copy_result=False, zone=lambda kind, zone_iri, *_args, **_kwargs: zone_iri)
@@ -182,13 +191,23 @@ def _analysed_zone(store: Store, kind: str, zone_iri: str, seed: int, resolution
     return _analyse_from_store(store, kind, zone_iri, seed, resolution)
 
 
-def _analyse_from_store(store: Store, kind: str, zone_iri: str | None, seed: int,
-                        resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
+def _analyse_from_store(store: Store, kind: str, zone_iri: str | None, seed: int, resolution: float,
+                        apart: bool = False) -> tuple[nx.Graph, NetworkAnalysis]:
+    # A zone's analysis takes less than starting a process would: only all of Flanders goes apart.
     state, started = store.cache_token(), datetime.now().astimezone()
+    if apart:
+        A, analysis = run_apart(store, _analysed_graph, kind, zone_iri, seed, resolution)
+    else:
+        A, analysis = _analysed_graph(store, kind, zone_iri, seed, resolution)
+    analysis.graph_state, analysis.computed_at = state, started.isoformat(timespec="seconds")
+    return A, analysis
+
+
+def _analysed_graph(store: Store, kind: str, zone_iri: str | None, seed: int,
+                    resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
     zone = URIRef(zone_iri) if zone_iri else None
     G = build_network(store, kind, zone)
     analysis = analyse(G, seed=seed, resolution=resolution)
-    analysis.graph_state, analysis.computed_at = state, started.isoformat(timespec="seconds")
     A = annotated(G, analysis)
     A.graph["sparql"] = "\n\n".join(f"# --- {name}.rq ---\n{text}"
                                       for name, text in network_queries(kind, zone).items())

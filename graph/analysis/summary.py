@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+from networkx.algorithms.assortativity.correlation import attribute_ac
 import numpy as np
 
 from graph.analysis.centrality import BETWEENNESS_SAMPLES, DEFAULT_SEED, EXACT_BETWEENNESS_MAX_NODES, sample_sources
@@ -116,7 +117,11 @@ def assortativity(G: nx.Graph, attribute: str = "sector") -> float | None:
     nodes = [v for v, value in U.nodes(data=attribute) if value]
     if U.subgraph(nodes).number_of_edges() == 0:
         return None
-    value = nx.attribute_assortativity_coefficient(U, attribute, nodes=nodes)
+    # networkx orders the mixing matrix by a set of the values (hash order, so the last digits
+    # differed between processes); a sorted order gives the same number in every process.
+    values = sorted({U.nodes[v][attribute] for v in nodes})
+    M = nx.attribute_mixing_matrix(U, attribute, nodes=nodes, mapping={x: i for i, x in enumerate(values)})
+    value = attribute_ac(M)
     return None if math.isnan(value) else float(value)
 
 
