@@ -105,6 +105,59 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
+def _resident_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+class TreeMemory:
+    """Samples the resident memory of a process and all its descendants; keeps the peak of the sum.
+
+    The server's own peak (VmHWM) leaves out its SPARQL workers and the process that analyses all
+    of Flanders; this counts them, sampled every ``every_s`` seconds (a peak shorter than that
+    can be missed).
+    """
+
+    def __init__(self, pid: int, every_s: float = 0.5):
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(pid, every_s), daemon=True)
+        self._thread.start()
+
+    def _sample(self, pid: int, every_s: float) -> None:
+        while not self._stop.wait(every_s):
+            self.peak_mb = max(self.peak_mb, sum(_resident_mb(p) for p in _descendants(pid)))
+
+    def stop(self) -> float:
+        """Stop sampling; return the peak in MB."""
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak_mb, 1)
+
+
 def _candidates(name: str, route: str, params: Parameters, schema: dict) -> list[str]:
     """Values to try for one parameter, most likely first."""
     lowered = name.lower()

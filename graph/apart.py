@@ -18,6 +18,8 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -76,7 +78,19 @@ def run_apart(store: Store, compute: Callable[..., T], *args) -> T:
 
 def serve() -> None:
     """Be the separate process: read the request on stdin, write the pickled answer on stdout."""
+    exit_with_parent(os.getppid())
     os.nice(NICENESS)
     path, compute, args = pickle.loads(sys.stdin.buffer.read())
     answer = compute(OxigraphStore(path, read_only=True), *args)
     sys.stdout.buffer.write(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Stop this process when the process that started it (the server) is gone, even mid-work."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -47,6 +47,7 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from graph.apart import exit_with_parent
 from graph.cache import cached
 from graph.namespaces import PREFIXES, sparql_prologue
 from graph.store import (
@@ -325,17 +326,6 @@ def _drop_network() -> None:
             return
 
 
-def _exit_with_parent(parent_pid: int) -> None:
-    """Stop this process when the server that started it is gone, even mid-query."""
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
 def _store_fingerprint(path: str) -> tuple:
     """Names, sizes and times of the store's data files: they change with every write."""
     entries = []
@@ -453,7 +443,7 @@ def serve_worker(fd: int, path: str, parent_pid: int) -> None:
     worker stops when the process ``parent_pid`` (the server) is gone.
     """
     _drop_network()
-    _exit_with_parent(parent_pid)
+    exit_with_parent(parent_pid)
     conn = Connection(fd)
     # Open the store and build the parser before saying ready: starting is not a query's time,
     # and the worker's first query would otherwise pay both.
@@ -487,7 +477,7 @@ def serve_worker(fd: int, path: str, parent_pid: int) -> None:
 
 def _forked_main(conn, store: ox.Store, request: QueryRequest, parent_pid: int) -> None:
     _drop_network()
-    _exit_with_parent(parent_pid)
+    exit_with_parent(parent_pid)
     try:
         reply = ("ok", _execute(store, request))
     except Exception as error:
