@@ -26,7 +26,7 @@ from collections import Counter
 
 from rdflib import URIRef
 
-from graph.analysis.networks import build_network
+from graph.analysis.networks import build_network, flanders_size
 from graph.cache import per_state
 from graph.lookup import list_zones, zone_iri
 from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept
@@ -327,7 +327,7 @@ def flanders_map(store: Store, lang: str = "nl", limit: int = FLANDERS_DETAIL_LI
     >>> "overview" in flanders_map(store), "overview" in flanders_map(store, limit=10)
     (False, True)
     """
-    size = int(store.select(prepared("map_network_size"))[0]["nodes"])
+    size = flanders_size(store)
     if size <= limit:
         return network_map(store, build_network(store, "organisatie-praktijk"), lang)
     data = zone_overview(store, lang)

@@ -239,16 +239,22 @@ def test_an_answer_the_caller_does_not_want_kept_is_computed_again():
     assert calls == ["computed", "computed"]
 
 
-def test_a_caller_who_will_not_wait_long_hears_the_answer_is_still_being_computed():
-    store = open_store("memory")
+def held_computation():
+    """A computation that counts its calls and answers "ready" once ``release`` is set."""
     release = threading.Event()
     calls = []
 
-    def slow():
+    def compute():
         calls.append("computed")
         release.wait(timeout=10)
         return "ready"
 
+    return compute, release, calls
+
+
+def test_a_caller_who_will_not_wait_long_hears_the_answer_is_still_being_computed():
+    store = open_store("memory")
+    slow, release, calls = held_computation()
     with pytest.raises(StillComputing) as pending:
         cached(store, "analysis", slow, stale_while_recomputing=True, wait_s=0.05)
     assert pending.value.since.tzinfo is not None
@@ -259,14 +265,7 @@ def test_a_caller_who_will_not_wait_long_hears_the_answer_is_still_being_compute
 
 def test_a_caller_asking_again_meanwhile_joins_the_computation_under_way():
     store = open_store("memory")
-    release = threading.Event()
-    calls = []
-
-    def slow():
-        calls.append("computed")
-        release.wait(timeout=10)
-        return "ready"
-
+    slow, release, calls = held_computation()
     for _ in range(3):
         with pytest.raises(StillComputing):
             cached(store, "analysis", slow, wait_s=0.01)

@@ -146,6 +146,18 @@ def network_queries(kind: str = DEFAULT_NETWORK, zone: URIRef | None = None) -> 
     return {name: prepared(name, zone=zone) for name in network_kind(kind).queries}
 
 
+def flanders_size(store: Store) -> int:
+    """Return how many organisations and practices the network of all of Flanders counts.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> flanders_size(open_store("memory"))
+    0
+    """
+    return int(store.select(prepared("map_network_size"))[0]["nodes"])
+
+
 def build_network(store: Store, kind: str = DEFAULT_NETWORK, zone: URIRef | None = None) -> nx.Graph:
     """Build one network of the store.
 

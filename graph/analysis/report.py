@@ -12,7 +12,7 @@ from rdflib import URIRef
 from graph.analysis import brokerage, centrality, structural_holes, summary
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.communities import Community, communities, membership
-from graph.analysis.networks import DEFAULT_NETWORK, build_network, network_queries, resolve_zone
+from graph.analysis.networks import DEFAULT_NETWORK, build_network, flanders_size, network_queries, resolve_zone
 from graph.apart import run_apart
 from graph.cache import cached, per_state
 from graph.store import Store
@@ -177,12 +177,16 @@ def analysed_network(store: Store, kind: str = DEFAULT_NETWORK, zone: str | None
 # alternative, every visitor waiting for it after every import, stalls the whole server. Under a
 # stream of imports it is computed at most once a minute.
 FLANDERS_RECOMPUTE_S = 60.0
+# Above this many nodes the analysis of all of Flanders runs in a process of its own
+# (graph/apart.py); below, starting that process (about a second) would take longer than it.
+APART_ABOVE_NODES = 2_000
 
 
 def _analysed_flanders(store: Store, kind: str, seed: int, resolution: float,
                        wait_s: float | None) -> tuple[nx.Graph, NetworkAnalysis]:
     return cached(store, ("analysis of Flanders", kind, seed, resolution),
-                  lambda: _analyse_from_store(store, kind, None, seed, resolution, apart=True),
+                  lambda: _analyse_from_store(store, kind, None, seed, resolution,
+                                              apart=flanders_size(store) > APART_ABOVE_NODES),
                   stale_while_recomputing=True, recompute_every_s=FLANDERS_RECOMPUTE_S, wait_s=wait_s)
 
 
@@ -193,7 +197,6 @@ def _analysed_zone(store: Store, kind: str, zone_iri: str, seed: int, resolution
 
 def _analyse_from_store(store: Store, kind: str, zone_iri: str | None, seed: int, resolution: float,
                         apart: bool = False) -> tuple[nx.Graph, NetworkAnalysis]:
-    # A zone's analysis takes less than starting a process would: only all of Flanders goes apart.
     state, started = store.cache_token(), datetime.now().astimezone()
     if apart:
         A, analysis = run_apart(store, _analysed_graph, kind, zone_iri, seed, resolution)
