@@ -172,8 +172,10 @@ def _analysis(store: Store, settings: Settings, network: str, zone: str | None, 
     except ValueError as error:
         raise HTTPException(status_code=404, detail=str(error)) from error
     except StillComputing as pending:
-        raise HTTPException(status_code=503, detail=str(pending),
-                            headers={"Retry-After": str(RETRY_AFTER_S)}) from pending
+        detail = (f"De netwerkanalyse van heel Vlaanderen wordt nog berekend (sinds {pending.since:%H:%M}); "
+                  f"vraag het opnieuw over {RETRY_AFTER_S} s. / The network analysis of all of Flanders is "
+                  f"still being computed; ask again in {RETRY_AFTER_S} s.")
+        raise HTTPException(status_code=503, detail=detail, headers={"Retry-After": str(RETRY_AFTER_S)}) from pending
 
 
 def _header(analysis: NetworkAnalysis, store: Store) -> dict:
