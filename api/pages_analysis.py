@@ -29,6 +29,7 @@ from graph.analysis.export import EXPORT_FORMATS
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
+from graph.apart import ProcessKilled
 from graph.cache import StillComputing, is_current
 from graph.queries import query_description
 from viz import maps
@@ -167,6 +168,9 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
         message = t["an_pending"].format(time=f"{pending.since:%H:%M}", seconds=PENDING_REFRESH_S)
         return render_page(request, "analysis_pending.html", status=202, title=t["an_pending_title"],
                            message=message, refresh_s=PENDING_REFRESH_S, zones=lookup.list_zones(store))
+    except ProcessKilled as problem:
+        return render_page(request, "error.html", status=503, title=t["an_title"].format(where=t["an_all_flanders"]),
+                           message=str(problem))
     # The page shows this analysis: kept with it (a newer analysis of all of Flanders, computed in
     # the background after an import, gets a page of its own).
     return kept_page(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),

@@ -22,6 +22,7 @@ from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, 
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.analysis.zone_profile import zone_profile
+from graph.apart import ProcessKilled
 from graph.cache import StillComputing, cached, is_current
 from graph.lookup import NotFound
 from graph.queries import query_description
@@ -176,6 +177,8 @@ def _analysis(store: Store, settings: Settings, network: str, zone: str | None, 
                   f"vraag het opnieuw over {RETRY_AFTER_S} s. / The network analysis of all of Flanders is "
                   f"still being computed; ask again in {RETRY_AFTER_S} s.")
         raise HTTPException(status_code=503, detail=detail, headers={"Retry-After": str(RETRY_AFTER_S)}) from pending
+    except ProcessKilled as problem:
+        raise HTTPException(status_code=503, detail=str(problem)) from problem
 
 
 def _header(analysis: NetworkAnalysis, store: Store) -> dict:

@@ -31,6 +31,10 @@ logger = logging.getLogger(__name__)
 NICENESS = 10
 
 
+class ProcessKilled(RuntimeError):
+    """The separate process was killed from outside (for memory, most likely)."""
+
+
 def run_apart(store: Store, compute: Callable[..., T], *args) -> T:
     """Return ``compute(view, *args)``, computed in a separate process where the store allows.
 
@@ -38,7 +42,8 @@ def run_apart(store: Store, compute: Callable[..., T], *args) -> T:
     process; ``compute`` and ``args`` travel there by pickle (so ``compute`` is a module-level
     function) and the answer comes back the same way. Other stores (in memory, remote) cannot
     be opened from another process: there ``compute(store, *args)`` runs here. So does a
-    computation whose process failed (it is logged): the answer matters more than the place.
+    computation whose process failed with an error (it is logged): the answer matters more than
+    the place. A process killed from outside (for memory, most likely) is not repeated here.
 
     Parameters
     ----------
@@ -52,6 +57,11 @@ def run_apart(store: Store, compute: Callable[..., T], *args) -> T:
     Returns
     -------
     What ``compute`` returns.
+
+    Raises
+    ------
+    ProcessKilled
+        When the separate process was killed (a signal), with a sentence saying so.
 
     Examples
     --------
@@ -70,6 +80,11 @@ def run_apart(store: Store, compute: Callable[..., T], *args) -> T:
     )
     if finished.returncode == 0:
         return pickle.loads(finished.stdout)
+    if finished.returncode < 0:
+        # Killed from outside, most likely for memory: the server would not fare better.
+        raise ProcessKilled(f"De berekening in een apart proces werd gestopt (signaal {-finished.returncode}; "
+                            "te weinig geheugen?); probeer het later opnieuw. / The computation in a separate "
+                            "process was killed; try again later.")
     problem = finished.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
     logger.warning("Berekening in een apart proces mislukt (%s); ze loopt nu in de server. / "
                    "A computation in a separate process failed; it runs in the server.", problem[0])

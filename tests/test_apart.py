@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
 from graph.analysis.report import _analyse_from_store
-from graph.apart import run_apart
+from graph.apart import ProcessKilled, run_apart
 from graph.build import build
 from graph.store import open_store
 
@@ -20,6 +21,13 @@ def only_here(store, here: int) -> str:
     """Fails in any process but ``here``: stands for a separate process that cannot do its work."""
     if os.getpid() != here:
         raise RuntimeError("not here")
+    return "computed here"
+
+
+def killed_elsewhere(store, here: int) -> str:
+    """Is killed in any process but ``here``, as the system does to a process using too much memory."""
+    if os.getpid() != here:
+        os.kill(os.getpid(), signal.SIGKILL)
     return "computed here"
 
 
@@ -41,6 +49,11 @@ def test_a_store_in_memory_is_computed_over_here():
 def test_a_failed_separate_process_still_gives_the_answer_computed_here(disk_store, caplog):
     assert run_apart(disk_store, only_here, os.getpid()) == "computed here"
     assert "apart proces mislukt" in caplog.text
+
+
+def test_a_killed_separate_process_is_reported_not_repeated_in_the_server(disk_store):
+    with pytest.raises(ProcessKilled, match="te weinig geheugen"):
+        run_apart(disk_store, killed_elsewhere, os.getpid())
 
 
 def test_the_analysis_of_all_of_flanders_is_the_same_in_another_process(disk_store):
