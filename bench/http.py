@@ -96,23 +96,19 @@ def stop_server(process: subprocess.Popen) -> None:
 
 def peak_rss_mb(pid: int) -> float | None:
     """Return the peak resident memory (VmHWM) of a process in MB, from /proc."""
+    peak = _status_mb(pid, "VmHWM")
+    return None if peak is None else round(peak, 1)
+
+
+def _status_mb(pid: int, field: str) -> float | None:
+    """One memory line (``VmHWM``, ``VmRSS``) of /proc/PID/status in MB; None if the process is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
     except OSError:
         return None
     return None
-
-
-def _resident_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def _descendants(pid: int) -> list[int]:
@@ -149,7 +145,7 @@ class TreeMemory:
 
     def _sample(self, pid: int, every_s: float) -> None:
         while not self._stop.wait(every_s):
-            self.peak_mb = max(self.peak_mb, sum(_resident_mb(p) for p in _descendants(pid)))
+            self.peak_mb = max(self.peak_mb, sum(_status_mb(p, "VmRSS") or 0.0 for p in _descendants(pid)))
 
     def stop(self) -> float:
         """Stop sampling; return the peak in MB."""

@@ -20,8 +20,8 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from datetime import datetime
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from typing import TypeVar
 
 from graph.store import Store

@@ -488,14 +488,15 @@ def _forked_main(conn, store: ox.Store, request: QueryRequest, parent_pid: int) 
 
 def _wait_for_reply(conn, deadline: float, timeout_s: float):
     """Wait for a worker's reply until ``deadline``; the caller kills the worker on time-out."""
-    if not conn.poll(max(0.0, deadline - time.monotonic())):
-        raise QueryTimeout(_timeout_message(timeout_s))
     try:
+        if not conn.poll(max(0.0, deadline - time.monotonic())):
+            raise QueryTimeout(_timeout_message(timeout_s))
         return conn.recv()
     except (EOFError, OSError) as error:
         raise StoreError(
-            "Het proces dat de query uitvoerde, is onverwacht gestopt (te weinig geheugen?). / The "
-            "query process stopped unexpectedly."
+            "Het proces dat de query uitvoerde, is onverwacht gestopt (te weinig geheugen?). Vraag minder "
+            "tegelijk (LIMIT, minder variabelen) of probeer het opnieuw. / The query process stopped "
+            "unexpectedly; ask for less at once or try again."
         ) from error
 
 
@@ -547,7 +548,9 @@ class _Worker:
                 return
         except (EOFError, OSError):
             pass
-        raise _WorkerLost("Een SPARQL-werkproces start niet. / A SPARQL worker does not start.")
+        raise _WorkerLost("Een SPARQL-werkproces start niet; probeer het zo opnieuw en meld het aan wie de "
+                          "server beheert als het blijft duren. / A SPARQL worker does not start; try again "
+                          "shortly.")
 
     def kill(self) -> None:
         self.process.kill()
@@ -603,11 +606,7 @@ class _WorkerPool:
         except OSError as error:
             raise _WorkerLost("Een SPARQL-werkproces was gestopt; probeer het opnieuw. / A SPARQL "
                               "worker had stopped; try again.") from error
-        try:
-            return _wait_for_reply(worker.conn, deadline, timeout_s)
-        except OSError as error:
-            raise StoreError("Een SPARQL-werkproces is onverwacht gestopt. / A SPARQL worker "
-                             "stopped unexpectedly.") from error
+        return _wait_for_reply(worker.conn, deadline, timeout_s)
 
     def close(self) -> None:
         self._closed = True
