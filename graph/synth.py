@@ -479,7 +479,7 @@ def synthesise(store: Store, organisations: int, referrals: int, seed: int = 1,
         store.bulk_replace_graph(SYNTH_GRAPH, path)
     loaded = time.perf_counter()
     progress(f"Geladen in {SYNTH_GRAPH} ({loaded - generated:.1f} s)")
-    derived = rebuild_derived(store)
+    derived = rebuild_derived(store, bulk=True)
     progress(f"Afgeleide verwijslinks herberekend: {derived} triples ({time.perf_counter() - loaded:.1f} s)")
     return SynthSummary(counts["organisations"], counts["practices"], counts["referrals"],
                         counts["triples"], generated - started, loaded - generated, derived)
@@ -488,4 +488,4 @@ def synthesise(store: Store, organisations: int, referrals: int, seed: int = 1,
 def remove(store: Store) -> int:
     """Remove the synthetic graph and re-derive; return the derived triples that remain."""
     store.drop_graph(SYNTH_GRAPH)
-    return rebuild_derived(store)
+    return rebuild_derived(store, bulk=True)
