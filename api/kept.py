@@ -10,7 +10,7 @@ request costs routing and sending only.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 
 from fastapi import Request, Response
@@ -25,7 +25,8 @@ def _adapter(model) -> TypeAdapter:
     return TypeAdapter(model)
 
 
-def kept_json(request: Request, model, compute: Callable[[], object], zone: str | None = None) -> Response:
+def kept_json(request: Request, model, compute: Callable[[], object],
+              about: str | Iterable[str] | None = None) -> Response:
     """Answer with ``compute()`` checked and serialised as ``model``, once per state of the graph.
 
     Parameters
@@ -37,8 +38,9 @@ def kept_json(request: Request, model, compute: Callable[[], object], zone: str 
         as FastAPI would apply it.
     compute : callable
         Returns the answer; an ``HTTPException`` it raises is answered as usual, not kept.
-    zone : str, optional
-        The IRI of the one first-line zone the answer is about (kept across writes elsewhere).
+    about : str or iterable of str, optional
+        The parts of the graph the answer is about, such as the IRI of one first-line zone: it is
+        kept across writes elsewhere (graph/cache.py).
 
     Returns
     -------
@@ -47,12 +49,12 @@ def kept_json(request: Request, model, compute: Callable[[], object], zone: str 
     """
     adapter = _adapter(model)
     body = cached(request.app.state.store, ("json", request.url.path, request.url.query),
-                  lambda: adapter.dump_json(adapter.validate_python(compute())), zone=zone)
+                  lambda: adapter.dump_json(adapter.validate_python(compute())), about=about)
     return Response(body, media_type="application/json")
 
 
 def kept_page(request: Request, render: Callable[[], HTMLResponse], *key: Hashable,
-              zone: str | None = None) -> Response:
+              about: str | Iterable[str] | None = None) -> Response:
     """Serve the page at this address as rendered for the graph's current state.
 
     The big pages (a zone with its map, an analysis) cost tens of milliseconds to render and
@@ -67,9 +69,9 @@ def kept_page(request: Request, render: Callable[[], HTMLResponse], *key: Hashab
         Renders the page; called once per state of the graph (and per ``key``).
     *key : hashable
         Anything else the page depends on, such as the state of an analysis it shows.
-    zone : str, optional
-        The IRI of the one first-line zone the page is about: the page is then kept across
-        writes that leave that zone alone (graph/cache.py).
+    about : str or iterable of str, optional
+        The parts of the graph the page is about, such as the IRI of one first-line zone: the
+        page is then kept across writes that leave them alone (graph/cache.py).
 
     Returns
     -------
@@ -81,7 +83,7 @@ def kept_page(request: Request, render: Callable[[], HTMLResponse], *key: Hashab
         return response.status_code, gzip.compress(response.body, compresslevel=6)
 
     status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed,
-                          zone=zone)
+                          about=about)
     if "gzip" in request.headers.get("accept-encoding", ""):
         return Response(body, status_code=status, media_type="text/html; charset=utf-8",
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})

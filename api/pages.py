@@ -188,7 +188,7 @@ def zone_page(request: Request, zone_id: str) -> Response:
         zone = lookup.zone_iri(zone_id)
     except lookup.NotFound:
         zone = None
-    return kept_page(request, lambda: _zone_page(request, zone_id), zone=zone)
+    return kept_page(request, lambda: _zone_page(request, zone_id), about=zone)
 
 
 def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
@@ -394,7 +394,7 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> Response:
         zone = None
     # A drawn map changes only with the graph (a zone's map only with its zone): the page is kept
     # rendered and compressed, the largest zone's being megabytes of HTML.
-    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), zone=zone)
+    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), about=zone)
 
 
 def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:

@@ -174,7 +174,7 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
     # The page shows this analysis: kept with it (a newer analysis of all of Flanders, computed in
     # the background after an import, gets a page of its own).
     return kept_page(request, lambda: _analysis_page(request, store, lang, zone, choice, G, analysis),
-                          analysis.graph_state, zone=analysis.zone or None)
+                          analysis.graph_state, about=analysis.zone or None)
 
 
 def _analysis_page(request: Request, store, lang: str, zone: dict | None, choice: Choice, G,

@@ -223,7 +223,7 @@ def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, 
     # 150 ms per request, so the text is kept with the analysis, until the next write.
     key = ("analysis report", analysis.network, analysis.zone, analysis.seed, analysis.resolution,
            analysis.graph_state)
-    return Response(cached(store, key, answer, zone=analysis.zone or None), media_type="application/json")
+    return Response(cached(store, key, answer, about=analysis.zone or None), media_type="application/json")
 
 
 @router.get("/measures", response_model=MeasuresModel, summary="Maten per knoop, gerangschikt")

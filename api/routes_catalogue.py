@@ -11,6 +11,7 @@ from api.errors import PROBLEMS, answer
 from api.kept import kept_json
 from api.models import OrganisationDetail, OrganisationPage, PracticeDetail, PracticePage, Scheme
 from graph import lookup
+from graph.namespaces import concept_scheme
 from graph.store import Store
 
 router = APIRouter(prefix="/api", tags=["catalogus"], responses=PROBLEMS)
@@ -50,7 +51,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Vanaf het hoeveel
 def organisations(request: Request, chosen: lookup.Filters = Depends(filters), limit: Limit = 50,
                   offset: Offset = 0, store: Store = Depends(get_store)) -> Response:
     return kept_json(request, OrganisationPage, lambda: answer(lookup.search_organisations, store, chosen, limit, offset),
-                     zone=answer(lookup.filtered_zone, chosen))
+                     about=answer(lookup.filtered_zone, chosen))
 
 
 @router.get("/organisations/{org_id}", response_model=OrganisationDetail,
@@ -65,7 +66,7 @@ def organisation(org_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["simi
 def practices(request: Request, chosen: lookup.Filters = Depends(filters), limit: Limit = 50, offset: Offset = 0,
               store: Store = Depends(get_store)) -> Response:
     return kept_json(request, PracticePage, lambda: answer(lookup.search_practices, store, chosen, limit, offset),
-                     zone=answer(lookup.filtered_zone, chosen))
+                     about=answer(lookup.filtered_zone, chosen))
 
 
 @router.get("/practices/{practice_id}", response_model=PracticeDetail,
@@ -77,19 +78,23 @@ def practice(practice_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["for
 
 @router.get("/doelgroepen", response_model=Scheme, summary="De doelgroepen, met aantallen / Target groups")
 def doelgroepen(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "doelgroep"))
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "doelgroep"),
+                     about=str(concept_scheme("doelgroep")))
 
 
 @router.get("/bouwstenen", response_model=Scheme, summary="De bouwstenen en subthema's, met aantallen")
 def bouwstenen(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "bouwsteen"))
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "bouwsteen"),
+                     about=str(concept_scheme("bouwsteen")))
 
 
 @router.get("/sectoren", response_model=Scheme, summary="De sectoren, met aantallen / Sectors")
 def sectoren(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "sector"))
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "sector"),
+                     about=str(concept_scheme("sector")))
 
 
 @router.get("/organisatietypes", response_model=Scheme, summary="De organisatietypes, met aantallen")
 def organisatietypes(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "organisatietype"))
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "organisatietype"),
+                     about=str(concept_scheme("organisatietype")))

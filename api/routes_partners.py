@@ -11,7 +11,7 @@ from api.errors import PROBLEMS, answer
 from api.kept import kept_json
 from api.models import Partners
 from api.routes_catalogue import ID_PATTERN
-from graph.partners import find_partners
+from graph.partners import find_partners, partner_parts
 from graph.store import Store
 
 router = APIRouter(prefix="/api", tags=["partners"], responses=PROBLEMS)
@@ -41,5 +41,6 @@ def partners(
 ) -> Response:
     return kept_json(request, Partners, lambda: answer(
         find_partners, store, org=org, municipality=gemeente, organisation_type=type, sector=sector,
-        doelgroepen=doelgroep, age=leeftijd, zone=zone, limit=limit))
+        doelgroepen=doelgroep, age=leeftijd, zone=zone, limit=limit),
+        about=partner_parts(store, org, gemeente, type, sector, zone))
 

@@ -39,14 +39,14 @@ def zone(request: Request, zone_id: ZoneId, limit: Limit = 50, offset: Offset = 
         found["coverage"] = coverage_matrix(store, found["iri"])
         return found
 
-    return kept_json(request, ZoneDetail, detail, zone=answer(lookup.zone_iri, zone_id))
+    return kept_json(request, ZoneDetail, detail, about=answer(lookup.zone_iri, zone_id))
 
 
 @router.get("/zones/{zone_id}/coverage", response_model=Coverage,
             summary="De dekkingsmatrix doelgroep x bouwsteen van een zone / A zone's gap matrix")
 def coverage(request: Request, zone_id: ZoneId, store: Store = Depends(get_store)) -> Response:
     return kept_json(request, Coverage, lambda: answer(coverage_matrix, store, zone_id),
-                     zone=answer(lookup.zone_iri, zone_id))
+                     about=answer(lookup.zone_iri, zone_id))
 
 
 @router.get("/municipalities/{nis}", response_model=MunicipalityZones,

@@ -5,10 +5,12 @@ reused until the count moves. Imports, withdrawals and builds all write through 
 they invalidate every cached answer at once, with no time-to-live to tune. A remote store can
 also be written by others, so its token moves at least once a minute as well.
 
-An answer about one first-line zone (its page, map, analysis, search within it) can say so
-(``zone=``): it then survives the writes that declared they could not change that zone
-(``Store.zones_to_declare``, used by imports and withdrawals, see
-graph/imports/reach.py). An import in Gent no longer makes every visitor of Antwerpen wait.
+An answer can say which parts of the graph it is about (``about=``): one first-line zone (its
+page, map, analysis, search within it), a code list (the counts per doelgroep), or the zones,
+wider places and code lists a partner finder's answer reads. It then survives the writes that
+declared they could not change those parts (``Store.parts_to_declare``, used by imports and
+withdrawals, see graph/imports/reach.py). An import in Gent no longer makes every visitor of
+Antwerpen wait.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime
 from typing import TypeVar
 
@@ -61,7 +63,8 @@ class _Flight:
 
 
 def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_recomputing: bool = False,
-           zone: str | None = None, recompute_every_s: float = 0.0,
+           about: str | Iterable[str] | Callable[[T], str | Iterable[str] | None] | None = None,
+           recompute_every_s: float = 0.0,
            keep_if: Callable[[T], bool] | None = None, wait_s: float | None = None) -> T:
     """Return ``compute()``, computed at most once per state of ``store``.
 
@@ -82,9 +85,11 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
         hand out the previous answer at once while one background thread computes the new
         one. Without a previous answer, the caller waits as usual. Callers that show such an
         answer should say how old it is (see :func:`is_current`).
-    zone : str, optional
-        The IRI of the only first-line zone the answer is about: it is kept across writes that
-        declared they leave that zone alone.
+    about : str, iterable of str or callable, optional
+        The IRI of the only part of the graph the answer is about (a first-line zone, say), or
+        the IRIs of all of them: the answer is kept across writes that declared they leave those
+        parts alone. By default an answer is about everything. A callable is given the answer
+        and returns its parts (or ``None``), for answers that are themselves a list of parts.
     recompute_every_s : float
         With ``stale_while_recomputing``: start a new computation at most this often. Under a
         stream of imports (one every few seconds) an answer that takes seconds would otherwise
@@ -118,6 +123,7 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
     >>> _ = cached(store, "n", lambda: calls.append(1)); len(calls)
     2
     """
+    parts = about if callable(about) else _parts(about)
     while True:
         token = store.cache_token()
         with _lock:
@@ -143,7 +149,7 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
                 if wait_s is None:
                     break
                 threading.Thread(target=_compute_in_background, daemon=True,
-                                 args=(store, key, compute, token, flight, stale_while_recomputing, zone,
+                                 args=(store, key, compute, token, flight, stale_while_recomputing, parts,
                                        keep_if)).start()
         # Someone is computing this answer for this state: wait, then read it (or, if that
         # computation failed or the store moved on, compute it ourselves).
@@ -154,14 +160,14 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
                 raise flight.error  # failed in the background: say so rather than start another
             return flight.value
     # Computed outside the lock: the app's threads keep answering other questions meanwhile.
-    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, zone, keep_if)
+    return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, parts, keep_if)
 
 
-def is_current(store: Store, state: Hashable, zone: str | None = None) -> bool:
+def is_current(store: Store, state: Hashable, about: str | Iterable[str] | None = None) -> bool:
     """Tell whether an answer computed at ``state`` (``store.cache_token()``) is still current.
 
-    With ``zone``, an answer about that zone only: still current when the writes since ``state``
-    declared they leave the zone alone.
+    With ``about``, an answer about those parts of the graph only (as in :func:`cached`): still
+    current when the writes since ``state`` declared they leave them alone.
 
     Examples
     --------
@@ -174,26 +180,35 @@ def is_current(store: Store, state: Hashable, zone: str | None = None) -> bool:
     """
     if store.cache_token() == state:
         return True
-    written = store.zones_written_since(state) if zone else None
-    return written is not None and zone not in written
+    parts = _parts(about)
+    written = store.parts_written_since(state) if parts is not None else None
+    return written is not None and not parts & written
+
+
+def _parts(about: str | Iterable[str] | None) -> frozenset[str] | None:
+    if about is None:
+        return None
+    return frozenset([about] if isinstance(about, str) else about)
 
 
 def _still_valid(store: Store, entry: tuple, token: Hashable) -> bool:
-    """Whether a kept answer (state, value, keep, zone, when) computed before ``token`` still holds."""
-    state, zone = entry[0], entry[3]
-    return zone is not None and is_current(store, state, zone)
+    """Whether a kept answer (state, value, keep, parts, when) computed before ``token`` still holds."""
+    state, parts = entry[0], entry[3]
+    return parts is not None and is_current(store, state, parts)
 
 
 def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], token: Hashable,
-                      flight: _Flight, keep_when_stale: bool, zone: str | None = None,
+                      flight: _Flight, keep_when_stale: bool, parts: frozenset[str] | Callable | None = None,
                       keep_if: Callable[[T], bool] | None = None) -> T:
     try:
         value = flight.value = compute()
         if keep_if is not None and not keep_if(value):
             return value
+        if callable(parts):
+            parts = _parts(parts(value))
         with _lock:
             entries = _answers.setdefault(store, OrderedDict())
-            entries[key] = (token, value, keep_when_stale, zone, time.monotonic())
+            entries[key] = (token, value, keep_when_stale, parts, time.monotonic())
             entries.move_to_end(key)
             while len(entries) > MAX_ANSWERS_PER_STORE:
                 entries.popitem(last=False)
@@ -210,10 +225,10 @@ def _compute_and_keep(store: Store, key: Hashable, compute: Callable[[], T], tok
 
 
 def _compute_in_background(store: Store, key: Hashable, compute: Callable, token: Hashable, flight: _Flight,
-                           keep_when_stale: bool = True, zone: str | None = None,
+                           keep_when_stale: bool = True, parts: frozenset[str] | Callable | None = None,
                            keep_if: Callable | None = None) -> None:
     try:
-        _compute_and_keep(store, key, compute, token, flight, keep_when_stale, zone, keep_if)
+        _compute_and_keep(store, key, compute, token, flight, keep_when_stale, parts, keep_if)
     except Exception:  # the previous answer (if any) stays; the next caller tries again
         logger.exception("Herberekenen van %r mislukt / recomputing %r failed", key, key)
 
@@ -221,7 +236,7 @@ def _compute_in_background(store: Store, key: Hashable, compute: Callable, token
 def _forget_other_states(store: Store, entries: OrderedDict, token: Hashable) -> None:
     # After a write, the answers of the old state are never asked again: free their memory at
     # once instead of waiting for the least-recently-used bound, except those kept on purpose
-    # and those about a zone the write left alone.
+    # and those about parts the write left alone.
     if _state_seen.get(store) == token:
         return
     _state_seen[store] = token
@@ -235,7 +250,7 @@ def _forget_other_states(store: Store, entries: OrderedDict, token: Hashable) ->
 
 
 def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
-              zone: Callable[..., str | None] | None = None, recompute_every_s: float = 0.0):
+              about: Callable[..., str | Iterable[str] | None] | None = None, recompute_every_s: float = 0.0):
     """Decorate ``f(store, *args, **kwargs)`` so its answer is kept until the store's next write.
 
     Parameters
@@ -248,10 +263,10 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
         such as a whole analysed network.
     stale_while_recomputing : bool
         As in :func:`cached`: after a write, the previous answer until the new one is ready.
-    zone : callable, optional
-        Given the decorated function's arguments (after ``store``), the IRI of the one
-        first-line zone the answer is about, or ``None`` when it is about more: as in
-        :func:`cached`, such an answer outlives writes elsewhere.
+    about : callable, optional
+        Given the decorated function's arguments (after ``store``), the parts of the graph the
+        answer is about (the IRI of a first-line zone, say), or ``None`` when it is about
+        everything: as in :func:`cached`, such an answer outlives writes elsewhere.
     recompute_every_s : float
         As in :func:`cached`.
 
@@ -275,12 +290,12 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
         @functools.wraps(f)
         def wrapper(store: Store, *args, **kwargs) -> T:
             key = (f.__module__, f.__qualname__, _hashable(args), _hashable(kwargs))
-            about = zone(*args, **kwargs) if zone else None
+            parts = about(*args, **kwargs) if about else None
             if not copy_result:
-                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing, about,
+                return cached(store, key, lambda: f(store, *args, **kwargs), stale_while_recomputing, parts,
                               recompute_every_s)
             frozen = cached(store, key, lambda: pickle.dumps(f(store, *args, **kwargs), pickle.HIGHEST_PROTOCOL),
-                            stale_while_recomputing, about, recompute_every_s)
+                            stale_while_recomputing, parts, recompute_every_s)
             return pickle.loads(frozen)
 
         return wrapper

@@ -16,7 +16,7 @@ from graph.queries import prepared
 from graph.store import Store
 
 
-@per_state(zone=lambda zone_iri, *_args, **_kwargs: lookup_zone_iri(zone_iri))
+@per_state(about=lambda zone_iri, *_args, **_kwargs: lookup_zone_iri(zone_iri))
 def coverage_matrix(store: Store, zone_iri: str) -> dict:
     """Count the practices available in a zone per doelgroep and bouwsteen.
 

@@ -143,7 +143,8 @@ _SCHEME_ROUTES = {"doelgroep": "doelgroepen", "bouwsteen": "bouwstenen", "sector
                   "organisatietype": "organisatietypes"}
 
 
-@per_state()
+# The counts change only with writes that declare this code list (graph/imports/reach.py).
+@per_state(about=lambda scheme: str(concept_scheme(scheme)))
 def scheme_with_counts(store: Store, scheme: str) -> dict:
     """Return a code list with, per concept, how many practices and organisations use it.
 
@@ -315,7 +316,7 @@ def zone_info(store: Store, zone_id: str) -> dict:
             "code": row.get("code"), "province": province}
 
 
-@per_state(zone=lambda zone_id, *_args, **_kwargs: zone_iri(zone_id))
+@per_state(about=lambda zone_id, *_args, **_kwargs: zone_iri(zone_id))
 def zone_detail(store: Store, zone_id: str, limit: int = 50, offset: int = 0) -> dict:
     """Return what the zone page shows: the zone, its municipalities, and its organisations and
     practices summarised, with one page of each.
@@ -392,10 +393,10 @@ def zone_organisations(store: Store, zone: str) -> tuple[str, ...]:
     """
     iri = zone_iri(zone)
     return cached(store, ("zone organisations", iri), lambda: tuple(sorted(
-        iri_column(store, prepared("organisations_in_zone", zone=URIRef(iri))))), zone=iri)
+        iri_column(store, prepared("organisations_in_zone", zone=URIRef(iri))))), about=iri)
 
 
-@per_state(zone=lambda zone, *_args, **_kwargs: zone_iri(zone))
+@per_state(about=lambda zone, *_args, **_kwargs: zone_iri(zone))
 def zone_practices(store: Store, zone: str) -> dict[str, str]:
     """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``.
 
@@ -572,7 +573,7 @@ def _matching(store: Store, kind: str, filters: Filters) -> Sequence[str]:
     return sorted(found or ())
 
 
-@per_state(zone=filtered_zone)
+@per_state(about=filtered_zone)
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
     """Return one page of the organisations that match every filter, ordered by id (name).
@@ -603,7 +604,7 @@ def search_organisations(store: Store, filters: Filters = Filters(), limit: int 
             "items": organisation_summaries(store, found[offset:offset + limit])}
 
 
-@per_state(zone=filtered_zone)
+@per_state(about=filtered_zone)
 def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50,
                      offset: int = 0) -> dict:
     """Return one page of the practices that match every filter (see :func:`search_organisations`).

@@ -205,7 +205,7 @@ def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "
     return {"nodes": list(nodes.values()), "edges": edges, "concepts": concepts}
 
 
-@per_state(zone=lambda zone, *_args, **_kwargs: zone_iri(zone))
+@per_state(about=lambda zone, *_args, **_kwargs: zone_iri(zone))
 def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     """The alliance map of a first-line zone: its organisations and their direct links.
 

@@ -20,6 +20,9 @@ partner of one of the asker's partners (at most 3)      1 each
 Organisations already linked to the asker (a referral either way, a practice initiated
 together, a partnership) are left out, and so are practices the asker initiates itself.
 
+An answer is kept until a write changes what it reads (:func:`partner_parts`): an import in
+another province leaves it as it was.
+
 Speed: the asker's profile, zone and partners are computed first, by small queries bound to
 the asker, and reach the candidate queries as ``VALUES``. The obvious single query with
 ``FILTER NOT EXISTS`` for "not yet linked" took 4.9 s at 10,000 organisations on Oxigraph
@@ -34,12 +37,14 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from graph.cache import per_state
+from graph.cache import cached, per_state
+from graph.imports.reach import UNPLACED
 from graph.lookup import (
     ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
     municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, search_organisations,
     slug_of, zone_info, zone_organisations, zone_practices,
 )
+from graph.namespaces import concept_scheme
 from graph.queries import prepared
 from graph.store import Store
 from graph.textnorm import fold
@@ -67,7 +72,6 @@ class Asker:
     practices: set[str] = field(default_factory=set)
 
 
-@per_state()
 def find_partners(store: Store, org: str | None = None, municipality: str | None = None,
                   organisation_type: str | None = None, sector: str | None = None,
                   doelgroepen: list[str] | None = None, age: str | None = None,
@@ -120,6 +124,66 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
     >>> all(item["reasons"] for item in found["organisations"])
     True
     """
+    return _kept_partners(store, partner_parts(store, org, municipality, organisation_type, sector, zone),
+                          org, municipality, organisation_type, sector, tuple(doelgroepen or ()), age, zone, limit)
+
+
+@per_state(about=lambda parts, *_args: parts)
+def _kept_partners(store: Store, parts: frozenset[str] | None, *asked) -> dict:
+    """:func:`_found_partners`, kept across writes that leave ``parts`` alone."""
+    return _found_partners(store, *asked)
+
+
+def partner_parts(store: Store, org: str | None = None, municipality: str | None = None,
+                  organisation_type: str | None = None, sector: str | None = None,
+                  zone: str | None = None) -> frozenset[str] | None:
+    """Return the parts of the graph (graph/imports/reach.py) the partner finder reads for an asker.
+
+    The suggestions lie in the asker's zones, directly in its province, in Flanders or Belgium,
+    or nowhere in particular; so do the partners of partners it counts. Who asks by place and
+    type without a sector also reads which sectors organisations of that type have.
+
+    Parameters
+    ----------
+    store : Store
+    org, municipality, organisation_type, sector, zone
+        As in :func:`find_partners`.
+
+    Returns
+    -------
+    frozenset of str or None
+        The parts, or ``None`` for all (an asker without a zone looks everywhere; an unknown
+        asker is refused anyway).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> sorted(part.rsplit("/", 1)[-1] for part in partner_parts(store, municipality="Gent", sector="welzijn"))
+    ['BEL', 'gent', 'oost-vlaanderen', 'overhoop:nergens', 'vlaanderen']
+    """
+    asked = (org, municipality, organisation_type, sector, zone)
+    # Kept until a write touches these parts: only such a write can move the asker.
+    return cached(store, ("partner parts", asked), lambda: _parts_read(store, *asked), about=lambda parts: parts)
+
+
+def _parts_read(store: Store, org: str | None, municipality: str | None, organisation_type: str | None,
+                sector: str | None, zone: str | None) -> frozenset[str] | None:
+    try:
+        asker = _asker(store, org, municipality, organisation_type, sector, zone)
+    except (NotFound, ValueError):
+        return None
+    if not asker.zones:
+        return None
+    parts = {item["iri"] for item in asker.zones} | set(asker.provinces) | {FLANDERS, BELGIUM, UNPLACED}
+    if not org and organisation_type and not sector:
+        parts |= {str(concept_scheme("sector")), str(concept_scheme("organisatietype"))}
+    return frozenset(parts)
+
+
+def _asker(store: Store, org: str | None, municipality: str | None, organisation_type: str | None,
+           sector: str | None, zone: str | None) -> Asker:
     if org:
         asker = _asker_in_graph(store, org)
     elif municipality:
@@ -129,6 +193,13 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
                          "/ Give your organisation, or your municipality and type.")
     if zone:
         _set_zone(store, asker, [zone_info(store, zone)])
+    return asker
+
+
+def _found_partners(store: Store, org: str | None, municipality: str | None, organisation_type: str | None,
+                    sector: str | None, doelgroepen: tuple[str, ...], age: str | None, zone: str | None,
+                    limit: int) -> dict:
+    asker = _asker(store, org, municipality, organisation_type, sector, zone)
     known = concepts(store)
     wanted = _expanded([concept_iri(store, "doelgroep", value) for value in doelgroepen or []], known)
     ranges = [parse_age_range(age)] if age else []

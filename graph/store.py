@@ -31,8 +31,8 @@ from graph.queries import load_query
 
 DEFAULT_STORE = "oxigraph:var/store"
 REMOTE_CACHE_SECONDS = 60
-# How many writes back the zones each one changed are remembered.
-ZONE_LOG_LENGTH = 1000
+# How many writes back the parts of the graph each one changed are remembered.
+PART_LOG_LENGTH = 1000
 
 # Media types of the W3C result formats, by the short names used on the command line and in URLs.
 RESULT_FORMATS = {
@@ -68,15 +68,16 @@ class Store:
     """
 
     description = ""
-    # The writes readers see: the cache's token. While a writer works out which zones its write
-    # can change (``zones_to_declare``), readers keep seeing the state before it.
+    # The writes readers see: the cache's token. While a writer works out which parts of the
+    # graph its write can change (``parts_to_declare``), readers keep seeing the state before it.
     generation = 0
     _writes = 0
     _held_by: int | None = None
     _held_spoiled = False
-    # Which first-line zones each recent write (by generation) could change: a frozenset of zone
-    # IRIs, declared by the writer. A write nobody declared changed everything.
-    _zones_written: dict[int, frozenset[str]] | None = None
+    # Which parts of the graph each recent write (by generation) could change: a frozenset of
+    # IRIs (first-line zones, wider places, code lists; see graph/imports/reach.py), declared by
+    # the writer. A write nobody declared changed everything.
+    _parts_written: dict[int, frozenset[str]] | None = None
 
     def cache_token(self) -> Hashable:
         """Return a value that changes whenever the graph may have changed (see graph/cache.py)."""
@@ -90,60 +91,61 @@ class Store:
             self._held_spoiled = True
 
     @contextmanager
-    def zones_to_declare(self):
-        """Write, then say which first-line zones the writes could change, before readers see them.
+    def parts_to_declare(self):
+        """Write, then say which parts of the graph the writes could change, before readers see them.
 
-        Inside the block the writes are done but ``cache_token()`` stays where it was, so that no
-        reader drops what it kept while the writer reads which zones it reached; the block's
-        ``declare(zones)`` says that only answers about ``zones`` can have changed (graph/cache.py
-        keeps the others). Leaving the block shows the writes to readers; without ``declare``, or
+        A part is named by an IRI: a first-line zone, a wider place, a code list
+        (graph/imports/reach.py). Inside the block the writes are done but ``cache_token()`` stays
+        where it was, so that no reader drops what it kept while the writer reads which parts it
+        reached; the block's ``declare(parts)`` says that only answers about ``parts`` can have
+        changed (graph/cache.py keeps the others). Leaving the block shows the writes to readers; without ``declare``, or
         when another thread wrote meanwhile, as changing everything. The caller must be the only
         writer (the import's write lock).
 
         Yields
         ------
         callable
-            ``declare(zones)``, with a set of zone IRIs.
+            ``declare(parts)``, with a set of IRIs.
 
         Examples
         --------
         >>> store = open_store("memory")
         >>> before = store.cache_token()
-        >>> with store.zones_to_declare() as declare:
+        >>> with store.parts_to_declare() as declare:
         ...     store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
         ...     unchanged = store.cache_token() == before
         ...     declare({"https://example.org/zone/a"})
-        >>> unchanged, sorted(store.zones_written_since(before))
+        >>> unchanged, sorted(store.parts_written_since(before))
         (True, ['https://example.org/zone/a'])
         """
         declared: list[frozenset[str]] = []
         self._held_by, self._held_spoiled = threading.get_ident(), False
         try:
-            yield lambda zones: declared.append(frozenset(zones))
+            yield lambda parts: declared.append(frozenset(parts))
         finally:
             if declared and not self._held_spoiled:
-                if self._zones_written is None:
-                    self._zones_written = {}
+                if self._parts_written is None:
+                    self._parts_written = {}
                 for generation in range(self.generation + 1, self._writes + 1):
-                    self._zones_written[generation] = declared[-1]
-                for old in [g for g in self._zones_written if g <= self._writes - ZONE_LOG_LENGTH]:
-                    del self._zones_written[old]
+                    self._parts_written[generation] = declared[-1]
+                for old in [g for g in self._parts_written if g <= self._writes - PART_LOG_LENGTH]:
+                    del self._parts_written[old]
             self._held_by = None
             self.generation = self._writes
 
-    def zones_written_since(self, token: Hashable) -> frozenset[str] | None:
-        """Return the zones that the writes since ``token`` could change, or ``None`` when one of
-        them may have changed anything (undeclared, too long ago, or by another client)."""
+    def parts_written_since(self, token: Hashable) -> frozenset[str] | None:
+        """Return the parts of the graph that the writes since ``token`` could change, or ``None``
+        when one of them may have changed anything (undeclared, too long ago, or by another client)."""
         first = self._generation_of(token)
         if first is None:
             return None
-        log = self._zones_written or {}
-        zones: set[str] = set()
+        log = self._parts_written or {}
+        parts: set[str] = set()
         for generation in range(first + 1, self.generation + 1):
             if generation not in log:
                 return None
-            zones |= log[generation]
-        return frozenset(zones)
+            parts |= log[generation]
+        return frozenset(parts)
 
     def _generation_of(self, token: Hashable) -> int | None:
         return token if isinstance(token, int) and token <= self.generation else None

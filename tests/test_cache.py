@@ -161,7 +161,7 @@ def _write(store, declared: set | None = None) -> None:
     if declared is None:
         store.update(insert)
         return
-    with store.zones_to_declare() as declare:
+    with store.parts_to_declare() as declare:
         store.update(insert)
         declare(declared)
 
@@ -169,27 +169,27 @@ def _write(store, declared: set | None = None) -> None:
 def test_an_answer_about_a_zone_outlives_a_write_declared_elsewhere():
     store = open_store("memory")
     calls = []
-    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    cached(store, "gent", lambda: calls.append("computed"), about=GENT)
     _write(store, declared={LEUVEN})
-    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    cached(store, "gent", lambda: calls.append("computed"), about=GENT)
     assert calls == ["computed"]
 
 
 def test_an_answer_about_a_zone_is_computed_again_after_a_write_there():
     store = open_store("memory")
     calls = []
-    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    cached(store, "gent", lambda: calls.append("computed"), about=GENT)
     _write(store, declared={GENT, LEUVEN})
-    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    cached(store, "gent", lambda: calls.append("computed"), about=GENT)
     assert calls == ["computed", "computed"]
 
 
 def test_a_write_that_declares_nothing_changes_every_zone():
     store = open_store("memory")
     calls = []
-    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    cached(store, "gent", lambda: calls.append("computed"), about=GENT)
     _write(store)
-    cached(store, "gent", lambda: calls.append("computed"), zone=GENT)
+    cached(store, "gent", lambda: calls.append("computed"), about=GENT)
     assert calls == ["computed", "computed"]
 
 
@@ -212,12 +212,12 @@ def test_an_analysis_of_a_zone_left_alone_is_still_current():
 def test_a_write_by_another_thread_while_zones_are_declared_changes_every_zone():
     store = open_store("memory")
     state = store.cache_token()
-    with store.zones_to_declare() as declare:
+    with store.parts_to_declare() as declare:
         other = threading.Thread(target=_write, args=(store,))
         other.start()
         other.join()
         declare({LEUVEN})
-    assert store.cache_token() != state and store.zones_written_since(state) is None
+    assert store.cache_token() != state and store.parts_written_since(state) is None
 
 
 def test_a_stale_answer_is_recomputed_at_most_as_often_as_asked():

@@ -14,7 +14,7 @@ from graph.analysis.report import _analyse_from_store, analysed_network
 from graph.cache import cached
 from graph.coverage import coverage_matrix
 from graph.imports import apply, preview, withdraw
-from graph.imports.reach import zones_reached
+from graph.imports.reach import parts_reached
 from graph.lookup import Filters, list_zones, search_organisations, search_practices, zone_detail, zone_practices
 from graph.map_data import zone_map
 from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes
@@ -97,7 +97,7 @@ def test_kept_zone_answers_equal_fresh_ones_through_imports_and_withdrawals(fres
 def test_an_organisation_imported_in_leuven_changes_only_leuvens_answers(fresh_store):
     before = fresh_store.cache_token()
     _contribute(fresh_store, csv_bytes("naam;gemeente;fictief\nFictief Huis Zonnedorp;Leuven;ja"), "o.csv")
-    assert fresh_store.zones_written_since(before) == {LEUVEN}
+    assert fresh_store.parts_written_since(before) == {LEUVEN}
 
 
 def test_a_link_changes_the_zones_at_both_ends(fresh_store):
@@ -105,28 +105,28 @@ def test_a_link_changes_the_zones_at_both_ends(fresh_store):
     before = fresh_store.cache_token()
     _contribute(fresh_store, csv_bytes("van;naar;soort;doelgroepen\n"
                                        "Fictief Gezinscentrum Zonnedorp;Stad Antwerpen;doorverwijzing;ouders"), "v.csv")
-    assert {LEUVEN, ZONE + "antwerpen-centrum"} <= fresh_store.zones_written_since(before)
-    assert GENT not in fresh_store.zones_written_since(before)
+    assert {LEUVEN, ZONE + "antwerpen-centrum"} <= fresh_store.parts_written_since(before)
+    assert GENT not in fresh_store.parts_written_since(before)
 
 
 def test_a_change_to_a_flanders_wide_practice_changes_every_zone(fresh_store):
     _contribute(fresh_store, csv_bytes(ORGANISATIONS), "organisaties.csv")
     before = fresh_store.cache_token()
     _contribute(fresh_store, csv_bytes(FLANDERS_WIDE_PRACTICE_OFFERED), "praktijken.csv")
-    assert fresh_store.zones_written_since(before) is None
+    assert fresh_store.parts_written_since(before) is None
 
 
 def test_a_blank_node_could_be_anywhere(built_store):
     changed = Graph().parse(data="[] <https://schema.org/name> 'x' .", format="turtle")
-    assert zones_reached(built_store, changed) is None
+    assert parts_reached(built_store, changed) is None
 
 
 def test_an_answer_about_gent_is_not_computed_again_after_an_import_in_leuven(fresh_store):
     computed = []
-    cached(fresh_store, "gent's page", lambda: computed.append(1), zone=GENT)
+    cached(fresh_store, "gent's page", lambda: computed.append(1), about=GENT)
     _contribute(fresh_store, csv_bytes("naam;gemeente;fictief\nFictief Huis Zonnedorp;Leuven;ja"), "o.csv")
-    cached(fresh_store, "gent's page", lambda: computed.append(1), zone=GENT)
-    cached(fresh_store, "leuven's page", lambda: computed.append(1), zone=LEUVEN)
+    cached(fresh_store, "gent's page", lambda: computed.append(1), about=GENT)
+    cached(fresh_store, "leuven's page", lambda: computed.append(1), about=LEUVEN)
     _contribute(fresh_store, csv_bytes("naam;gemeente;fictief\nFictief Huis Twee;Leuven;ja"), "o2.csv")
-    cached(fresh_store, "leuven's page", lambda: computed.append(1), zone=LEUVEN)
+    cached(fresh_store, "leuven's page", lambda: computed.append(1), about=LEUVEN)
     assert len(computed) == 3

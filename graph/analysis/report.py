@@ -190,7 +190,7 @@ def _analysed_flanders(store: Store, kind: str, seed: int, resolution: float,
                   stale_while_recomputing=True, recompute_every_s=FLANDERS_RECOMPUTE_S, wait_s=wait_s)
 
 
-@per_state(copy_result=False, zone=lambda kind, zone_iri, *_args, **_kwargs: zone_iri)
+@per_state(copy_result=False, about=lambda kind, zone_iri, *_args, **_kwargs: zone_iri)
 def _analysed_zone(store: Store, kind: str, zone_iri: str, seed: int, resolution: float) -> tuple[nx.Graph, NetworkAnalysis]:
     return _analyse_from_store(store, kind, zone_iri, seed, resolution)
 

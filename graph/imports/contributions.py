@@ -29,7 +29,7 @@ from graph.build import DATASET, DERIVED_GRAPH, rebuild_derived
 from graph.cache import per_state
 from graph.imports.derived import derived_additions, derived_removals
 from graph.imports.known import kept_up_to_date
-from graph.imports.reach import zones_declared
+from graph.imports.reach import parts_declared
 from graph.imports.plan import ImportPlan, agent_iri, preview_files
 from graph.imports.problems import ImportBusy, ImportRefused
 from graph.namespaces import concept, named_graph, slugify
@@ -152,7 +152,7 @@ def apply(store: Store, plan: ImportPlan, agent: str | None = None,
                                 f"{plan.content_hash[:10]}")
         provenance = _provenance(plan, graph_iri, agent_iri(agent), agent, now)
         derived = derived_additions(store, plan.graph)
-        with kept_up_to_date(store, plan.graph), zones_declared(store, plan.graph, present_before=False):
+        with kept_up_to_date(store, plan.graph), parts_declared(store, plan.graph):
             store.update(
                 f"INSERT DATA {{\n GRAPH {term(graph_iri)} {{\n{_nt(plan.graph)}\n }}\n"
                 f" GRAPH {term(PROVENANCE_GRAPH)} {{\n{_nt(provenance)}\n }}\n"
@@ -208,7 +208,7 @@ def withdraw(store: Store, contribution_id: str) -> Contribution:
         derived = derived_removals(store, found.graph, content)
         # One request, several operations: they run in order, as one transaction. The agent
         # is removed only when no other contribution is attributed to it.
-        with kept_up_to_date(store, content), zones_declared(store, content, present_before=True):
+        with kept_up_to_date(store, content), parts_declared(store, content):
             store.update(
                 f"DROP SILENT GRAPH {graph} ;\n"
                 f"DELETE WHERE {{ GRAPH {prov} {{ {graph} ?p ?o }} }} ;\n"
