@@ -6,9 +6,6 @@ store held in ``app.state.store``.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import os
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -20,25 +17,8 @@ from api.limits import RequestLimits
 from api.security import SecurityHeaders
 from api.settings import Settings
 from api.sparql import get_sandbox
+from graph.memory import limit_malloc_arenas
 from graph.store import open_store
-
-
-# glibc's M_ARENA_MAX option of mallopt(3).
-_M_ARENA_MAX = -8
-
-
-def _limit_malloc_arenas(arenas: int = 2) -> None:
-    # glibc gives each thread of the server's thread pool its own memory arena, and memory freed
-    # after a big computation (an analysis of all of Flanders) stays fragmented over all of them:
-    # at medium size the peak was about 1.06 GB with the default and 0.69 GB with two arenas, at a
-    # throughput within the noise of the mixed-load benchmark. An operator's own MALLOC_ARENA_MAX
-    # wins; on a C library without mallopt nothing changes.
-    if "MALLOC_ARENA_MAX" in os.environ:
-        return
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is not None and hasattr(libc, "mallopt"):
-        libc.mallopt(_M_ARENA_MAX, arenas)
 
 
 @asynccontextmanager
@@ -80,7 +60,7 @@ def create_app(store_spec: str | None = None, settings: Settings | None = None) 
         version="0.1.0",
         lifespan=_lifespan,
     )
-    _limit_malloc_arenas()
+    limit_malloc_arenas()
     app.state.settings = settings or Settings()
     app.state.store = open_store(store_spec or app.state.settings.store)
     app.include_router(health.router)

@@ -32,6 +32,7 @@ from graph.lookup import list_zones, zone_iri
 from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept
 from graph.queries import prepared, term
 from graph.store import Store
+from graph.zone_counts import ZoneCounts, zone_counts
 
 _KIND_OF_CLASS = (
     (str(OH.Practice), "praktijk"),
@@ -359,16 +360,17 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
         ``"shown"`` (edges on the map), ``"ties_per_zone"}``; :func:`flanders_map` adds
         ``"nodes"`` (organisations and practices of the whole network).
     """
-    sizes = {row["zone"]: row for row in store.select(prepared("map_zone_sizes"))}
+    zones, counted, nothing = list_zones(store), zone_counts(store), ZoneCounts()
     inside: dict[str, Counter] = {}
     ties: dict[tuple[str, str], Counter] = {}
-    for row in store.select(prepared("map_zone_links")):
-        ends = tuple(sorted((row["from"], row["to"])))
-        counts = inside.setdefault(row["from"], Counter()) if row["from"] == row["to"] else ties.setdefault(ends, Counter())
-        counts[row["relation"]] += int(row["links"])
+    for zone, found in counted.items():
+        for (other, relation), links in found.links.items():
+            counts = inside.setdefault(zone, Counter()) if other == zone else \
+                ties.setdefault(tuple(sorted((zone, other))), Counter())
+            counts[relation] += links
     for counts in [*ties.values(), *inside.values()]:
         if "co-initiates" in counts:
-            # the query counts each pair of co-initiators in both directions
+            # each pair of co-initiators is counted from both ends
             counts["co-initiates"] //= 2
     weight = {pair: sum(counts.values()) for pair, counts in ties.items()}
     by_zone: dict[str, list[tuple[str, str]]] = {}
@@ -380,10 +382,10 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
     nodes = [{"id": zone["iri"], "label": zone["label"], "kind": "zone", "type": None, "type_label": None,
               "sector": None, "sector_label": None, "place": None, "summary": None, "doelgroepen": [],
               "bouwstenen": [], "outside": False,
-              "organisations": int(sizes.get(zone["iri"], {}).get("organisations", 0)),
-              "practices": int(sizes.get(zone["iri"], {}).get("practices", 0)),
+              "organisations": counted.get(zone["iri"], nothing).organisations,
+              "practices": counted.get(zone["iri"], nothing).practices,
               "links_inside": sum(inside.get(zone["iri"], Counter()).values())}
-             for zone in list_zones(store)]
+             for zone in zones]
     edges = [{"source": a, "target": b, "relation": "zone_links", "weight": weight[a, b], "counts": dict(ties[a, b])}
              for a, b in sorted(strongest, key=lambda pair: (-weight[pair], pair))]
     return {"nodes": nodes, "edges": edges, "concepts": {},

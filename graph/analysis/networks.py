@@ -21,6 +21,7 @@ from rdflib import URIRef
 
 from graph.lookup import list_zones
 from graph.namespaces import instance
+from graph.memory import give_back_freed_memory
 from graph.queries import prepared
 from graph.store import Store
 
@@ -187,7 +188,12 @@ def build_network(store: Store, kind: str = DEFAULT_NETWORK, zone: URIRef | None
     """
     spec = network_kind(kind)
     G = nx.DiGraph() if spec.directed else nx.Graph()
-    rows = {name: _in_iri_order(store.select(prepared(name, zone=zone))) for name in spec.queries}
+    rows = {}
+    for name in spec.queries:
+        rows[name] = _in_iri_order(store.select(prepared(name, zone=zone)))
+        # The engine's joins for all of Flanders briefly take far more memory than the rows they
+        # give: hand it back before the next query and the measures add their own.
+        give_back_freed_memory()
     if "network_organisations" in rows:
         _add_nodes(G, rows["network_organisations"], "organisatie")
     if "network_practices" in rows:

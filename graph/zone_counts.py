@@ -1,0 +1,151 @@
+"""The counts per first-line zone behind the overview map of Flanders, kept up to date per zone.
+
+The overview (:func:`graph.map_data.zone_overview`) needs, for each zone, how many
+organisations lie in it, how many practices they initiate, and how many links they have with the
+organisations of every zone. Counted over the whole graph at once (``map_zone_sizes.rq`` and
+``map_zone_links.rq``) that takes a third of a second at 10,000 organisations, and every import
+made it count again. An import declares the zones it can change (graph/imports/reach.py): the
+zones of what it changes and of the organisations linked to that, so both ends of every link it
+adds, removes or moves. After such an import only those zones are counted again, one by one
+(``zone_links_from.rq``), on top of the counts of the state before; after a write that declared
+nothing, or that touched many zones, everything is counted at once again.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from graph.lookup import list_zones
+from graph.queries import prepared
+from graph.store import Store
+
+# Above this many touched zones, counting every zone at once is faster than one by one.
+RECOUNT_AT_MOST = 8
+
+
+@dataclass
+class ZoneCounts:
+    """What the overview shows of one zone: its organisations, the practices they initiate, and
+    ``links[other zone, relation]``, the links from its organisations to those of ``other zone``
+    (``refersTo``, ``collaborates``, ``co-initiates``; each pair of co-initiators counted from this
+    end), as in ``map_zone_links.rq``."""
+
+    organisations: int = 0
+    practices: int = 0
+    links: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class _Kept:
+    state: Hashable
+    counts: dict[str, ZoneCounts]
+    members: dict[str, frozenset[str]] | None  # the organisations of each zone, once read
+
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def zone_counts(store: Store) -> dict[str, ZoneCounts]:
+    """Return the counts of every first-line zone that has organisations, by zone IRI.
+
+    The answer is shared by every caller: read it, do not change it.
+
+    Parameters
+    ----------
+    store : Store
+
+    Returns
+    -------
+    dict of str to ZoneCounts
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> antwerpen = zone_counts(store)["https://w3id.org/overhoop/id/eerstelijnszone/antwerpen-centrum"]
+    >>> antwerpen.organisations > 0
+    True
+    """
+    state = store.cache_token()
+    with _lock:
+        previous = _kept.get(store)
+    if previous is not None and previous.state == state:
+        return previous.counts
+    touched = store.parts_written_since(previous.state) if previous is not None else None
+    zones = {zone["iri"] for zone in list_zones(store)}
+    if touched is None or len(touched & zones) > RECOUNT_AT_MOST:
+        kept = _Kept(state, count_all(store), None)
+    else:
+        kept = _recount(store, previous, sorted(touched & zones), state)
+    with _lock:
+        _kept[store] = kept
+    return kept.counts
+
+
+def count_all(store: Store) -> dict[str, ZoneCounts]:
+    """Count every zone at once, over the whole graph (``map_zone_sizes.rq``, ``map_zone_links.rq``).
+
+    Parameters
+    ----------
+    store : Store
+
+    Returns
+    -------
+    dict of str to ZoneCounts
+        As :func:`zone_counts`, computed afresh.
+    """
+    counts: dict[str, ZoneCounts] = {}
+    for row in store.select(prepared("map_zone_sizes")):
+        counts[row["zone"]] = ZoneCounts(int(row["organisations"]), int(row["practices"]))
+    for row in store.select(prepared("map_zone_links")):
+        counts.setdefault(row["from"], ZoneCounts()).links[row["to"], row["relation"]] += int(row["links"])
+    return counts
+
+
+def _recount(store: Store, previous: _Kept, touched: list[str], state: Hashable) -> _Kept:
+    """The counts of ``previous`` with the ``touched`` zones counted again, one by one."""
+    members = dict(previous.members) if previous.members is not None else _members(store)
+    for zone in touched:
+        members[zone] = frozenset(row["actor"] for row in store.select(prepared("zone_actors", zone=URIRef(zone))))
+    zones_of: dict[str, list[str]] = {}
+    for zone, actors in members.items():
+        for actor in actors:
+            zones_of.setdefault(actor, []).append(zone)
+    counts = dict(previous.counts)
+    for zone in touched:
+        found = _count_zone(store, sorted(members[zone]), zones_of)
+        if found.organisations:
+            counts[zone] = found
+        else:
+            counts.pop(zone, None)
+    return _Kept(state, counts, members)
+
+
+def _members(store: Store) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for row in store.select(prepared("zone_actors")):
+        found.setdefault(row["zone"], set()).add(row["actor"])
+    return {zone: frozenset(actors) for zone, actors in found.items()}
+
+
+def _count_zone(store: Store, actors: list[str], zones_of: dict[str, list[str]]) -> ZoneCounts:
+    found = ZoneCounts(len(actors))
+    if not actors:
+        return found
+    practices = set()
+    for row in store.select(prepared("zone_links_from", source=[URIRef(actor) for actor in actors])):
+        if row["relation"] == "initiates":
+            practices.add(row["practice"])
+            continue
+        for other in zones_of.get(row["target"], ()):
+            found.links[other, row["relation"]] += 1
+    found.practices = len(practices)
+    return found
