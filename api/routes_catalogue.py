@@ -76,25 +76,27 @@ def practice(practice_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["for
     return answer(lookup.practice_detail, store, practice_id)
 
 
+def _code_list(request: Request, store: Store, scheme: str) -> Response:
+    # Kept until an import changes the counts of this code list (graph/imports/reach.py).
+    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, scheme),
+                     about=str(concept_scheme(scheme)))
+
+
 @router.get("/doelgroepen", response_model=Scheme, summary="De doelgroepen, met aantallen / Target groups")
 def doelgroepen(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "doelgroep"),
-                     about=str(concept_scheme("doelgroep")))
+    return _code_list(request, store, "doelgroep")
 
 
 @router.get("/bouwstenen", response_model=Scheme, summary="De bouwstenen en subthema's, met aantallen")
 def bouwstenen(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "bouwsteen"),
-                     about=str(concept_scheme("bouwsteen")))
+    return _code_list(request, store, "bouwsteen")
 
 
 @router.get("/sectoren", response_model=Scheme, summary="De sectoren, met aantallen / Sectors")
 def sectoren(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "sector"),
-                     about=str(concept_scheme("sector")))
+    return _code_list(request, store, "sector")
 
 
 @router.get("/organisatietypes", response_model=Scheme, summary="De organisatietypes, met aantallen")
 def organisatietypes(request: Request, store: Store = Depends(get_store)) -> Response:
-    return kept_json(request, Scheme, lambda: answer(lookup.scheme_with_counts, store, "organisatietype"),
-                     about=str(concept_scheme("organisatietype")))
+    return _code_list(request, store, "organisatietype")

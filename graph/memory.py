@@ -1,9 +1,9 @@
 """Memory the C library keeps after big computations, handed back to the system.
 
 glibc keeps memory that was freed for later use instead of returning it. After one big query
-(the referral network of all of Flanders: Oxigraph's joins held 2.7 GB at 1,000,000 referrals)
-the process keeps that peak for the rest of its life, and every computation after it adds to
-it. On another C library these functions do nothing.
+(the networks of all of Flanders: Oxigraph's joins for the referrals held up to 2.7 GB at
+1,000,000 referrals) the process kept that peak for the rest of its life, and every computation
+after it added to it. On another C library these functions do nothing.
 """
 
 from __future__ import annotations

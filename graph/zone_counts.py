@@ -9,6 +9,9 @@ zones of what it changes and of the organisations linked to that, so both ends o
 adds, removes or moves. After such an import only those zones are counted again, one by one
 (``zone_links_from.rq``), on top of the counts of the state before; after a write that declared
 nothing, or that touched many zones, everything is counted at once again.
+
+The counts are kept here rather than in graph/cache.py: the cache hands out answers of the
+current state only, while a recount starts from the counts of the state before it.
 """
 
 from __future__ import annotations
