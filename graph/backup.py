@@ -17,10 +17,9 @@ from graph.store import Store
 FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
 
 
-def triple_count(store: Store) -> int:
-    """Return the number of triples in the store (the union of its graphs)."""
-    rows = store.select(prepared("triple_count"))
-    return int(rows[0]["n"]) if rows else 0
+def holds_data(store: Store) -> bool:
+    """Return whether the store holds any triple, in any of its graphs."""
+    return store.ask(prepared("store_holds_data"))
 
 
 def read_backup(path: Path) -> Dataset:
@@ -73,12 +72,11 @@ def restore(store: Store, dataset: Dataset, replace: bool = False) -> dict[str, 
     >>> restore(open_store("memory"), ds)
     {'urn:g': 1}
     """
-    present = triple_count(store)
-    if present and not replace:
+    if not replace and holds_data(store):
         raise ValueError(
-            f"De store is niet leeg ({present} triples); een back-up terugzetten zou alles "
-            "vervangen. Gebruik --replace als dat de bedoeling is (maak eerst een export). "
-            f"/ The store is not empty ({present} triples); use --replace to overwrite it.")
+            "De store is niet leeg; een back-up terugzetten zou alles vervangen. Gebruik "
+            "--replace als dat de bedoeling is (maak eerst een export). "
+            "/ The store is not empty; use --replace to overwrite it.")
     blocks, sizes = [], {}
     for graph in dataset.graphs():
         if not len(graph):

@@ -15,7 +15,7 @@ import pytest
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, VOID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
@@ -255,6 +255,22 @@ def test_service_description_is_also_json_ld(endpoint):
     response = httpx.get(endpoint, headers={"Accept": "application/ld+json"})
     graph = Graph().parse(data=response.text, format="json-ld")
     assert (URIRef(endpoint), RDF.type, SD.Service) in graph
+
+
+def test_the_service_description_counts_a_graph_written_after_it_was_first_read():
+    store, visitor = visitor_of_own_graph()
+    new_graph = "https://w3id.org/overhoop/graph/bijdrage-test"
+
+    def graph_sizes_described() -> dict[str, int]:
+        graph = Graph().parse(data=visitor.get("/sparql", headers={"Accept": "text/turtle"}).text,
+                              format="turtle")
+        return {str(graph.value(described, SD.name)): int(graph.value(graph.value(described, SD.graph), VOID.triples))
+                for described in graph.subjects(SD.name, None)}
+
+    assert new_graph not in graph_sizes_described()
+    store.replace_graph(new_graph, "<https://example.org/a> <https://example.org/p> 1 .\n"
+                                   "<https://example.org/a> <https://example.org/p> 2 .")
+    assert graph_sizes_described()[new_graph] == 2
 
 
 def test_a_browser_gets_the_query_page_once_the_pages_register_it():
