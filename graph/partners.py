@@ -380,11 +380,13 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
                 places.setdefault(row["org"], set()).update([row["where"]] if "where" in row else [])
     via: dict[str, set[str]] = {}
     if asker.partners:
-        rows = store.select(prepared("partners_of_partners", org=[URIRef(iri) for iri in sorted(asker.partners)]))
+        rows = store.select(prepared("partners_of_partners", org=[URIRef(iri) for iri in sorted(asker.partners)],
+                                     place=[URIRef(iri) for iri in _scope_places(asker)],
+                                     anywhere=None if asker.zones else True))
         for row in rows:
             if row["other"] not in excluded:
                 via.setdefault(row["other"], set()).add(row["org"])
-                places.setdefault(row["other"], set()).update([row["place"]] if "place" in row else [])
+                places.setdefault(row["other"], set()).update([row["where"]] if "where" in row else [])
     if not wanted and not overlapping:
         for zone in asker.zones:
             for org in zone_organisations(store, zone["iri"]):
