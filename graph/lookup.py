@@ -35,6 +35,7 @@ ZONE_BASE = f"{ID}eerstelijnszone/"
 ORGANISATION_BASE = f"{ID}organisatie/"
 PRACTICE_BASE = f"{ID}praktijk/"
 COUNTRY_BASE = "http://publications.europa.eu/resource/authority/country/"
+FLANDERS = f"{ID}gewest/vlaanderen"
 _LINE_FRAGMENT = re.compile(r"#line=(\d+),(\d+)$")
 _AGE_RANGE = re.compile(
     r"^\s*(-?\d+(?:[.,]\d+)?)\s*(m|j)?\s*(?:-|\.\.|tot)\s*(-?\d+(?:[.,]\d+)?)\s*(m|j)?\s*$"
@@ -396,20 +397,31 @@ def zone_organisations(store: Store, zone: str) -> tuple[str, ...]:
         iri_column(store, prepared("organisations_in_zone", zone=URIRef(iri))))), about=iri)
 
 
+@per_state(copy_result=False, about=lambda: FLANDERS)
+def flanders_wide_practices(store: Store) -> tuple[str, ...]:
+    """Return the IRIs of the Flanders-wide practices, sorted: none of their initiators is tied to
+    a municipality, zone or province, so every zone shows them.
+
+    Kept across imports that declare the parts of the graph they change: one that could make a
+    practice Flanders-wide or not (the practice, an untied initiator, a place) declares nothing
+    (``changes_every_zone.rq``), and then every answer is computed again.
+    """
+    return tuple(sorted(iri_column(store, prepared("practices_flanders_wide"))))
+
+
 @per_state(about=lambda zone, *_args, **_kwargs: zone_iri(zone))
 def zone_practices(store: Store, zone: str) -> dict[str, str]:
-    """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``.
+    """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``, by IRI.
 
     Local practices are initiated by an organisation located in the zone; Flanders-wide ones
     have no initiator tied to a municipality, zone or province. Local wins if both apply. The zone
     detail, its coverage matrix and the partner finder all ask this, so it is kept until the next
     write rather than asked three times.
     """
-    scopes: dict[str, str] = {}
-    for row in store.select(prepared("practices_in_zone", zone=URIRef(zone_iri(zone)))):
-        if scopes.get(row["practice"]) != "lokaal":
-            scopes[row["practice"]] = row["scope"]
-    return scopes
+    scopes = dict.fromkeys(flanders_wide_practices(store), "vlaanderen")
+    scopes.update(dict.fromkeys(iri_column(store, prepared("practices_in_zone", zone=URIRef(zone_iri(zone)))),
+                                "lokaal"))
+    return dict(sorted(scopes.items()))
 
 
 @per_state()

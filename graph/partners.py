@@ -40,7 +40,7 @@ from rdflib import URIRef
 from graph.cache import cached, per_state
 from graph.imports.reach import UNPLACED
 from graph.lookup import (
-    ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
+    FLANDERS, ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
     municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, search_organisations,
     slug_of, zone_info, zone_organisations, zone_practices,
 )
@@ -49,7 +49,6 @@ from graph.queries import prepared
 from graph.store import Store
 from graph.textnorm import fold
 
-FLANDERS = "https://w3id.org/overhoop/id/gewest/vlaanderen"
 BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
 POINTS = {"doelgroep": 3, "leeftijd": 2, "zone": 2, "provincie": 1, "vlaanderen": 1, "sector": 1,
           "bouwsteen": 1, "partner": 1, "initiatiefnemer": 1}

@@ -15,7 +15,9 @@ from graph.cache import cached
 from graph.coverage import coverage_matrix
 from graph.imports import apply, preview, withdraw
 from graph.imports.reach import parts_reached
-from graph.lookup import Filters, list_zones, search_organisations, search_practices, zone_detail, zone_practices
+from graph.lookup import (
+    Filters, flanders_wide_practices, list_zones, search_organisations, search_practices, zone_detail, zone_practices,
+)
 from graph.map_data import zone_map
 from graph import zone_counts as zone_counts_module
 from graph.zone_counts import count_all, zone_counts
@@ -35,6 +37,9 @@ NEW_NAME_FOR_AN_EXISTING_ORGANISATION = b"""@prefix skos: <http://www.w3.org/200
 <https://w3id.org/overhoop/id/organisatie/oranjehuis-kortrijk> skos:prefLabel "Fictional Orange House"@en ."""
 # Kimiwa: a practice of the note none of whose initiators is tied to a place, so every zone lists it.
 FLANDERS_WIDE_PRACTICE_OFFERED = "organisatie;praktijk;sinds\nFictief Gezinscentrum Zonnedorp;kimiwa;2024-03-01"
+# Kimiwa gets an initiator placed in Leuven: it stops being Flanders-wide, so other zones drop it.
+FLANDERS_WIDE_PRACTICE_TIED = b"""@prefix oh: <https://w3id.org/overhoop/ns#> .
+<https://w3id.org/overhoop/id/praktijk/kimiwa> oh:initiatedBy <https://w3id.org/overhoop/id/organisatie/fictief-gezinscentrum-zonnedorp> ."""
 # The zones of the fictional organisations (Leuven, Antwerpen after Borsbeek's merger), of the
 # note's actors they link to (Antwerpen, Kortrijk, Mechelen) and some far away. Few enough that
 # every answer about them stays within the cache's bound (graph.cache.MAX_ANSWERS_PER_STORE): an
@@ -73,6 +78,7 @@ def _zone_answers(store, zone: dict, fresh: bool) -> dict:
 
 def _kept_answers_are_right(store, zones) -> None:
     assert zone_counts(store) == count_all(store), "the overview of Flanders per zone"
+    assert flanders_wide_practices(store) == flanders_wide_practices.__wrapped__(store), "the Flanders-wide practices"
     for zone in zones:
         kept, afresh = _zone_answers(store, zone, fresh=False), _zone_answers(store, zone, fresh=True)
         for name in kept:
@@ -90,7 +96,8 @@ def test_kept_zone_answers_equal_fresh_ones_through_imports_and_withdrawals(fres
     steps = [(csv_bytes(ORGANISATIONS), "organisaties.csv"), (csv_bytes(LINKS), "verbindingen.csv"),
              (csv_bytes(TO_NOTE_ACTORS), "verbindingen-nota.csv"), (csv_bytes(PARTNERSHIP), "samenwerkingen.csv"),
              (csv_bytes(LOCAL_PRACTICE), "praktijken.csv"),
-             (csv_bytes(FLANDERS_WIDE_PRACTICE_OFFERED), "praktijken-vlaanderen.csv"), (NEW_NAME_FOR_AN_EXISTING_ORGANISATION, "naam.ttl")]
+             (csv_bytes(FLANDERS_WIDE_PRACTICE_OFFERED), "praktijken-vlaanderen.csv"),
+             (FLANDERS_WIDE_PRACTICE_TIED, "initiatiefnemer.ttl"), (NEW_NAME_FOR_AN_EXISTING_ORGANISATION, "naam.ttl")]
     contributions = []
     for data, name in steps:
         contributions.append(_contribute(fresh_store, data, name))
@@ -98,8 +105,8 @@ def test_kept_zone_answers_equal_fresh_ones_through_imports_and_withdrawals(fres
     for contribution in reversed(contributions):
         withdraw(fresh_store, contribution.id)
         _kept_answers_are_right(fresh_store, zones)
-    # all but the two steps about a Flanders-wide practice counted only the zones they touched
-    assert len(recounted) == 2 * len(steps) - 2
+    # all but the four steps about a Flanders-wide practice counted only the zones they touched
+    assert len(recounted) == 2 * len(steps) - 4
 
 
 def test_an_organisation_imported_in_leuven_changes_only_leuvens_answers(fresh_store):
