@@ -545,8 +545,8 @@ def _facets(store: Store, kind: str, filters: Filters) -> list[Callable[[], Iter
         facet("in_municipality", gemeente=URIRef(find_municipality(store, filters.municipality)))
     if filters.zone:
         zone_info(store, filters.zone)
-        # The same lists as organisations_in_zone.rq and practices_in_zone.rq, kept until the next
-        # write because the zone page asks them too.
+        # The zone page's own lists (its organisations; its local and Flanders-wide practices),
+        # kept until a write reaches the zone because the zone page asks them too.
         members = zone_organisations if kind == "organisations" else zone_practices
         zone = zone_iri(filters.zone)
         facets.append(lambda: members(store, zone))
