@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Literal, URIRef
 
+from graph.lookup import FLANDERS, zone_info
 from graph.namespaces import concept, concept_scheme, country, named_graph
 from graph.queries import list_queries, prepared, query_slots
 from graph.store import Store
@@ -33,6 +34,9 @@ class Parameters:
     org_degree: int
     practice: str
     doelgroep: str
+    # Where the partner finder looks for an asker in the zone: the zone, its municipalities, its
+    # province, Flanders and Belgium (graph.partners._scope_places).
+    places: tuple[str, ...]
 
     @classmethod
     def from_store(cls, store: Store) -> "Parameters":
@@ -46,11 +50,17 @@ class Parameters:
         chosen = active[min(len(active) - 1, int(0.95 * len(active)))]
         audiences = store.select(prepared("bench_org_doelgroepen", org=URIRef(chosen["org"])))
         gemeente = zone["gemeente"]
+        municipalities = [row["gemeente"] for row in store.select(prepared("zone_municipalities",
+                                                                           zone=URIRef(zone["zone"])))]
+        province = zone_info(store, zone["zone"])["province"]
+        places = {zone["zone"], *municipalities, FLANDERS, str(country("BEL"))}
+        places |= {province["iri"]} if province else set()
         return cls(
             zone=zone["zone"], zone_organisations=int(zone["organisations"]), gemeente=gemeente,
             nis=gemeente.rsplit("/", 1)[1], org=chosen["org"], org_degree=int(chosen["degree"]),
             practice=chosen.get("aPractice", ""),
             doelgroep=audiences[0]["doelgroep"] if audiences else str(concept("doelgroep", "0-3-jaar")),
+            places=tuple(sorted(places)),
         )
 
     def table(self) -> dict[str, object]:
@@ -67,7 +77,8 @@ class Parameters:
             "scheme": URIRef(concept_scheme("doelgroep")), "text": Literal("kind"),
             "q": Literal("kind"), "fromMonths": Literal(0), "toMonths": Literal(36),
             "lang": Literal("nl"), "kind": URIRef(concept("verbinding", "doorverwijzing")),
-            "place": [URIRef(self.zone), URIRef(self.gemeente)], "anywhere": Literal(False),
+            "place": [URIRef(place) for place in self.places],
+            "anywhere": Literal(False),
             "graph": URIRef(named_graph("herkomst")),
             # What an import changes (an organisation) and links to (its municipality).
             "changed": URIRef(self.org), "linked": URIRef(self.gemeente),
@@ -90,7 +101,7 @@ def bindings(name: str, params: Parameters) -> tuple[dict[str, object], list[str
     Examples
     --------
     >>> p = Parameters("https://w3id.org/overhoop/id/eerstelijnszone/gent", 1, "https://data.vlaanderen.be/id/gemeente/44021",
-    ...                "44021", "https://example.org/o", 1, "", "https://example.org/d")
+    ...                "44021", "https://example.org/o", 1, "", "https://example.org/d", ())
     >>> bindings("zones", p)
     ({}, [])
     """
