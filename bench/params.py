@@ -35,7 +35,7 @@ class Parameters:
     practice: str
     doelgroep: str
     # Where the partner finder looks for an asker in the zone: the zone, its municipalities, its
-    # province, Flanders and Belgium (graph.partners._scope_places).
+    # province, Flanders and Belgium (graph.partners._nearby).
     places: tuple[str, ...]
 
     @classmethod

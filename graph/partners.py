@@ -349,11 +349,13 @@ def _location_reason(asker: Asker, places: set[str]) -> dict | None:
     return None
 
 
-def _scope_places(asker: Asker) -> list[str]:
-    """Where a candidate may be located to count as nearby: the asker's zones and their
-    municipalities, its provinces, Flanders and Belgium."""
+def _nearby(asker: Asker) -> dict:
+    """The ``?place`` and ``?anywhere`` slots of the queries that look for candidates nearby:
+    the asker's zones and their municipalities, its provinces, Flanders and Belgium; anywhere
+    when the asker has no zone."""
     zones = {zone["iri"] for zone in asker.zones}
-    return sorted(asker.municipalities | zones | set(asker.provinces) | {FLANDERS, BELGIUM})
+    places = sorted(asker.municipalities | zones | set(asker.provinces) | {FLANDERS, BELGIUM})
+    return {"place": [URIRef(iri) for iri in places], "anywhere": None if asker.zones else True}
 
 
 def _located_elsewhere(asker: Asker, places: set[str], reason: dict | None) -> bool:
@@ -365,14 +367,13 @@ def _located_elsewhere(asker: Asker, places: set[str], reason: dict | None) -> b
 
 def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlapping: list[str],
                         known: dict, limit: int) -> list[dict]:
-    excluded = set(asker.partners) | {asker.iri}
+    excluded, near_asker = set(asker.partners) | {asker.iri}, _nearby(asker)
     served: dict[str, dict[str, str]] = {}
     places: dict[str, set[str]] = {}
     if wanted or overlapping:
         rows = store.select(prepared("organisations_serving",
                                      doelgroep=[URIRef(iri) for iri in wanted + overlapping],
-                                     place=[URIRef(iri) for iri in _scope_places(asker)],
-                                     anywhere=None if asker.zones else True))
+                                     **near_asker))
         for row in rows:
             if row["org"] not in excluded:
                 served.setdefault(row["org"], {})[row["doelgroep"]] = row.get("practice", "")
@@ -380,8 +381,7 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
     via: dict[str, set[str]] = {}
     if asker.partners:
         rows = store.select(prepared("partners_of_partners", org=[URIRef(iri) for iri in sorted(asker.partners)],
-                                     place=[URIRef(iri) for iri in _scope_places(asker)],
-                                     anywhere=None if asker.zones else True))
+                                     **near_asker))
         for row in rows:
             if row["other"] not in excluded:
                 via.setdefault(row["other"], set()).add(row["org"])
