@@ -100,6 +100,15 @@ def peak_rss_mb(pid: int) -> float | None:
     return None if peak is None else round(peak, 1)
 
 
+def processor_seconds(pid: int) -> float | None:
+    """Return the processor time (user + system, all threads) a process used so far; None if gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _status_mb(pid: int, field: str) -> float | None:
     """One memory line (``VmHWM``, ``VmRSS``) of /proc/PID/status in MB; None if the process is gone."""
     try:

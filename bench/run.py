@@ -162,11 +162,17 @@ def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, cl
             params_file = workdir / f"params-{size}.json"
             params_file.write_text(json.dumps(params.as_dict()))
             out = workdir / f"loadtest-{size}.json"
+            server_cpu_before = http.processor_seconds(server.pid)
             subprocess.run([sys.executable, "-m", "bench.loadtest", "--url", base, "--params", str(params_file),
                             "--clients", str(clients), "--seconds", str(seconds), "--json", str(out)],
                            cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
                            timeout=seconds + 300, capture_output=True)
             result["loadtest"] = json.loads(out.read_text()) if out.exists() else {"error": "load test failed"}
+            server_cpu_after = http.processor_seconds(server.pid)
+            if result["loadtest"].get("requests") and None not in (server_cpu_before, server_cpu_after):
+                # Less noisy than requests per second on a shared machine: what each request cost the server.
+                result["loadtest"]["server_cpu_ms_per_request"] = round(
+                    1000 * (server_cpu_after - server_cpu_before) / result["loadtest"]["requests"], 2)
         result["server_peak_rss_mb"] = http.peak_rss_mb(server.pid)
     finally:
         result["tree_peak_rss_mb"] = tree.stop()
@@ -414,6 +420,8 @@ def _endpoint_section(out, table, size, result) -> None:
                      f"**{lt['requests_per_s']} req/s** (target ≥ {RPS_TARGET}: "
                      f"{verdict(lt['requests_per_s'], RPS_TARGET, lower_is_better=False) if size == 'medium' else '–'}), "
                      f"{lt['errors']} fouten/errors, p50 {lt['p50_ms']} ms, p95 {lt['p95_ms']} ms, p99 {lt['p99_ms']} ms; "
+                     f"processortijd per verzoek / processor time per request: server "
+                     f"{lt.get('server_cpu_ms_per_request', '–')} ms, client {lt.get('client_cpu_ms_per_request', '–')} ms; "
                      f"invoer/imports: {lt['imports']}.")
     elif lt:
         lines.append(f"Belastingstest / load test: {lt.get('error')}.")

@@ -5,11 +5,14 @@ No timing is asserted here: speed is judged by `make bench`, never by the test s
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 from bench import loadtest
-from bench.http import discover, start_server, stop_server
+from bench.http import discover, processor_seconds, start_server, stop_server
 from bench.params import Parameters, app_queries
 from bench.run import main as bench_main
 from graph.build import build
@@ -70,6 +73,14 @@ def test_the_load_test_runs_without_errors_against_a_loopback_server(tmp_path):
         stop_server(server)
     assert result["requests"] > 0
     assert result["errors"] == 0, result["error_kinds"]
+    assert result["client_cpu_ms_per_request"] > 0
+
+
+def test_processor_time_is_read_for_a_running_process_and_none_for_a_finished_one():
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    assert processor_seconds(os.getpid()) > 0
+    assert processor_seconds(finished.pid) is None
 
 
 def test_the_load_test_refuses_any_host_but_loopback():
