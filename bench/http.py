@@ -138,6 +138,40 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def wait_until_quiet(pid: int, busy_below: float = 0.05, window_s: float = 1.0, timeout_s: float = 180.0) -> float:
+    """Wait until a process and all its descendants use less than ``busy_below`` of one processor.
+
+    What the server starts in the background after its first requests (the analysis of all of
+    Flanders in a process of its own, answers recomputed behind the ones handed out) would
+    otherwise share the two processors with the warm requests being timed.
+
+    Parameters
+    ----------
+    pid : int
+        The server.
+    busy_below : float
+        Processor seconds per second, summed over the processes, that count as quiet.
+    window_s, timeout_s : float
+        How long one look lasts; how long to wait at most.
+
+    Returns
+    -------
+    float
+        The seconds waited.
+    """
+    started = time.monotonic()
+    before = {p: processor_seconds(p) for p in _descendants(pid)}
+    while time.monotonic() - started < timeout_s:
+        time.sleep(window_s)
+        now = {p: processor_seconds(p) for p in _descendants(pid)}
+        # A process that ended since the last look is gone from both; one that started counts whole.
+        busy = sum((now[p] or 0.0) - (before.get(p) or 0.0) for p in now)
+        if busy < busy_below * window_s:
+            break
+        before = now
+    return round(time.monotonic() - started, 1)
+
+
 class TreeMemory:
     """Samples the resident memory of a process and all its descendants; keeps the peak of the sum.
 

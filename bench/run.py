@@ -157,6 +157,7 @@ def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, cl
     try:
         endpoints, main, unanswered = http.discover(base, params, http.page_routes())
         result["main"], result["unanswered"] = main, unanswered
+        result["settled_s"] = http.wait_until_quiet(server.pid)
         result["endpoints"] = http.time_endpoints(base, endpoints, times=times)
         if clients:
             params_file = workdir / f"params-{size}.json"
@@ -409,6 +410,10 @@ def _endpoint_section(out, table, size, result) -> None:
     out.append("*eerste / first*: het eerste antwoord, koud: bij het zoeken naar de eindpunten, kort na de start "
                "van de server (wat een eerder gemeten eindpunt al berekende, wordt hergebruikt) / the first, cold "
                "answer, at discovery.\n")
+    if result.get("settled_s") is not None:
+        out.append(f"De warme metingen begonnen toen de server en zijn werkprocessen stil waren (na "
+                   f"{result['settled_s']} s: wat de eerste verzoeken op de achtergrond startten, is klaar) / "
+                   f"warm timings started once the server and its workers were quiet.\n")
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
            "HTTP ÷ store", "≤ 2x", "target"], rows)
     lt = result.get("loadtest")

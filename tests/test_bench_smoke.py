@@ -8,11 +8,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
 from bench import loadtest
-from bench.http import discover, processor_seconds, start_server, stop_server
+from bench.http import discover, processor_seconds, start_server, stop_server, wait_until_quiet
 from bench.params import Parameters, app_queries
 from bench.run import main as bench_main
 from graph.build import build
@@ -86,3 +87,24 @@ def test_processor_time_is_read_for_a_running_process_and_none_for_a_finished_on
 def test_the_load_test_refuses_any_host_but_loopback():
     with pytest.raises(ValueError, match="127.0.0.1"):
         asyncio.run(loadtest.run_load("http://example.org", [], clients=1, seconds=1))
+
+
+def test_waiting_for_a_quiet_server_lasts_as_long_as_it_computes():
+    busy = subprocess.Popen([sys.executable, "-c", "import time\nend = time.monotonic() + 3\n"
+                                                   "while time.monotonic() < end: pass"])
+    try:
+        waited = wait_until_quiet(busy.pid, timeout_s=30)
+    finally:
+        busy.wait()
+    assert 2 <= waited < 30
+
+
+def test_waiting_for_a_quiet_server_ends_at_the_first_look_when_it_is_idle():
+    idle = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        time.sleep(0.5)  # past the interpreter's start
+        waited = wait_until_quiet(idle.pid, window_s=1.0, timeout_s=30)
+    finally:
+        idle.kill()
+        idle.wait()
+    assert waited < 3
