@@ -164,7 +164,7 @@ def wait_until_quiet(pid: int, busy_below: float = 0.05, window_s: float = 1.0, 
     while time.monotonic() - started < timeout_s:
         time.sleep(window_s)
         now = {p: processor_seconds(p) for p in _descendants(pid)}
-        # A process that ended since the last look is gone from both; one that started counts whole.
+        # A process that ended since the last look is left out; one that started counts whole.
         busy = sum((now[p] or 0.0) - (before.get(p) or 0.0) for p in now)
         if busy < busy_below * window_s:
             break

@@ -411,9 +411,9 @@ def _endpoint_section(out, table, size, result) -> None:
                "van de server (wat een eerder gemeten eindpunt al berekende, wordt hergebruikt) / the first, cold "
                "answer, at discovery.\n")
     if result.get("settled_s") is not None:
-        out.append(f"De warme metingen begonnen toen de server en zijn werkprocessen stil waren (na "
-                   f"{result['settled_s']} s: wat de eerste verzoeken op de achtergrond startten, is klaar) / "
-                   f"warm timings started once the server and its workers were quiet.\n")
+        out.append(f"De warme metingen begonnen na {result['settled_s']} s wachten tot de server en zijn "
+                   f"werkprocessen stil waren (hoogstens 180 s) / warm timings started after waiting "
+                   f"{result['settled_s']} s for the server and its workers to be quiet (180 s at most).\n")
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
            "HTTP ÷ store", "≤ 2x", "target"], rows)
     lt = result.get("loadtest")
