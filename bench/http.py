@@ -138,7 +138,12 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def wait_until_quiet(pid: int, busy_below: float = 0.05, window_s: float = 1.0, timeout_s: float = 180.0) -> float:
+# How long the benchmark waits at most for a quiet server before timing warm requests.
+QUIET_TIMEOUT_S = 180.0
+
+
+def wait_until_quiet(pid: int, busy_below: float = 0.05, window_s: float = 1.0,
+                     timeout_s: float = QUIET_TIMEOUT_S) -> float:
     """Wait until a process and all its descendants use less than ``busy_below`` of one processor.
 
     What the server starts in the background after its first requests (the analysis of all of

@@ -412,8 +412,8 @@ def _endpoint_section(out, table, size, result) -> None:
                "answer, at discovery.\n")
     if result.get("settled_s") is not None:
         out.append(f"De warme metingen begonnen na {result['settled_s']} s wachten tot de server en zijn "
-                   f"werkprocessen stil waren (hoogstens 180 s) / warm timings started after waiting "
-                   f"{result['settled_s']} s for the server and its workers to be quiet (180 s at most).\n")
+                   f"werkprocessen stil waren (hoogstens {http.QUIET_TIMEOUT_S:g} s) / warm timings started after "
+                   f"waiting {result['settled_s']} s for the server and its workers to be quiet.\n")
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
            "HTTP ÷ store", "≤ 2x", "target"], rows)
     lt = result.get("loadtest")
