@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Literal, URIRef
 
-from graph.lookup import FLANDERS, zone_info
 from graph.namespaces import concept, concept_scheme, country, named_graph
+from graph.partners import nearby_places
 from graph.queries import list_queries, prepared, query_slots
 from graph.store import Store
 
@@ -34,8 +34,8 @@ class Parameters:
     org_degree: int
     practice: str
     doelgroep: str
-    # Where the partner finder looks for an asker in the zone: the zone, its municipalities, its
-    # province, Flanders and Belgium (graph.partners._nearby).
+    # Where the partner finder looks for candidates near ``org`` (its zone, the zone's
+    # municipalities, its province, Flanders and Belgium), bound to ``?place``.
     places: tuple[str, ...]
 
     @classmethod
@@ -50,17 +50,12 @@ class Parameters:
         chosen = active[min(len(active) - 1, int(0.95 * len(active)))]
         audiences = store.select(prepared("bench_org_doelgroepen", org=URIRef(chosen["org"])))
         gemeente = zone["gemeente"]
-        municipalities = [row["gemeente"] for row in store.select(prepared("zone_municipalities",
-                                                                           zone=URIRef(zone["zone"])))]
-        province = zone_info(store, zone["zone"])["province"]
-        places = {zone["zone"], *municipalities, FLANDERS, str(country("BEL"))}
-        places |= {province["iri"]} if province else set()
         return cls(
             zone=zone["zone"], zone_organisations=int(zone["organisations"]), gemeente=gemeente,
             nis=gemeente.rsplit("/", 1)[1], org=chosen["org"], org_degree=int(chosen["degree"]),
             practice=chosen.get("aPractice", ""),
             doelgroep=audiences[0]["doelgroep"] if audiences else str(concept("doelgroep", "0-3-jaar")),
-            places=tuple(sorted(places)),
+            places=tuple(nearby_places(store, chosen["org"])),
         )
 
     def table(self) -> dict[str, object]:

@@ -349,6 +349,35 @@ def _location_reason(asker: Asker, places: set[str]) -> dict | None:
     return None
 
 
+def nearby_places(store: Store, org: str) -> list[str]:
+    """Return where the partner finder looks for candidates near an organisation in the graph.
+
+    Parameters
+    ----------
+    store : Store
+    org : str
+        The organisation's id or IRI.
+
+    Returns
+    -------
+    list of str
+        The IRIs of its zones and their municipalities, its provinces, Flanders and Belgium.
+
+    Raises
+    ------
+    NotFound
+        When the organisation is not in the graph (a Dutch sentence saying how to find its id).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> nearby_places(open_store("memory"), "onbekend")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    NotFound: Organisatie 'onbekend' staat niet in de graaf.
+    """
+    return [str(place) for place in _nearby(_asker_in_graph(store, org))["place"]]
+
+
 def _nearby(asker: Asker) -> dict:
     """The ``?place`` and ``?anywhere`` slots of the queries that look for candidates nearby:
     the asker's zones and their municipalities, its provinces, Flanders and Belgium; anywhere
