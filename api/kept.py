@@ -1,10 +1,12 @@
-"""Responses kept finished until a write changes them: pages (gzip-compressed) and JSON.
+"""Responses kept finished until a write changes them, gzip-compressed: pages and JSON.
 
 The big pages (a zone with its map, an analysis) and the busiest endpoints (a zone, the
 organisation search, the partner finder, the code lists) take their data from answers kept by
 graph/cache.py, yet rendering a page or validating and serialising a page of fifty organisations
 cost more than finding them. Here the finished response is kept, per address, so a repeated
-request costs routing and sending only.
+request costs routing and sending only. They are kept compressed (a zone's JSON is 282 kB, 21 kB
+compressed; the Flanders-wide analysis report 7.1 MB, 0.9 MB), so that compressing costs once, not
+per request, and a coordinator on a slow connection waits for a tenth of the bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from fastapi.responses import HTMLResponse
 from pydantic import TypeAdapter
 
 from graph.cache import cached
+
+# Kept answers are compressed once per state of the graph, so the better ratio is worth its time
+# (level 6: 2.8 ms for a zone's 282 kB, against 1.4 ms at level 1, 24% smaller).
+KEPT_GZIP_LEVEL = 6
 
 
 @lru_cache(maxsize=None)
@@ -49,8 +55,8 @@ def kept_json(request: Request, model, compute: Callable[[], object],
     """
     adapter = _adapter(model)
     body = cached(request.app.state.store, ("json", request.url.path, request.url.query),
-                  lambda: adapter.dump_json(adapter.validate_python(compute())), about=about)
-    return Response(body, media_type="application/json")
+                  lambda: gzipped(adapter.dump_json(adapter.validate_python(compute()))), about=about)
+    return send_gzipped(request, body, "application/json")
 
 
 def kept_page(request: Request, render: Callable[[], HTMLResponse], *key: Hashable,
@@ -80,11 +86,45 @@ def kept_page(request: Request, render: Callable[[], HTMLResponse], *key: Hashab
     """
     def compressed() -> tuple[int, bytes]:
         response = render()
-        return response.status_code, gzip.compress(response.body, compresslevel=6)
+        return response.status_code, gzipped(response.body)
 
     status, body = cached(request.app.state.store, ("page", request.url.path, request.url.query, *key), compressed,
                           about=about)
+    return send_gzipped(request, body, "text/html; charset=utf-8", status)
+
+
+def gzipped(body: bytes) -> bytes:
+    """Compress an answer that is about to be kept (see :func:`send_gzipped`).
+
+    Examples
+    --------
+    >>> import gzip
+    >>> gzip.decompress(gzipped(b'{"zones": []}'))
+    b'{"zones": []}'
+    """
+    return gzip.compress(body, compresslevel=KEPT_GZIP_LEVEL)
+
+
+def send_gzipped(request: Request, body: bytes, media_type: str, status: int = 200) -> Response:
+    """Send a kept, :func:`gzipped` answer: as it is when the client accepts gzip (browsers and
+    httpx do), unpacked for one that does not.
+
+    Parameters
+    ----------
+    request : Request
+        Its ``Accept-Encoding`` decides.
+    body : bytes
+        The answer, gzip-compressed.
+    media_type : str
+    status : int
+
+    Returns
+    -------
+    Response
+        With ``Vary: Accept-Encoding``, so a shared cache keeps the two forms apart.
+    """
     if "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(body, status_code=status, media_type="text/html; charset=utf-8",
+        return Response(body, status_code=status, media_type=media_type,
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return HTMLResponse(gzip.decompress(body), status_code=status, headers={"Vary": "Accept-Encoding"})
+    return Response(gzip.decompress(body), status_code=status, media_type=media_type,
+                    headers={"Vary": "Accept-Encoding"})

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import get_settings, get_store
+from api.kept import gzipped, send_gzipped
 from api.settings import Settings
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.export import EXPORT_FORMATS, export
@@ -208,22 +209,22 @@ def networks() -> list[NetworkKindModel]:
 
 
 @router.get("/report", response_model=ReportModel, summary="Alles over een netwerk in een keer")
-def report(network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
+def report(request: Request, network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
            resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store),
            settings: Settings = Depends(get_settings)) -> Response:
     _, analysis = _analysis(store, settings, network, zone, seed, resolution)
 
-    def answer() -> str:
-        return ReportModel(**_header(analysis, store), summary=SummaryModel(**analysis.summary),
-                           nodes=[NodeMeasuresModel(**row) for row in analysis.nodes],
-                           modularity=_modularity(analysis), communities=_communities(analysis),
-                           sectors=_sectors(analysis)).model_dump_json()
+    def answer() -> bytes:
+        return gzipped(ReportModel(**_header(analysis, store), summary=SummaryModel(**analysis.summary),
+                                   nodes=[NodeMeasuresModel(**row) for row in analysis.nodes],
+                                   modularity=_modularity(analysis), communities=_communities(analysis),
+                                   sectors=_sectors(analysis)).model_dump_json().encode())
 
     # All of Flanders is 10,000 nodes and 7 MB of JSON: building and checking it again took
     # 150 ms per request, so the text is kept with the analysis, until the next write.
     key = ("analysis report", analysis.network, analysis.zone, analysis.seed, analysis.resolution,
            analysis.graph_state)
-    return Response(cached(store, key, answer, about=analysis.zone or None), media_type="application/json")
+    return send_gzipped(request, cached(store, key, answer, about=analysis.zone or None), "application/json")
 
 
 @router.get("/measures", response_model=MeasuresModel, summary="Maten per knoop, gerangschikt")

@@ -360,9 +360,10 @@ def time_endpoints(base: str, endpoints: list[Endpoint], warmup: int = 1, times:
                     response = client.get(endpoint.url)
                 except httpx.HTTPError:
                     statuses.append(599)
-                    return 0
+                    return 0, 0
                 statuses.append(response.status_code)
-                return len(response.content)
+                # Unpacked, and as sent: what a coordinator's connection carries.
+                return len(response.content), response.num_bytes_downloaded
 
             # Answers are kept until the next write, so the median shows a warm app; "first" is the
             # endpoint's cold answer (from discovery, when it has one): what a user meets when
@@ -370,11 +371,11 @@ def time_endpoints(base: str, endpoints: list[Endpoint], warmup: int = 1, times:
             started = time.perf_counter()
             call()
             first_ms = round((time.perf_counter() - started) * 1000, 1)
-            samples, size = repeat(call, max(warmup - 1, 0), times, budget_s)
+            samples, (size, sent) = repeat(call, max(warmup - 1, 0), times, budget_s)
             errors = sum(1 for s in statuses if s >= 400)
             results[endpoint.route] = {"url": endpoint.url, "category": endpoint.category, **stats(samples),
                                        "first_ms": endpoint.cold_ms if endpoint.cold_ms is not None else first_ms,
-                                       "bytes": size, "errors": errors}
+                                       "bytes": size, "sent_bytes": sent, "errors": errors}
     return results
 
 

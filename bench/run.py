@@ -379,6 +379,14 @@ def _extras_section(out, table, size, extras) -> None:
         table(["", "wat / what", "median ms", "p95 ms", "n", ""], rows)
 
 
+def _kilobytes(row: dict) -> str:
+    """The answer's size, and in brackets what was sent when that was less (gzip)."""
+    if "bytes" not in row:
+        return ""
+    size, sent = row["bytes"] / 1000, row.get("sent_bytes")
+    return f"{size:,.1f}" + (f" ({sent / 1000:,.1f})" if sent is not None and sent < row["bytes"] else "")
+
+
 def _endpoint_section(out, table, size, result) -> None:
     median_target, p95_target = ENDPOINT_TARGETS.get(size, (None, None))
     out.append(f"### Eindpunten over HTTP / endpoints over HTTP ({size})"
@@ -388,11 +396,11 @@ def _endpoint_section(out, table, size, result) -> None:
     rows, misses = [], 0
     for category, route in result["main"].items():
         if not route:
-            rows.append([category, NOT_AVAILABLE, "", "", "", "", "", ""])
+            rows.append([category, NOT_AVAILABLE, "", "", "", "", "", "", ""])
     for route, what in result.get("unanswered", {}).items():
         # Never answered well to any URL tried: timed out or refused. Shown and counted, not dropped.
         misses += 1
-        rows.append(["", route, f"geen antwoord / no answer: {what}", "", "", "", "", "", "MISS"])
+        rows.append(["", route, f"geen antwoord / no answer: {what}", "", "", "", "", "", "", "MISS"])
     for route, row in result["endpoints"].items():
         ok = verdict(row["median_ms"], median_target)
         if p95_target and ok == "PASS" and row["p95_ms"] >= p95_target:
@@ -406,6 +414,7 @@ def _endpoint_section(out, table, size, result) -> None:
                      _ms(row.get("store_median_ms")),
                      (_ratio(overhead) + (" (store < 1 ms)" if small_store else "")) if overhead else "–",
                      f"{verdict(overhead, OVERHEAD_TARGET)}" if overhead and not small_store else "",
+                     _kilobytes(row),
                      ok + (f" ({row['errors']} fouten)" if row["errors"] else "")])
     out.append("*eerste / first*: het eerste antwoord, koud: bij het zoeken naar de eindpunten, kort na de start "
                "van de server (wat een eerder gemeten eindpunt al berekende, wordt hergebruikt) / the first, cold "
@@ -415,7 +424,7 @@ def _endpoint_section(out, table, size, result) -> None:
                    f"werkprocessen stil waren (hoogstens {http.QUIET_TIMEOUT_S:g} s) / warm timings started after "
                    f"waiting {result['settled_s']} s for the server and its workers to be quiet.\n")
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
-           "HTTP ÷ store", "≤ 2x", "target"], rows)
+           "HTTP ÷ store", "≤ 2x", "kB (verstuurd / sent)", "target"], rows)
     lt = result.get("loadtest")
     rss = result.get("server_peak_rss_mb")
     rss_target = RSS_TARGETS_MB.get(size)

@@ -1,0 +1,53 @@
+"""Big answers travel gzip-compressed to a client that accepts it: kept answers are compressed once
+(api/kept.py), the others per request (api/app.py); a client that does not accept gzip gets the
+same answer unpacked."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+
+GZIP = {"Accept-Encoding": "gzip"}
+IDENTITY = {"Accept-Encoding": "identity"}
+
+
+@pytest.fixture(scope="module")
+def client(built_store):
+    app = create_app("memory")
+    app.state.store = built_store
+    return TestClient(app)
+
+
+def test_a_kept_json_answer_is_sent_compressed_to_a_fifth_of_its_size_or_less(client):
+    compressed = client.get("/api/zones/gent", headers=GZIP)
+    plain = client.get("/api/zones/gent", headers=IDENTITY)
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert compressed.headers["vary"] == "Accept-Encoding"
+    assert compressed.num_bytes_downloaded * 5 < len(compressed.content)
+    assert "content-encoding" not in plain.headers
+    assert compressed.json() == plain.json() and plain.json()["label"]
+
+
+def test_the_analysis_report_is_sent_compressed(client):
+    compressed = client.get("/api/analysis/report", params={"zone": "gent"}, headers=GZIP)
+    plain = client.get("/api/analysis/report", params={"zone": "gent"}, headers=IDENTITY)
+    assert compressed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert compressed.json() == plain.json() and plain.json()["nodes"]
+
+
+def test_an_answer_that_is_not_kept_is_compressed_per_request(client):
+    turtle = {"Accept": "text/turtle"}
+    compressed = client.get("/id/praktijk/forumtheater", headers=turtle | GZIP)
+    plain = client.get("/id/praktijk/forumtheater", headers=turtle | IDENTITY)
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert compressed.headers["vary"] == "Accept, Accept-Encoding"
+    assert "content-encoding" not in plain.headers
+    assert compressed.text == plain.text and "forumtheater" in plain.text
+
+
+def test_a_small_answer_is_sent_as_it_is(client):
+    response = client.get("/api/analysis/summary", params={"zone": "gent"}, headers=GZIP)
+    assert len(response.content) < 1024
+    assert "content-encoding" not in response.headers
