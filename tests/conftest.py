@@ -1,4 +1,5 @@
-"""Shared fixtures: a built graph in memory, and a real `oxigraph serve` on a loopback port."""
+"""Shared fixtures: a built graph in memory, the app over it, and a real `oxigraph serve` on a
+loopback port."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from graph.build import build
 from graph.store import open_store
 
@@ -46,6 +49,15 @@ def built_store():
     store = open_store("memory")
     build(store)
     return store
+
+
+@pytest.fixture(scope="module")
+def client(built_store):
+    """A client of the app over the real graph (``built_store``: read only). A test module that
+    needs an app over other data defines its own ``client``."""
+    app = create_app("memory")
+    app.state.store = built_store
+    return TestClient(app)
 
 
 @pytest.fixture

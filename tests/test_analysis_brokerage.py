@@ -63,6 +63,13 @@ def test_counting_by_group_agrees_with_enumerating_every_triad():
     assert all({r: ours[v][r] for r in ROLES} == expected[v] for v in D)
 
 
+def test_an_undirected_network_counts_as_its_ties_in_both_directions():
+    G = nx.gnp_random_graph(30, 0.2, seed=5)
+    rng = random.Random(5)
+    groups(G, {v: rng.choice("xyz") for v in G})
+    assert brokerage_roles(G) == brokerage_roles(G.to_directed())
+
+
 def sectors_example():
     G = nx.Graph([("w1", "w2"), ("w1", "w3"), ("w2", "g1"), ("g1", "g2"), ("o1", "o2")])
     return groups(G, {"w1": "welzijn", "w2": "welzijn", "w3": "welzijn", "g1": "gezondheid",

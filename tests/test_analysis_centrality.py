@@ -87,6 +87,14 @@ def test_k_core_of_a_triangle_with_a_tail():
     assert centrality.k_core(nx.lollipop_graph(3, 2)) == {0: 2, 1: 2, 2: 2, 3: 1, 4: 1}
 
 
+def test_k_core_agrees_with_networkx_and_ignores_self_loops_and_direction():
+    D = nx.gnp_random_graph(60, 0.08, seed=3, directed=True)
+    D.add_edges_from([(0, 0), (5, 5)])
+    U = nx.Graph(D.to_undirected())
+    U.remove_edges_from(list(nx.selfloop_edges(U)))
+    assert centrality.k_core(D) == nx.core_number(U)
+
+
 def test_clustering_matches_networkx():
     G = weighted_random_graph(6)
     assert close(centrality.clustering(G), nx.clustering(G))

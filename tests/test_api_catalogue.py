@@ -1,16 +1,6 @@
 """The JSON API over the real graph: zones, municipalities, organisations, practices, code lists."""
 
 import pytest
-from fastapi.testclient import TestClient
-
-from api.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(built_store):
-    app = create_app("memory")
-    app.state.store = built_store
-    return TestClient(app)
 
 
 def test_api_zones_lists_the_60_zones_each_with_its_page(client):

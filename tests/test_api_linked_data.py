@@ -10,13 +10,6 @@ from api.app import create_app
 SIMILES = URIRef("https://w3id.org/overhoop/id/organisatie/similes")
 
 
-@pytest.fixture(scope="module")
-def client(built_store):
-    app = create_app("memory")
-    app.state.store = built_store
-    return TestClient(app)
-
-
 def test_turtle_by_default(client):
     response = client.get("/id/organisatie/similes")
     assert response.headers["content-type"].startswith("text/turtle")

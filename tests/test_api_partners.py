@@ -8,13 +8,6 @@ from api.app import create_app
 from graph.store import open_store
 
 
-@pytest.fixture(scope="module")
-def client(built_store):
-    app = create_app("memory")
-    app.state.store = built_store
-    return TestClient(app)
-
-
 def test_partner_finder_for_a_newcomer_gives_ranked_reasons(client):
     found = client.get("/api/partners", params={"gemeente": "Gent", "type": "huis-van-het-kind",
                                                 "doelgroep": "prenataal", "limit": 5}).json()

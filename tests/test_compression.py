@@ -4,20 +4,8 @@ same answer unpacked."""
 
 from __future__ import annotations
 
-import pytest
-from fastapi.testclient import TestClient
-
-from api.app import create_app
-
 GZIP = {"Accept-Encoding": "gzip"}
 IDENTITY = {"Accept-Encoding": "identity"}
-
-
-@pytest.fixture(scope="module")
-def client(built_store):
-    app = create_app("memory")
-    app.state.store = built_store
-    return TestClient(app)
 
 
 def test_a_kept_json_answer_is_sent_compressed_to_a_fifth_of_its_size_or_less(client):

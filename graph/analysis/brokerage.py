@@ -73,20 +73,25 @@ def brokerage_roles(G: nx.Graph, attribute: str = "sector") -> dict:
     >>> brokerage_roles(D)["intake"]["gatekeeper"]
     1
     """
-    D = G if G.is_directed() else G.to_directed()
+    # A view, not a copy: copying every node and tie with its attributes took most of the time
+    # (1.4 of 2.2 s at 10,000 organisations).
+    D = G if G.is_directed() else G.to_directed(as_view=True)
     group = {v: g for v, g in D.nodes(data=attribute) if g}
+    # As sets, so that closing a path costs the smaller of two neighbourhoods: intersecting a
+    # hub's targets with each partner's neighbours one by one took 179 of 189 s at 100,000.
+    successors = {v: set(D.successors(v)) for v in group}
     result = {}
     for b in D:
         counts = dict.fromkeys(ROLES, 0)
         if b in group:
             sources = [a for a in D.predecessors(b) if a in group and a != b]
-            targets = {c for c in D.successors(b) if c in group and c != b}
+            targets = {c for c in successors[b] if c in group and c != b}
             into, out_of = Counter(group[a] for a in sources), Counter(group[c] for c in targets)
             pairs = Counter({(ga, gc): na * nc for ga, na in into.items() for gc, nc in out_of.items()})
             for a in sources:
                 if a in targets:
                     pairs[(group[a], group[a])] -= 1
-                for c in targets.intersection(D.successors(a)):
+                for c in targets & successors[a]:
                     if c != a:
                         pairs[(group[a], group[c])] -= 1
             for (ga, gc), count in pairs.items():

@@ -328,9 +328,11 @@ def k_core(G: nx.Graph) -> dict:
     >>> k_core(nx.lollipop_graph(3, 1))
     {0: 2, 1: 2, 2: 2, 3: 1}
     """
-    U = nx.Graph(undirected(G))
-    U.remove_edges_from(list(nx.selfloop_edges(U)))
-    return dict(nx.core_number(U))
+    # igraph's coreness, in C: networkx's took 37 s for all of Flanders at 100,000 organisations.
+    U = undirected(G)
+    H = to_igraph(U, weight=None)
+    H.simplify(multiple=False, loops=True)
+    return {v: int(core) for v, core in zip(U, H.coreness())}
 
 
 def clustering(G: nx.Graph) -> dict:
