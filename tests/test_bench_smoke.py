@@ -10,10 +10,11 @@ import subprocess
 import sys
 import time
 
+import httpx
 import pytest
 
 from bench import loadtest
-from bench.http import discover, processor_seconds, start_server, stop_server, wait_until_quiet
+from bench.http import discover, processor_seconds, start_server, stop_server, time_endpoints, wait_until_quiet
 from bench.params import Parameters, app_queries
 from bench.run import main as bench_main
 from graph.build import build
@@ -54,10 +55,11 @@ def test_every_query_gives_the_same_result_through_oxigraph_serve(tiny_results):
     assert [name for name in oxigraph if remote[name].get("digest") != oxigraph[name]["digest"]] == []
 
 
-@pytest.mark.slow
-@pytest.mark.server
-def test_the_load_test_runs_without_errors_against_a_loopback_server(tmp_path):
-    spec = f"oxigraph:{tmp_path / 'store'}"
+@pytest.fixture(scope="module")
+def tiny_server(tmp_path_factory):
+    """A server on a loopback port over the real graph and 60 fictional organisations; yields its
+    address and the endpoints the benchmark found on it."""
+    spec = f"oxigraph:{tmp_path_factory.mktemp('server') / 'store'}"
     store = open_store(spec)
     build(store)
     synthesise(store, 60, 200, seed=1)
@@ -69,12 +71,30 @@ def test_the_load_test_runs_without_errors_against_a_loopback_server(tmp_path):
     try:
         base = f"http://127.0.0.1:{port}"
         endpoints, _main, _unanswered = discover(base, params)
-        result = asyncio.run(loadtest.run_load(base, endpoints, clients=2, seconds=3))
+        yield base, endpoints
     finally:
         stop_server(server)
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_the_load_test_runs_without_errors_against_a_loopback_server(tiny_server):
+    base, endpoints = tiny_server
+    result = asyncio.run(loadtest.run_load(base, endpoints, clients=2, seconds=3))
     assert result["requests"] > 0
     assert result["errors"] == 0, result["error_kinds"]
     assert result["client_cpu_ms_per_request"] > 0
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_endpoint_timings_report_the_answer_unpacked_and_as_sent(tiny_server):
+    base, endpoints = tiny_server
+    zone_api = [e for e in endpoints if e.route == "GET /api/zones/{zone_id}"]
+    row = time_endpoints(base, zone_api, times=3)["GET /api/zones/{zone_id}"]
+    unpacked = len(httpx.get(base + row["url"], headers={"Accept-Encoding": "identity"}).content)
+    assert row["errors"] == 0 and row["bytes"] == unpacked
+    assert 0 < row["sent_bytes"] < unpacked / 3
 
 
 def test_processor_time_is_read_for_a_running_process_and_none_for_a_finished_one():

@@ -4,6 +4,8 @@ same answer unpacked."""
 
 from __future__ import annotations
 
+import pytest
+
 GZIP = {"Accept-Encoding": "gzip"}
 IDENTITY = {"Accept-Encoding": "identity"}
 
@@ -18,11 +20,13 @@ def test_a_kept_json_answer_is_sent_compressed_to_a_fifth_of_its_size_or_less(cl
     assert compressed.json() == plain.json() and plain.json()["label"]
 
 
-def test_the_analysis_report_is_sent_compressed(client):
-    compressed = client.get("/api/analysis/report", params={"zone": "gent"}, headers=GZIP)
-    plain = client.get("/api/analysis/report", params={"zone": "gent"}, headers=IDENTITY)
+@pytest.mark.parametrize("path, part", [("/api/analysis/report", "nodes"), ("/api/analysis/measures", "nodes"),
+                                        ("/api/analysis/communities", "communities")])
+def test_the_answers_of_an_analysis_are_kept_compressed(client, path, part):
+    compressed = client.get(path, params={"zone": "gent"}, headers=GZIP)
+    plain = client.get(path, params={"zone": "gent"}, headers=IDENTITY)
     assert compressed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
-    assert compressed.json() == plain.json() and plain.json()["nodes"]
+    assert compressed.json() == plain.json() and plain.json()[part]
 
 
 def test_an_answer_that_is_not_kept_is_compressed_per_request(client):
