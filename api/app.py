@@ -22,8 +22,8 @@ from graph.memory import limit_malloc_arenas
 from graph.store import open_store
 
 # Answers that are not kept (api/kept.py keeps the busiest already compressed) are compressed per
-# request, at level 1, the fastest: 0.1 ms for a thing's 23 kB of Turtle, 3 ms for 0.9 MB of
-# communities, still 9 to 14 times smaller. Below a kilobyte it gains less than it costs.
+# request, at level 1, the fastest: 0.1 ms for a thing's 23 kB of Turtle, 3 to 6 ms per MB of
+# JSON, still 5 to 14 times smaller. Below a kilobyte it gains less than it costs.
 GZIP_LEVEL = 1
 GZIP_MINIMUM_BYTES = 1024
 

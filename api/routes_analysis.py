@@ -214,13 +214,13 @@ def report(request: Request, network: NetworkName = NETWORK_QUERY, zone: str | N
            resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store),
            settings: Settings = Depends(get_settings)) -> Response:
     _, analysis = _analysis(store, settings, network, zone, seed, resolution)
-    return _kept(request, store, analysis, lambda: ReportModel(
+    return _kept_json(request, store, analysis, lambda: ReportModel(
         **_header(analysis, store), summary=SummaryModel(**analysis.summary),
         nodes=[NodeMeasuresModel(**row) for row in analysis.nodes], modularity=_modularity(analysis),
         communities=_communities(analysis), sectors=_sectors(analysis)))
 
 
-def _kept(request: Request, store: Store, analysis: NetworkAnalysis, answer: Callable[[], BaseModel]) -> Response:
+def _kept_json(request: Request, store: Store, analysis: NetworkAnalysis, answer: Callable[[], BaseModel]) -> Response:
     """Send ``answer()`` as JSON, kept gzip-compressed with the analysis it shows until the next write.
 
     All of Flanders is 10,000 nodes: the report is 7 MB of JSON (150 ms to build and check per
@@ -247,7 +247,7 @@ def measures(request: Request, network: NetworkName = NETWORK_QUERY, zone: str |
             rows = ranked(analysis.nodes, sort, limit, every_node=True)
         return MeasuresModel(**_header(analysis, store), nodes=[NodeMeasuresModel(**row) for row in rows])
 
-    return _kept(request, store, analysis, answer)
+    return _kept_json(request, store, analysis, answer)
 
 
 @router.get("/summary", response_model=SummaryModel, summary="Grootte, dichtheid, delen, afstanden, bruggen")
@@ -263,7 +263,7 @@ def communities(request: Request, network: NetworkName = NETWORK_QUERY, zone: st
                 resolution: float = RESOLUTION_QUERY, store: Store = Depends(get_store),
                 settings: Settings = Depends(get_settings)) -> Response:
     _, analysis = _analysis(store, settings, network, zone, seed, resolution)
-    return _kept(request, store, analysis, lambda: CommunitiesModel(
+    return _kept_json(request, store, analysis, lambda: CommunitiesModel(
         **_header(analysis, store), modularity=_modularity(analysis), communities=_communities(analysis)))
 
 
