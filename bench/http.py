@@ -377,11 +377,20 @@ def time_endpoints(base: str, endpoints: list[Endpoint], warmup: int = 1, times:
             samples, sent = repeat(call, max(warmup - 1, 0), times, budget_s)
             errors = sum(1 for s in statuses if s >= 400)
             # Unpacked, once more, beside what was sent: what a coordinator's connection carries.
-            size = len(client.get(endpoint.url).content) if not errors else 0
+            size = _unpacked_size(client, endpoint.url) if not errors else 0
             results[endpoint.route] = {"url": endpoint.url, "category": endpoint.category, **stats(samples),
                                        "first_ms": endpoint.cold_ms if endpoint.cold_ms is not None else first_ms,
                                        "bytes": size, "sent_bytes": sent, "errors": errors}
     return results
+
+
+def _unpacked_size(client: httpx.Client, url: str) -> int:
+    """The answer's size once unpacked; 0 when this extra request fails (a time-out, say), so that
+    the run goes on and its table shows 0 kB rather than stopping."""
+    try:
+        return len(client.get(url).content)
+    except httpx.HTTPError:
+        return 0
 
 
 class StoreClock:

@@ -34,8 +34,8 @@ class Parameters:
     org_degree: int
     practice: str
     doelgroep: str
-    # Where the partner finder looks for candidates near ``org`` (its zone, the zone's
-    # municipalities, its province, Flanders and Belgium), bound to ``?place``.
+    # Where the partner finder looks for candidates near ``org`` (its zones and their
+    # municipalities, its provinces, Flanders and Belgium), bound to ``?place``.
     places: tuple[str, ...]
 
     @classmethod
