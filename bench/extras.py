@@ -1,4 +1,4 @@
-"""Analysis measures and map generation, timed in a child process the benchmark can stop.
+"""Analysis measures, map generation and a whole backup, timed in a child process the benchmark can stop.
 
 ``python -m bench.extras --store SPEC --params FILE`` prints one JSON line per measurement.
 Both ``graph/analysis`` and the maps are being built while the benchmark is: whatever exists is
@@ -13,11 +13,14 @@ import importlib
 import inspect
 import json
 import pkgutil
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from bench.measure import repeat, stats
 from bench.params import Parameters
+from graph.backup import export_dataset, restore
 from graph.store import open_store
 
 MAP_SIZES = (100, 1000, 5000)
@@ -121,6 +124,35 @@ def maps(store, params: Parameters, times: int, budget_s: float) -> None:
                      edges=len(result["edges"]))
 
 
+def backup(store, times: int, budget_s: float) -> None:
+    """Time a whole backup (``overhoop export --format trig``) and restoring it into an empty store."""
+    folder = Path(tempfile.mkdtemp(prefix="overhoop-backup-"))
+    path = folder / "backup.trig"
+
+    def export() -> None:
+        with path.open("wb") as output:
+            export_dataset(store, output, "trig")
+
+    def restore_into_empty_store() -> dict:
+        target = folder / "restored"
+        shutil.rmtree(target, ignore_errors=True)
+        restored = open_store(f"oxigraph:{target}")
+        try:
+            return restore(restored, path)
+        finally:
+            restored.close()
+
+    try:
+        _measure("backup", "export (TriG)", export, times, budget_s)
+        if path.exists():
+            sizes = _measure("backup", "restore", restore_into_empty_store, times, budget_s,
+                             megabytes=round(path.stat().st_size / 1e6))
+            if sizes is not None:
+                _emit("backup", "teruggezet / restored", triples=sum(sizes.values()), graphs=len(sizes))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _bfs(G, start: str) -> list[str]:
     """Nodes in breadth-first order from ``start`` (then the rest), so a map of N nodes is connected."""
     import networkx as nx
@@ -143,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     params = Parameters(**json.loads(args.params.read_text()))
     analysis(store, params, args.repeat, args.budget)
     maps(store, params, args.repeat, args.budget)
+    backup(store, args.repeat, args.budget)
     print(json.dumps({"section": "done"}), flush=True)
     store.close()
     return 0

@@ -5,9 +5,9 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from api.cli import main
-from graph.backup import read_backup, restore
+from graph.backup import check_backup, restore
 from graph.imports import apply, preview
-from graph.store import open_store
+from graph.store import StoreError, open_store
 from tests.import_helpers import ORGANISATIONS, csv_bytes
 
 
@@ -17,30 +17,61 @@ def graphs(store) -> dict:
     return {str(g.identifier): g for g in dataset.graphs() if len(g)}
 
 
+@pytest.mark.parametrize("target", ["memory", "rdflib"])
 @pytest.mark.parametrize("fmt", ["trig", "nq"])
-def test_export_then_restore_is_isomorphic_graph_by_graph(fresh_store, tmp_path, fmt):
+def test_export_then_restore_is_isomorphic_graph_by_graph(fresh_store, tmp_path, fmt, target):
     apply(fresh_store, preview(fresh_store, csv_bytes(ORGANISATIONS), "organisaties.csv"))
     backup = tmp_path / f"backup.{fmt}"
-    backup.write_bytes(fresh_store.dump(fmt))
-    restored = open_store("memory")
-    restore(restored, read_backup(backup))
+    with backup.open("wb") as output:
+        fresh_store.dump(fmt, output)
+    restored = open_store(target)
+    sizes = restore(restored, backup)
     original, copy = graphs(fresh_store), graphs(restored)
     assert sorted(copy) == sorted(original)
     assert "https://w3id.org/overhoop/graph/herkomst-bijdragen" in copy
     assert all(isomorphic(original[name], copy[name]) for name in original)
+    assert sizes == {name: len(graph) for name, graph in original.items()}
 
 
 def test_restore_refuses_a_store_that_is_not_empty(fresh_store, tmp_path):
     backup = tmp_path / "backup.trig"
     backup.write_bytes(fresh_store.dump("trig"))
     with pytest.raises(ValueError, match="niet leeg"):
-        restore(fresh_store, read_backup(backup))
+        restore(fresh_store, backup)
+
+
+def test_a_truncated_backup_is_refused_and_nothing_is_restored(fresh_store, tmp_path):
+    backup = tmp_path / "backup.trig"
+    whole = fresh_store.dump("trig")
+    backup.write_bytes(whole[: len(whole) // 2])
+    target = open_store("memory")
+    with pytest.raises(ValueError, match="geen geldige trig-back-up"):
+        restore(target, backup)
+    assert len(target.dump("nq")) == 0
+
+
+def test_a_load_that_breaks_off_leaves_the_store_empty_not_half_loaded(fresh_store, tmp_path):
+    backup = tmp_path / "backup.trig"
+    whole = fresh_store.dump("trig")
+    backup.write_bytes(whole[: len(whole) // 2])
+    target = open_store("memory")
+    with pytest.raises(StoreError, match="de store is nu leeg"):
+        target.load_dataset(backup, "trig")
+    assert len(target.dump("nq")) == 0
+
+
+def test_a_backup_with_another_extension_is_refused_with_the_formats_to_use(tmp_path):
+    backup = tmp_path / "backup.ttl"
+    backup.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    with pytest.raises(ValueError, match=r"\.trig- of \.nq-bestand"):
+        check_backup(backup)
 
 
 def test_restore_with_replace_overwrites_the_store(tmp_path, capsys):
     source, target = f"oxigraph:{tmp_path / 'a'}", f"oxigraph:{tmp_path / 'b'}"
     assert main(["--store", source, "build"]) == 0
     assert main(["--store", source, "export", "--format", "trig", "-o", str(tmp_path / "b.trig")]) == 0
+    assert not (tmp_path / "b.trig.part").exists()
     assert main(["--store", target, "build"]) == 0
     assert main(["--store", target, "restore", str(tmp_path / "b.trig")]) == 2
     assert "--replace" in capsys.readouterr().err

@@ -112,14 +112,19 @@ def run_validate(args) -> int:
 def run_export(args) -> int:
     if args.format in NETWORK_FORMATS:
         return run_network_export(args)
-    data = export_dataset(open_store(args.store), args.format)
-    if args.output:
-        tmp = args.output.with_name(args.output.name + ".part")
-        tmp.write_bytes(data)
+    store = open_store(args.store)
+    if not args.output:
+        export_dataset(store, sys.stdout.buffer, args.format)
+        return 0
+    # Written beside the target first: an export that breaks off never leaves half a backup.
+    tmp = args.output.with_name(args.output.name + ".part")
+    try:
+        with tmp.open("wb") as output:
+            export_dataset(store, output, args.format)
         tmp.replace(args.output)
-        print(f"{len(data)} bytes geschreven naar {args.output}.", file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(data)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"{args.output.stat().st_size} bytes geschreven naar {args.output}.", file=sys.stderr)
     return 0
 
 

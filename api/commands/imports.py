@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from graph.backup import read_backup, restore
+from graph.backup import restore
 from graph.imports import (
     DEFAULT_AGENT,
     ImportRefused,
@@ -121,9 +121,8 @@ def run_withdraw(args) -> int:
 def run_restore(args) -> int:
     if not args.file.is_file():
         raise FileNotFoundError(f"Het bestand {args.file} bestaat niet.")
-    dataset = read_backup(args.file)
     store = open_store(args.store)
-    sizes = restore(store, dataset, replace=args.replace)
+    sizes = restore(store, args.file, replace=args.replace)
     store.close()
     print(f"Teruggezet: {len(sizes)} grafen, {sum(sizes.values())} triples uit {args.file}. "
           "(Restored.)")
