@@ -62,6 +62,43 @@ def test_dump_keeps_named_graphs(any_store):
     assert b"<https://example.org/g1>" in any_store.dump("nq")
 
 
+def test_dump_into_a_file_writes_what_dump_returns(any_store, tmp_path):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    with (tmp_path / "dump.nq").open("wb") as output:
+        assert any_store.dump("nq", output) is None
+    assert (tmp_path / "dump.nq").read_bytes() == any_store.dump("nq")
+
+
+BACKUP = """<https://example.org/a> <https://example.org/p> _:b <https://example.org/g1> .
+_:b <https://example.org/p> "een"@nl <https://example.org/g2> .
+"""
+
+
+def test_load_dataset_adds_a_file_graph_by_graph_with_its_blank_nodes(any_store, tmp_path):
+    (tmp_path / "backup.nq").write_text(BACKUP)
+    any_store.load_dataset(tmp_path / "backup.nq", "nq")
+    assert any_store.graph_sizes() == {"https://example.org/g1": 1, "https://example.org/g2": 1}
+    rows = any_store.select("SELECT ?o WHERE { <https://example.org/a> ?p ?b . ?b ?q ?o }")
+    assert rows == [{"o": "een"}]
+
+
+def test_load_dataset_with_replace_empties_the_store_first(any_store, tmp_path):
+    any_store.replace_graph("https://example.org/old", TRIPLE)
+    (tmp_path / "backup.nq").write_text(BACKUP)
+    any_store.load_dataset(tmp_path / "backup.nq", "nq", replace=True)
+    assert sorted(any_store.graph_sizes()) == ["https://example.org/g1", "https://example.org/g2"]
+
+
+def test_a_sparql_server_without_a_graph_store_endpoint_is_dumped_and_loaded_through_sparql(oxigraph_server,
+                                                                                             tmp_path):
+    store = open_store(f"sparql:{oxigraph_server}/query")
+    store.store_url = None
+    (tmp_path / "backup.nq").write_text(BACKUP)
+    store.load_dataset(tmp_path / "backup.nq", "nq")
+    assert b"<https://example.org/g2>" in store.dump("nq")
+    assert store.graph_sizes() == {"https://example.org/g1": 1, "https://example.org/g2": 1}
+
+
 def test_unknown_store_spec_says_what_to_use():
     with pytest.raises(StoreError, match="oxigraph:MAP, memory of sparql:URL"):
         open_store("postgres:whatever")
