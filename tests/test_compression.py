@@ -43,3 +43,19 @@ def test_a_small_answer_is_sent_as_it_is(client):
     response = client.get("/api/analysis/summary", params={"zone": "gent"}, headers=GZIP)
     assert len(response.content) < 1024
     assert "content-encoding" not in response.headers
+
+
+def test_a_network_download_is_written_once_and_kept_compressed(client, monkeypatch):
+    import api.routes_analysis
+
+    written = []
+    monkeypatch.setattr(api.routes_analysis, "export",
+                        lambda G, fmt, write=api.routes_analysis.export: written.append(fmt) or write(G, fmt))
+    # A seed no other test asks for, so that no earlier test has kept this download.
+    params = {"zone": "gent", "network": "doorverwijzing", "seed": 11}
+    compressed = client.get("/api/analysis/export/gexf", params=params, headers=GZIP)
+    plain = client.get("/api/analysis/export/gexf", params=params, headers=IDENTITY)
+    assert written == ["gexf"]
+    assert compressed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert compressed.content == plain.content and b"<gexf" in plain.content
+    assert plain.headers["content-disposition"] == 'attachment; filename="overhoop-doorverwijzing-gent.gexf"'
