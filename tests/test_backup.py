@@ -17,14 +17,13 @@ def graphs(store) -> dict:
     return {str(g.identifier): g for g in dataset.graphs() if len(g)}
 
 
-@pytest.mark.parametrize("target", ["memory", "rdflib"])
 @pytest.mark.parametrize("fmt", ["trig", "nq"])
-def test_export_then_restore_is_isomorphic_graph_by_graph(fresh_store, tmp_path, fmt, target):
+def test_export_then_restore_is_isomorphic_graph_by_graph(fresh_store, tmp_path, fmt):
     apply(fresh_store, preview(fresh_store, csv_bytes(ORGANISATIONS), "organisaties.csv"))
     backup = tmp_path / f"backup.{fmt}"
     with backup.open("wb") as output:
         fresh_store.dump(fmt, output)
-    restored = open_store(target)
+    restored = open_store("memory")
     sizes = restore(restored, backup)
     original, copy = graphs(fresh_store), graphs(restored)
     assert sorted(copy) == sorted(original)
