@@ -130,7 +130,7 @@ def bench_remote(store_path: str, params: Parameters, workdir: Path, times: int,
 
 
 def bench_extras(store_spec: str, params_file: Path, timeout_s: float) -> dict:
-    """Analysis measures and maps in a child process; what does not finish is reported as such."""
+    """Analysis measures, maps and a backup in a child process; what does not finish is reported as such."""
     command = [sys.executable, "-m", "bench.extras", "--store", store_spec, "--params", str(params_file)]
     rows: dict = {"analysis": {}, "maps": {}, "backup": {}}
     try:
