@@ -18,6 +18,7 @@ from graph.queries import load_query, prepared
 from graph.store import DATASET_FORMATS, Store
 
 FORMATS = {".trig": "trig", ".nq": "nq", ".nquads": "nq"}
+FORMAT_NAMES = {"trig": "TriG", "nq": "N-Quads"}
 
 
 def holds_data(store: Store) -> bool:
@@ -62,8 +63,8 @@ def check_backup(path: Path) -> dict[str, int]:
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             sizes[graph] = sizes.get(graph, 0) + 1
     except SyntaxError as error:
-        raise ValueError(f"{path.name} is geen geldige {fmt}-back-up: {' '.join(str(error).split())[:300]}. "
-                         "Er is niets teruggezet; neem een volledige export. / Not a valid backup; "
+        raise ValueError(f"{path.name} is geen geldige {FORMAT_NAMES[fmt]}-back-up: {' '.join(str(error).split())[:300]}. "
+                         "Er is niets teruggezet; gebruik een volledige, onbeschadigde export. / Not a valid backup; "
                          "nothing was restored.") from error
     return sizes
 

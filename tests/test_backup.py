@@ -39,23 +39,26 @@ def test_restore_refuses_a_store_that_is_not_empty(fresh_store, tmp_path):
         restore(fresh_store, backup)
 
 
-def test_a_truncated_backup_is_refused_and_nothing_is_restored(fresh_store, tmp_path):
+@pytest.fixture
+def truncated_backup(fresh_store, tmp_path):
+    """The first half of a TriG backup of the real graph, as a copy that broke off would be."""
     backup = tmp_path / "backup.trig"
     whole = fresh_store.dump("trig")
     backup.write_bytes(whole[: len(whole) // 2])
+    return backup
+
+
+def test_a_truncated_backup_is_refused_and_nothing_is_restored(truncated_backup):
     target = open_store("memory")
-    with pytest.raises(ValueError, match="geen geldige trig-back-up"):
-        restore(target, backup)
+    with pytest.raises(ValueError, match="geen geldige TriG-back-up"):
+        restore(target, truncated_backup)
     assert len(target.dump("nq")) == 0
 
 
-def test_a_load_that_breaks_off_leaves_the_store_empty_not_half_loaded(fresh_store, tmp_path):
-    backup = tmp_path / "backup.trig"
-    whole = fresh_store.dump("trig")
-    backup.write_bytes(whole[: len(whole) // 2])
+def test_a_load_that_breaks_off_leaves_the_store_empty_not_half_loaded(truncated_backup):
     target = open_store("memory")
     with pytest.raises(StoreError, match="de store is nu leeg"):
-        target.load_dataset(backup, "trig")
+        target.load_dataset(truncated_backup, "trig")
     assert len(target.dump("nq")) == 0
 
 
