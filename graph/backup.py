@@ -63,9 +63,12 @@ def check_backup(path: Path) -> dict[str, int]:
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             sizes[graph] = sizes.get(graph, 0) + 1
     except SyntaxError as error:
-        raise ValueError(f"{path.name} is geen geldige {FORMAT_NAMES[fmt]}-back-up: {' '.join(str(error).split())[:300]}. "
-                         "Er is niets teruggezet; gebruik een volledige, onbeschadigde export. / Not a valid backup; "
-                         "nothing was restored.") from error
+        raise ValueError(f"{path.name} is geen geldige {FORMAT_NAMES[fmt]}-back-up: "
+                         f"{' '.join(str(error).split())[:300]}. Er is niets teruggezet; gebruik een "
+                         "volledige, onbeschadigde export. / Not a valid backup; nothing was restored.") from error
+    except OSError as error:
+        raise ValueError(f"{path.name} kan niet gelezen worden ({error}). Er is niets teruggezet; "
+                         "kijk of het bestand leesbaar is. / The file cannot be read.") from error
     return sizes
 
 

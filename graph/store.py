@@ -359,8 +359,9 @@ class OxigraphStore(Store):
             self._store.bulk_load(path=str(path), format=DATASET_FORMATS[fmt][1])
         except (OSError, SyntaxError) as error:
             self._store.clear()
-            raise StoreError(f"Het terugzetten van {path} brak af ({error}); de store is nu leeg. "
-                             "Maak plaats op de schijf en zet de back-up opnieuw terug.") from error
+            raise StoreError(f"Het terugzetten van {path} brak af ({error}); de store is nu leeg. Kijk of "
+                             "de schijf plaats heeft en het bestand niet veranderde, en zet de back-up "
+                             "opnieuw terug.") from error
         finally:
             self._changed()
 
@@ -430,13 +431,11 @@ class RemoteStore(Store):
         try:
             response = self._client.post(url, data=data, headers={"Accept": accept})
         except httpx.HTTPError as error:
-            raise StoreError(
-                f"De SPARQL-server {url} antwoordt niet ({error}). Draait hij, en klopt het adres?"
-            ) from error
+            raise _not_answering(url, error) from error
         if response.status_code == 400:
             raise QueryError(response.text.strip())
         if response.status_code >= 300:
-            raise StoreError(f"De SPARQL-server {url} gaf fout {response.status_code}: {response.text[:300]}")
+            raise _refused(url, response)
         return response.content
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
@@ -479,7 +478,7 @@ class RemoteStore(Store):
                         output.write(chunk)
                     return None
         except httpx.HTTPError as error:
-            raise StoreError(f"De SPARQL-server {self.store_url} antwoordt niet ({error}). Draait hij?") from error
+            raise _not_answering(self.store_url, error) from error
         return super().dump(fmt, output)
 
     def load_dataset(self, path: Path, fmt: str, replace: bool = False) -> None:
@@ -493,14 +492,13 @@ class RemoteStore(Store):
                                                 headers={"Content-Type": DATASET_FORMATS[fmt][0]},
                                                 timeout=BACKUP_TIMEOUT)
         except httpx.HTTPError as error:
-            raise StoreError(f"De SPARQL-server {self.store_url} antwoordt niet ({error}). Draait hij?") from error
+            raise _not_answering(self.store_url, error) from error
         finally:
             self._changed()
         if response.status_code in (404, 405, 415):
             super().load_dataset(path, fmt, replace)
         elif response.status_code >= 300:
-            raise StoreError(f"De SPARQL-server {self.store_url} gaf fout {response.status_code}: "
-                             f"{response.text[:300]}")
+            raise _refused(self.store_url, response)
 
     def _dump(self, fmt: str) -> bytes:
         rows = self.select_terms(load_query("all_quads"))
@@ -511,6 +509,14 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _not_answering(url: str, error: httpx.HTTPError) -> StoreError:
+    return StoreError(f"De SPARQL-server {url} antwoordt niet ({error}). Draait hij, en klopt het adres?")
+
+
+def _refused(url: str, response: httpx.Response) -> StoreError:
+    return StoreError(f"De SPARQL-server {url} gaf fout {response.status_code}: {response.text[:300]}")
 
 
 def _default_url(query_url: str, endpoint: str, otherwise: str | None) -> str | None:

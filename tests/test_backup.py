@@ -80,3 +80,10 @@ def test_restore_with_replace_overwrites_the_store(tmp_path, capsys):
     assert main(["--store", target, "restore", "--replace", str(tmp_path / "b.trig")]) == 0
     a, b = open_store(source), open_store(target)
     assert a.graph_sizes() == b.graph_sizes()
+
+
+def test_a_backup_that_cannot_be_read_is_refused_with_one_sentence(tmp_path):
+    unreadable = tmp_path / "backup.nq"
+    unreadable.mkdir()
+    with pytest.raises(ValueError, match="kan niet gelezen worden"):
+        check_backup(unreadable)
