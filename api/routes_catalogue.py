@@ -22,7 +22,7 @@ def _id(description: str, example: str):
     return Query(pattern=ID_PATTERN, description=description, examples=[example])
 
 
-def filters(
+async def filters(
     zone: Annotated[str | None, _id("Eerstelijnszone (id, zie /api/zones).", "amalo")] = None,
     gemeente: Annotated[str | None, Query(pattern=r"^[0-9]{5}$", description="NIS-code van de gemeente.",
                                           examples=["44021"])] = None,
