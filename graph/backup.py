@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from graph.queries import load_query, prepared
+from graph.queries import prepared
 from graph.store import DATASET_FORMATS, Store
 
 FORMATS = {".trig": "trig", ".nq": "nq", ".nquads": "nq"}
@@ -123,9 +122,9 @@ def export_dataset(store: Store, output: BinaryIO, fmt: str = "trig") -> None:
     output : binary file
         Where to write (a file opened with ``"wb"``, or ``sys.stdout.buffer``).
     fmt : str
-        ``trig`` or ``nq`` (named graphs kept: what ``restore`` reads back; streamed as the store
-        reads it), ``jsonld`` (named graphs kept, as JSON-LD) or ``ttl`` (all triples together,
-        the graphs dropped).
+        ``trig`` or ``nq`` (named graphs kept: what ``restore`` reads back), ``jsonld`` (named
+        graphs kept, as JSON-LD) or ``ttl`` (all triples together, the graphs dropped); Oxigraph
+        streams each of them as it reads the store.
 
     Examples
     --------
@@ -134,11 +133,7 @@ def export_dataset(store: Store, output: BinaryIO, fmt: str = "trig") -> None:
     >>> out = io.BytesIO(); export_dataset(open_store("memory"), out, "nq"); out.getvalue()
     b''
     """
-    if fmt in ("trig", "nq"):
-        store.dump(fmt, output)
-    elif fmt == "ttl":
-        output.write(store.query(load_query("all_triples"), "ttl"))
+    if fmt == "ttl":
+        store.dump_merged(output)
     else:
-        dataset = Dataset()
-        dataset.parse(data=store.dump("nq"), format="nquads")
-        output.write(dataset.serialize(format="json-ld", encoding="utf-8"))
+        store.dump(fmt, output)

@@ -1,11 +1,13 @@
 """Backups: export then restore gives an isomorphic dataset, contributions and provenance included."""
 
+import io
+
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from api.cli import main
-from graph.backup import check_backup, restore
+from graph.backup import check_backup, export_dataset, restore
 from graph.imports import apply, preview
 from graph.store import StoreError, open_store
 from tests.import_helpers import ORGANISATIONS, csv_bytes
@@ -30,6 +32,25 @@ def test_export_then_restore_is_isomorphic_graph_by_graph(fresh_store, tmp_path,
     assert "https://w3id.org/overhoop/graph/herkomst-bijdragen" in copy
     assert all(isomorphic(original[name], copy[name]) for name in original)
     assert sizes == {name: len(graph) for name, graph in original.items()}
+
+
+def test_json_ld_export_keeps_every_graph(fresh_store):
+    output = io.BytesIO()
+    export_dataset(fresh_store, output, "jsonld")
+    dataset = Dataset()
+    dataset.parse(data=output.getvalue(), format="json-ld")
+    copy, original = {str(g.identifier): g for g in dataset.graphs() if len(g)}, graphs(fresh_store)
+    assert sorted(copy) == sorted(original)
+    assert all(isomorphic(original[name], copy[name]) for name in original)
+
+
+def test_turtle_export_is_every_graph_merged_into_one(fresh_store):
+    output = io.BytesIO()
+    export_dataset(fresh_store, output, "ttl")
+    merged = Graph()
+    for graph in graphs(fresh_store).values():
+        merged += graph
+    assert isomorphic(Graph().parse(data=output.getvalue(), format="turtle"), merged)
 
 
 def test_restore_refuses_a_store_that_is_not_empty(fresh_store, tmp_path):

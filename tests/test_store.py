@@ -1,6 +1,10 @@
 """The store interface behaves the same on every backend, including a real Oxigraph server."""
 
+import io
+
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from graph.store import QueryError, StoreError, open_store
 
@@ -72,6 +76,22 @@ def test_dump_into_a_file_writes_what_dump_returns(any_store, tmp_path):
 BACKUP = """<https://example.org/a> <https://example.org/p> _:b <https://example.org/g1> .
 _:b <https://example.org/p> "een"@nl <https://example.org/g2> .
 """
+
+
+def test_dump_as_json_ld_keeps_named_graphs(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    quads = list(ox.parse(any_store.dump("jsonld"), format=ox.RdfFormat.JSON_LD))
+    assert [(quad.object.value, quad.graph_name.value) for quad in quads] == [("een", "https://example.org/g1")]
+
+
+def test_dump_merged_writes_all_graphs_as_one_turtle_graph_with_shared_blank_nodes(any_store, tmp_path):
+    (tmp_path / "backup.nq").write_text(BACKUP)
+    any_store.load_dataset(tmp_path / "backup.nq", "nq")
+    output = io.BytesIO()
+    any_store.dump_merged(output)
+    merged = Graph().parse(data=output.getvalue(), format="turtle")
+    rows = merged.query("SELECT ?o WHERE { <https://example.org/a> ?p ?b . ?b ?q ?o }")
+    assert [str(row.o) for row in rows] == ["een"]
 
 
 def test_load_dataset_adds_a_file_graph_by_graph_with_its_blank_nodes(any_store, tmp_path):
