@@ -393,39 +393,62 @@ class OxigraphStore(Store):
 
 
 class RdflibStore(Store):
-    """rdflib's own in-memory engine: the baseline of the benchmark, never the default."""
+    """rdflib's own in-memory engine: the baseline of the benchmark, never the default.
+
+    One call at a time: rdflib's SPARQL parser (pyparsing) is not thread-safe, and two queries
+    parsed at once in the server's thread pool fail with errors that name neither
+    (rdflib issue 1282).
+    """
 
     description = "rdflib"
 
     def __init__(self):
         self._dataset = Dataset(default_union=True)
+        self._lock = threading.RLock()
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
         prologue = sparql_prologue()
-        try:
-            result = self._dataset.query(prologue + sparql)
-        except Exception as error:  # rdflib raises pyparsing errors of several kinds
-            raise QueryError(str(error)) from error
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            fmt = {"ttl": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
-            return result.graph.serialize(format=fmt.get(result_format, "nt"), encoding="utf-8")
-        return result.serialize(format=result_format if result_format in RESULT_FORMATS else "json")
+        with self._lock:
+            try:
+                result = self._dataset.query(prologue + sparql)
+            except Exception as error:  # rdflib raises pyparsing errors of several kinds
+                raise QueryError(str(error)) from error
+            if result.type in ("CONSTRUCT", "DESCRIBE"):
+                fmt = {"ttl": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
+                return result.graph.serialize(format=fmt.get(result_format, "nt"), encoding="utf-8")
+            if result_format == "tsv":
+                return _tsv(result)
+            return result.serialize(format=result_format if result_format in RESULT_FORMATS else "json")
 
     def update(self, sparql: str) -> None:
         prologue = sparql_prologue()
         try:
-            self._dataset.update(prologue + sparql)
+            with self._lock:
+                self._dataset.update(prologue + sparql)
         finally:
             self._changed()
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
-        self._dataset.remove_graph(URIRef(graph_iri))
-        self._dataset.graph(URIRef(graph_iri)).parse(data=ntriples, format="nt")
+        with self._lock:
+            self._dataset.remove_graph(URIRef(graph_iri))
+            self._dataset.graph(URIRef(graph_iri)).parse(data=ntriples, format="nt")
         self._changed()
 
     def _dump(self, fmt: str) -> bytes:
-        return self._dataset.serialize(format={"nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt],
-                                       encoding="utf-8")
+        with self._lock:
+            return self._dataset.serialize(format={"nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt],
+                                           encoding="utf-8")
+
+
+def _tsv(result) -> bytes:
+    """SPARQL 1.1 TSV of an rdflib SELECT or ASK result: rdflib writes CSV but not TSV, which the
+    app reads for long lists of IRIs (``graph.lookup.iri_column``)."""
+    if result.type == "ASK":
+        return b"true" if result.askAnswer else b"false"
+    lines = ["\t".join(f"?{var}" for var in result.vars)]
+    for row in result:
+        lines.append("\t".join("" if value is None else value.n3().replace("\t", "\\t") for value in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 # A whole backup may take minutes to send or to read; only connecting is limited.

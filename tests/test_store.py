@@ -1,6 +1,7 @@
 """The store interface behaves the same on every backend, including a real Oxigraph server."""
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 import pytest
@@ -54,6 +55,20 @@ def test_project_prefixes_are_predeclared(any_store):
                             "<https://example.org/z> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
                             "<https://w3id.org/overhoop/ns#FirstLineZone> .")
     assert any_store.ask("ASK { ?z a oh:FirstLineZone }")
+
+
+def test_select_as_tsv_writes_each_term_in_its_sparql_form(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    tsv = any_store.query("SELECT ?s ?o ?unbound WHERE { ?s ?p ?o }", "tsv").decode("utf-8")
+    assert tsv.splitlines() == ["?s\t?o\t?unbound", '<https://example.org/a>\t"een"@nl\t']
+
+
+def test_queries_from_several_threads_at_once_all_answer(any_store):
+    any_store.replace_graph("https://example.org/g1", TRIPLE)
+    queries = [f"SELECT ?o WHERE {{ ?s ?p ?o FILTER(?o != {n}) }}" for n in range(40)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(any_store.select, queries))
+    assert answers == [[{"o": "een"}]] * len(queries)
 
 
 def test_malformed_query_raises_query_error(any_store):
