@@ -13,6 +13,8 @@ from api.cli import main
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NODE_ATTRIBUTES, NODE_MEASURES, analyse, analysed_network
 from graph.analysis.zone_profile import zone_coverages, zone_profile
+from graph.coverage import coverage_matrix
+from graph.queries import load_query
 from tests.analysis_fixture import ORG, small_store
 
 
@@ -33,6 +35,13 @@ def test_the_huis_van_het_kind_holds_its_members_together():
     row = next(r for r in analysis.nodes if r["iri"] == ORG + "h")
     # of the pairs among a, b and c (c has no membership), only a-b runs through h
     assert row["articulation_point"] and row["betweenness"] == pytest.approx(1 / 3)
+
+
+def test_every_zone_coverage_computed_side_by_side_equals_one_computed_alone(built_store):
+    coverages = zone_coverages(built_store)
+    zones = [row["zone"] for row in built_store.select(load_query("zones"))]
+    assert list(coverages) == zones
+    assert all(coverages[zone] == coverage_matrix.__wrapped__(built_store, zone) for zone in zones)
 
 
 def test_a_zone_is_compared_with_the_median_zone(built_store):
