@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from graph.analysis import networks
 from graph.analysis.networks import NETWORKS, build_network, network_queries, resolve_zone, undirected
 from graph.store import open_store
 from tests.analysis_fixture import NOORD, ORG, PRACTICE, small_store
@@ -63,6 +64,17 @@ def test_the_organisation_network_of_a_zone_adds_up_all_ties_among_its_organisat
     assert G.number_of_edges() == 5  # ab, ac, bc, ah, bh: b->d leaves the zone
     assert G.edges[pair("a", "b")]["weight"] == 4  # two shared practices and a referral for two doelgroepen
     assert G.edges[pair("a", "b")]["relation"] == "co-initiatief|doorverwijzing"
+
+
+@pytest.mark.parametrize("kind", ["organisaties", "organisatie-praktijk"])
+def test_a_zone_network_read_side_by_side_is_the_one_read_query_after_query(built_store, monkeypatch, kind):
+    zone = URIRef("https://w3id.org/overhoop/id/eerstelijnszone/gent")
+    together = build_network(built_store, kind, zone)
+    monkeypatch.setattr(networks, "side_by_side", lambda compute, items: [compute(item) for item in items])
+    one_by_one = build_network(built_store, kind, zone)
+    assert together.number_of_edges() > 0
+    assert list(together.nodes(data=True)) == list(one_by_one.nodes(data=True))
+    assert sorted(together.edges(data=True)) == sorted(one_by_one.edges(data=True))
 
 
 def test_the_bipartite_practice_doelgroep_network_of_a_zone_keeps_its_practices(store):

@@ -23,6 +23,7 @@ from graph.lookup import list_zones
 from graph.namespaces import instance
 from graph.memory import give_back_freed_memory
 from graph.queries import prepared
+from graph.side_by_side import side_by_side
 from graph.store import Store
 
 @dataclass(frozen=True)
@@ -188,12 +189,19 @@ def build_network(store: Store, kind: str = DEFAULT_NETWORK, zone: URIRef | None
     """
     spec = network_kind(kind)
     G = nx.DiGraph() if spec.directed else nx.Graph()
-    rows = {}
-    for name in spec.queries:
-        rows[name] = _in_iri_order(store.select(prepared(name, zone=zone)))
-        # The engine's joins for all of Flanders briefly take far more memory than the rows they
-        # give: hand it back before the next query and the measures add their own.
-        give_back_freed_memory()
+    def rows_of(name: str) -> list[dict]:
+        return _in_iri_order(store.select(prepared(name, zone=zone)))
+
+    if zone is None:
+        rows = {}
+        for name in spec.queries:
+            rows[name] = rows_of(name)
+            # The engine's joins for all of Flanders briefly take far more memory than the rows
+            # they give: hand it back before the next query and the measures add their own.
+            give_back_freed_memory()
+    else:
+        # The largest zone at 100,000 organisations: 4.9 s one query after another, 2.9 s on 2 cores.
+        rows = dict(zip(spec.queries, side_by_side(rows_of, spec.queries)))
     if "network_organisations" in rows:
         _add_nodes(G, rows["network_organisations"], "organisatie")
     if "network_practices" in rows:
