@@ -1,12 +1,14 @@
 """The `overhoop` command line: build, query in W3C formats, validate, export, errors for people."""
 
 import csv
+import errno
 import io
 import json
 
 import pytest
 
 from api.cli import main
+from api.commands import core
 
 
 @pytest.fixture
@@ -80,6 +82,18 @@ def test_export_trig_keeps_named_graphs(store_dir, tmp_path):
     target = tmp_path / "dump.trig"
     assert main(["export", "--format", "trig", "-o", str(target)]) == 0
     assert "https://w3id.org/overhoop/graph/elz-indeling-2025" in target.read_text()
+
+
+def test_an_export_that_runs_out_of_disk_space_says_so_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    def full_disk(store, output, fmt):
+        output.write(b"<urn:a> <urn:b> <urn:c> .\n")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(core, "export_dataset", full_disk)
+    target = tmp_path / "backup.trig"
+    assert main(["--store", "memory", "export", "--format", "trig", "-o", str(target)]) == 2
+    assert "niets geschreven" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_store_is_a_clear_error(capsys):

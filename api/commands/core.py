@@ -113,19 +113,30 @@ def run_export(args) -> int:
     if args.format in NETWORK_FORMATS:
         return run_network_export(args)
     store = open_store(args.store)
-    if not args.output:
-        export_dataset(store, sys.stdout.buffer, args.format)
-        return 0
-    # Written beside the target first: an export that breaks off never leaves half a backup.
-    tmp = args.output.with_name(args.output.name + ".part")
     try:
-        with tmp.open("wb") as output:
-            export_dataset(store, output, args.format)
-        tmp.replace(args.output)
+        if not args.output:
+            export_dataset(store, sys.stdout.buffer, args.format)
+            return 0
+        _export_to_file(store, args.output, args.format)
     finally:
-        tmp.unlink(missing_ok=True)
+        store.close()
     print(f"{args.output.stat().st_size} bytes geschreven naar {args.output}.", file=sys.stderr)
     return 0
+
+
+def _export_to_file(store, target: Path, fmt: str) -> None:
+    # Written beside the target first: an export that breaks off never leaves half a backup.
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with tmp.open("wb") as output:
+            export_dataset(store, output, fmt)
+        tmp.replace(target)
+    except OSError as error:
+        raise ValueError(f"{target} kon niet geschreven worden ({error.strerror or error}); er is niets "
+                         "geschreven. Kijk of de map bestaat en of de schijf plaats heeft, en probeer opnieuw. "
+                         "/ The export could not be written; nothing was written.") from error
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def run_serve(args) -> int:
