@@ -1,4 +1,4 @@
-"""Analysis measures, map generation and a whole backup, timed in a child process the benchmark can stop.
+"""Analysis measures, map generation, text search and a whole backup, timed in a child process the benchmark can stop.
 
 ``python -m bench.extras --store SPEC --params FILE`` prints one JSON line per measurement.
 Both ``graph/analysis`` and the maps are being built while the benchmark is: whatever exists is
@@ -24,6 +24,9 @@ from graph.backup import export_dataset, restore
 from graph.store import open_store
 
 MAP_SIZES = (100, 1000, 5000)
+# Words as coordinators type them; each timed search uses the next one, so none is kept yet.
+SEARCH_WORDS = ("kind", "gezin", "huis", "opvang", "school", "ouder", "jeugd", "zorg", "centrum", "welzijn",
+                "baby", "buurt")
 
 
 def _emit(section: str, name: str, samples: list[float] | None = None, **extra) -> None:
@@ -124,6 +127,23 @@ def maps(store, params: Parameters, times: int, budget_s: float) -> None:
                      edges=len(result["edges"]))
 
 
+def search(store, times: int, budget_s: float) -> None:
+    """Time a text search as a coordinator types word after word: the first word after a start or a
+    write (which reads every search text), then each further new word (none of them kept yet)."""
+    from graph.lookup import Filters, search_organisations
+
+    words = iter(SEARCH_WORDS)
+
+    def next_word() -> dict:
+        return search_organisations(store, Filters(text=next(words)))
+
+    found = _measure("search", "tekst: eerste woord / text: first word", next_word, 1, budget_s)
+    if found is not None:
+        _emit("search", "gevonden voor / found for \"kind\"", organisations=found["total"])
+        _measure("search", "tekst: elk volgend nieuw woord / text: each further new word", next_word,
+                 min(times, len(SEARCH_WORDS) - 1), budget_s)
+
+
 def backup(store, times: int, budget_s: float) -> None:
     """Time a whole backup (``overhoop export --format trig``) and restoring it into an empty store."""
     folder = Path(tempfile.mkdtemp(prefix="overhoop-backup-"))
@@ -175,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     params = Parameters(**json.loads(args.params.read_text()))
     analysis(store, params, args.repeat, args.budget)
     maps(store, params, args.repeat, args.budget)
+    search(store, args.repeat, args.budget)
     backup(store, args.repeat, args.budget)
     print(json.dumps({"section": "done"}), flush=True)
     store.close()

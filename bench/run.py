@@ -132,7 +132,7 @@ def bench_remote(store_path: str, params: Parameters, workdir: Path, times: int,
 def bench_extras(store_spec: str, params_file: Path, timeout_s: float) -> dict:
     """Analysis measures, maps and a backup in a child process; what does not finish is reported as such."""
     command = [sys.executable, "-m", "bench.extras", "--store", store_spec, "--params", str(params_file)]
-    rows: dict = {"analysis": {}, "maps": {}, "backup": {}}
+    rows: dict = {"analysis": {}, "maps": {}, "search": {}, "backup": {}}
     try:
         output = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, cwd=PROJECT_ROOT,
                                 env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}).stdout
@@ -367,16 +367,16 @@ def render_table(results: dict) -> str:
 
 def _extras_section(out, table, size, extras) -> None:
     rows = []
-    for section in ("analysis", "maps", "backup"):
+    for section in ("analysis", "maps", "search", "backup"):
         for name, row in extras.get(section, {}).items():
             detail = ", ".join(f"{k} {v}" for k, v in row.items() if k in ("nodes", "edges", "triples", "graphs",
-                                                                          "megabytes"))
+                                                                          "megabytes", "organisations"))
             rows.append([section, name, _ms(row.get("median_ms")), _ms(row.get("p95_ms")), row.get("n", ""),
                          row.get("error", "") or detail])
     if extras.get("stopped"):
         rows.append(["", extras["stopped"], "", "", "", ""])
     if rows:
-        out.append(f"### Analyse, kaarten en back-up / analysis, maps and backup ({size})\n")
+        out.append(f"### Analyse, kaarten, zoeken en back-up / analysis, maps, search and backup ({size})\n")
         table(["", "wat / what", "median ms", "p95 ms", "n", ""], rows)
 
 

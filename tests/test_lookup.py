@@ -156,6 +156,29 @@ def test_an_organisation_added_after_a_search_is_found_in_its_zone():
         "buurtwerk-gent", "creche-de-wieg"]
 
 
+def test_a_text_search_finds_an_organisation_written_after_the_previous_search():
+    store = store_with(SMALL)
+    assert lookup.search_organisations(store, lookup.Filters(text="buurtwerk"))["total"] == 0
+    store.update(NEW_IN_GENT.replace("<http://purl.org/dc/terms/spatial>",
+                                     '<https://w3id.org/overhoop/ns#searchText> "buurtwerk gent" ;\n    '
+                                     "<http://purl.org/dc/terms/spatial>"))
+    assert [item["id"] for item in lookup.search_organisations(store, lookup.Filters(text="Buurtwerk"))["items"]] == [
+        "buurtwerk-gent"]
+
+
+def test_a_text_search_keeps_organisations_and_practices_apart(small):
+    assert [item["id"] for item in lookup.search_practices(small, lookup.Filters(text="daarna"))["items"]] == [
+        "zwanger-en-daarna"]
+    assert lookup.search_organisations(small, lookup.Filters(text="daarna"))["total"] == 0
+
+
+def test_a_text_search_finds_quoted_words_in_a_practice_description():
+    store = store_with(SMALL.replace('oh:searchText "tienerpraat"',
+                                     r'oh:searchText "tienerpraat, niet meer \"voor\" maar \"met\" jongeren"'))
+    assert [item["id"] for item in lookup.search_practices(store, lookup.Filters(text='"met" jongeren'))["items"]] == [
+        "tienerpraat"]
+
+
 def test_an_organisation_is_in_the_zone_of_its_municipality_or_in_the_zone_it_names():
     store = store_with(SMALL + """
 o:zonewerking a org:Organization ; skos:prefLabel "Zonewerking"@nl ;
