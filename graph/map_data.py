@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import Counter
 
 from rdflib import URIRef
@@ -31,6 +32,7 @@ from graph.cache import per_state
 from graph.lookup import list_zones, zone_iri
 from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept
 from graph.queries import prepared, term
+from graph.side_by_side import side_by_side
 from graph.store import Store
 from graph.zone_counts import ZoneCounts, zone_counts
 
@@ -48,6 +50,8 @@ _ABSTRACT, _AUDIENCE, _BUILDING_BLOCK = str(DCTERMS.abstract), str(DCTERMS.audie
 _NAMED_VALUES = (_CLASSIFICATION, _SECTOR, _SPATIAL)
 # Where a node's names in the language of the map are kept among its facts.
 _OWN_NAME = "own name"
+# A map with fewer nodes reads their facts in one query; a bigger one in one slice per processor.
+NODES_PER_READ = 1000
 # Above this many organisations and practices the map of Flanders is an overview per zone.
 FLANDERS_DETAIL_LIMIT = 500
 # The overview per zone keeps each zone's strongest ties to other zones, this many.
@@ -106,8 +110,9 @@ def edges_touching(store: Store, nodes: list[str]) -> list[dict]:
     if not nodes:
         return []
     iris = [URIRef(n) for n in nodes]
-    return _edges(_csv_rows(store, prepared("map_edges", source=iris))
-                  + _csv_rows(store, prepared("map_edges", target=iris)))
+    starting, ending = side_by_side(lambda end: _csv_rows(store, prepared("map_edges", **{end: iris})),
+                                    ("source", "target"))
+    return _edges(starting + ending)
 
 
 def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str, dict]:
@@ -134,9 +139,13 @@ def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str
     'ander'
     """
     facts: dict[str, dict[str, list[str]]] = {}
-    if nodes:
-        for node, prop, value, value_lang in _csv_rows(store, prepared("map_node_facts",
-                                                                         node=[URIRef(n) for n in nodes])):
+    # A big map's nodes are read in one slice per processor, side by side; each node's facts come
+    # from one slice, in the order the store gives them.
+    size = max(NODES_PER_READ, -(-len(nodes) // (os.cpu_count() or 1)))
+    slices = side_by_side(lambda part: _csv_rows(store, prepared("map_node_facts", node=[URIRef(n) for n in part])),
+                          [nodes[start:start + size] for start in range(0, len(nodes), size)])
+    for rows in slices:
+        for node, prop, value, value_lang in rows:
             found = facts.setdefault(node, {})
             found.setdefault(prop, []).append(value)
             if prop == _PREF_LABEL and value_lang == lang:

@@ -4,6 +4,7 @@ until the graph changes, and the compact data island of a big map."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from fastapi.testclient import TestClient
@@ -68,6 +69,18 @@ def test_a_node_is_named_in_the_language_of_the_map_or_else_in_another(three_zon
 def test_a_node_the_store_does_not_know_keeps_its_iri_as_name(three_zones):
     unknown = "https://example.org/nobody"
     assert map_data.describe_nodes(three_zones, [unknown])[unknown]["label"] == unknown
+
+
+def test_a_big_map_read_in_slices_describes_its_nodes_as_one_read_does(large_client, monkeypatch):
+    store = large_client.app.state.store
+    nodes = [row["actor"] for row in store.select(
+        "SELECT ?actor WHERE { ?actor a <http://www.w3.org/ns/org#Organization> } ORDER BY ?actor")]
+    in_one_read = map_data.describe_nodes(store, nodes)
+    monkeypatch.setattr(map_data, "NODES_PER_READ", 7)
+    monkeypatch.setattr(os, "cpu_count", lambda: 50)
+    in_slices = map_data.describe_nodes(store, nodes)
+    assert len(nodes) > 50 * 7  # so 50 slices
+    assert json.dumps(in_slices) == json.dumps(in_one_read)
 
 
 def test_the_overview_of_flanders_has_every_zone_with_its_organisations(three_zones):
