@@ -109,6 +109,24 @@ def test_dump_merged_writes_all_graphs_as_one_turtle_graph_with_shared_blank_nod
     assert [str(row.o) for row in rows] == ["een"]
 
 
+def test_a_remote_turtle_export_reads_the_graph_store_endpoint_not_one_query_answer(oxigraph_server, tmp_path,
+                                                                                  monkeypatch):
+    store = open_store(f"sparql:{oxigraph_server}/query")
+    (tmp_path / "backup.nq").write_text(BACKUP)
+    store.load_dataset(tmp_path / "backup.nq", "nq")
+
+    def no_query(*_args, **_kwargs):
+        raise AssertionError("the whole store was asked for as a query answer")
+
+    monkeypatch.setattr(store, "query", no_query)
+    output = io.BytesIO()
+    store.dump_merged(output)
+    merged = Graph().parse(data=output.getvalue(), format="turtle")
+    assert [str(row.o) for row in merged.query("SELECT ?o WHERE { <https://example.org/a> ?p ?b . ?b ?q ?o }")] == [
+        "een"]
+    store.close()
+
+
 def test_load_dataset_adds_a_file_graph_by_graph_with_its_blank_nodes(any_store, tmp_path):
     (tmp_path / "backup.nq").write_text(BACKUP)
     any_store.load_dataset(tmp_path / "backup.nq", "nq")
