@@ -3,8 +3,9 @@
 Oxigraph evaluates a query outside Python's interpreter lock, so on a machine with two cores two
 reads take about as long as the slower of them. Only for bounded work that one visitor waits for
 (a zone's network, every zone's coverage, the partner finder's two rankings, a map's links and the
-facts of its nodes, the lists a text search reads): the network queries of all of Flanders stay
-one after another, since each briefly needs a lot of memory.
+facts of its nodes, the lists a text search reads, the counts per zone of the overview of
+Flanders): the network queries of all of Flanders stay one after another, since each briefly
+needs a lot of memory.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ organisations of every zone. Counted over the whole graph at once (``map_zone_si
 ``map_zone_links.rq``) that takes a third of a second at 10,000 organisations, and every import
 made it count again. An import declares the zones it can change (graph/imports/reach.py): the
 zones of what it changes and of the organisations linked to that, so both ends of every link it
-adds, removes or moves. After such an import only those zones are counted again, one by one
-(``zone_links_from.rq``), on top of the counts of the state before; after a write that declared
+adds, removes or moves. After such an import only those zones are counted again, zone by zone
+and side by side (``zone_links_from.rq``), on top of the counts of the state before; after a write that declared
 nothing, or that touched many zones, everything is counted at once again.
 
 The counts are kept here rather than in graph/cache.py: the cache hands out answers of the
@@ -26,6 +26,7 @@ from rdflib import URIRef
 
 from graph.lookup import list_zones
 from graph.queries import prepared
+from graph.side_by_side import side_by_side
 from graph.store import Store
 
 # Above this many touched zones, counting every zone at once is faster than one by one.
@@ -106,25 +107,26 @@ def count_all(store: Store) -> dict[str, ZoneCounts]:
         As :func:`zone_counts`, computed afresh.
     """
     counts: dict[str, ZoneCounts] = {}
-    for row in store.select(prepared("map_zone_sizes")):
+    # Side by side: at 100,000 organisations 2.7-3.0 -> 1.8-2.1 s, at 10,000 0.32-0.36 -> 0.23-0.24 s.
+    sizes, links = side_by_side(lambda name: store.select(prepared(name)), ("map_zone_sizes", "map_zone_links"))
+    for row in sizes:
         counts[row["zone"]] = ZoneCounts(int(row["organisations"]), int(row["practices"]))
-    for row in store.select(prepared("map_zone_links")):
+    for row in links:
         counts.setdefault(row["from"], ZoneCounts()).links[row["to"], row["relation"]] += int(row["links"])
     return counts
 
 
 def _recount(store: Store, previous: _Kept, touched: list[str], state: Hashable) -> _Kept:
-    """The counts of ``previous`` with the ``touched`` zones counted again, one by one."""
+    """The counts of ``previous`` with the ``touched`` zones counted again, zone by zone."""
     members = dict(previous.members) if previous.members is not None else _members(store)
-    for zone in touched:
-        members[zone] = frozenset(row["actor"] for row in store.select(prepared("zone_actors", zone=URIRef(zone))))
+    members.update(zip(touched, side_by_side(lambda zone: _zone_actors(store, zone), touched)))
     zones_of: dict[str, list[str]] = {}
     for zone, actors in members.items():
         for actor in actors:
             zones_of.setdefault(actor, []).append(zone)
     counts = dict(previous.counts)
-    for zone in touched:
-        found = _count_zone(store, sorted(members[zone]), zones_of)
+    recounted = side_by_side(lambda zone: _count_zone(store, sorted(members[zone]), zones_of), touched)
+    for zone, found in zip(touched, recounted):
         if found.organisations:
             counts[zone] = found
         else:
@@ -133,10 +135,17 @@ def _recount(store: Store, previous: _Kept, touched: list[str], state: Hashable)
 
 
 def _members(store: Store) -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for row in store.select(prepared("zone_actors")):
-        found.setdefault(row["zone"], set()).add(row["actor"])
-    return {zone: frozenset(actors) for zone, actors in found.items()}
+    # Zone by zone, side by side: at 100,000 organisations 1.7-1.9 s, where one query for every
+    # zone, read as JSON, took 3.2-3.5 s (at 10,000: 0.12-0.14 s, was 0.25-0.27 s).
+    zones = [zone["iri"] for zone in list_zones(store)]
+    found = side_by_side(lambda zone: _zone_actors(store, zone), zones)
+    return {zone: actors for zone, actors in zip(zones, found) if actors}
+
+
+def _zone_actors(store: Store, zone: str) -> frozenset[str]:
+    # TSV, as in graph.lookup.iri_column, but the second column: ?zone comes first.
+    lines = store.query(prepared("zone_actors", zone=URIRef(zone)), "tsv").decode("utf-8").splitlines()[1:]
+    return frozenset(line.split("\t")[1][1:-1] for line in lines)
 
 
 def _count_zone(store: Store, actors: list[str], zones_of: dict[str, list[str]]) -> ZoneCounts:
