@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from graph.lookup import list_zones
+from graph.lookup import iri_column, list_zones
 from graph.queries import prepared
 from graph.side_by_side import side_by_side
 from graph.store import Store
@@ -143,9 +143,8 @@ def _members(store: Store) -> dict[str, frozenset[str]]:
 
 
 def _zone_actors(store: Store, zone: str) -> frozenset[str]:
-    # TSV, as in graph.lookup.iri_column, but the second column: ?zone comes first.
-    lines = store.query(prepared("zone_actors", zone=URIRef(zone)), "tsv").decode("utf-8").splitlines()[1:]
-    return frozenset(line.split("\t")[1][1:-1] for line in lines)
+    # The second column: ?zone comes first.
+    return frozenset(iri_column(store, prepared("zone_actors", zone=URIRef(zone)), column=1))
 
 
 def _count_zone(store: Store, actors: list[str], zones_of: dict[str, list[str]]) -> ZoneCounts:
