@@ -14,10 +14,13 @@ COUNT_AT_MOST_EVERY_S = 60.0
 
 
 class Health(BaseModel):
-    """The state of the app; ``graphs``: triples per named graph, counted at most once a minute."""
+    """The state of the app; ``graphs``: triples per named graph, counted at most once a minute;
+    ``read_copy``: whether queries read a copy of the store in memory (``ready``), are waiting for
+    it (``making``), or read the disk (``off``, ``too-large``, ``failed``)."""
 
     status: str
     store: str
+    read_copy: str
     graphs: dict[str, int]
 
 
@@ -26,4 +29,5 @@ def health(request: Request) -> Health:
     store = request.app.state.store
     graphs = cached(store, "graph_sizes", store.graph_sizes, stale_while_recomputing=True,
                     recompute_every_s=COUNT_AT_MOST_EVERY_S)
-    return Health(status="ok", store=store.description, graphs=graphs)
+    return Health(status="ok", store=store.description, read_copy=store.read_copy_state,
+                  graphs=graphs)

@@ -76,10 +76,13 @@ def start_server(store_spec: str, port: int, env: dict | None = None) -> subproc
         if process.poll() is not None:
             raise RuntimeError(f"De server stopte meteen: {process.stderr.read()[-2000:]}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code < 500:
+            health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+            # Timed once its queries read what they will keep reading (the copy in memory).
+            if health.status_code < 500 and health.json().get("read_copy") != "making":
                 return process
         except httpx.HTTPError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     process.kill()
     raise RuntimeError("De server kwam niet op binnen 120 s.")
 
@@ -443,6 +446,7 @@ def store_time_per_endpoint(store_spec: str, endpoints: list[Endpoint], times: i
 
     app = create_app(store_spec)
     store = app.state.store
+    store.wait_for_read_copy()
     clock = StoreClock(store)
     results = {}
     with TestClient(app) as client:

@@ -100,9 +100,14 @@ def child(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=3.0, help="seconds of timed runs per query")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a query is given up")
     parser.add_argument("--skip", nargs="*", default=[])
+    parser.add_argument("--read-copy-mb", type=int, default=0,
+                        help="answer from a copy in memory of an on-disk store, as the server does")
     args = parser.parse_args(argv)
-    store = open_store(args.store)
+    store = open_store(args.store, read_copy_mb=args.read_copy_mb)
     loaded: dict = {"event": "loaded"}
+    started = time.perf_counter()
+    loaded["read_copy"] = store.wait_for_read_copy()
+    loaded["read_copy_s"] = round(time.perf_counter() - started, 2)
     if args.build:
         started = time.perf_counter()
         build(store)
@@ -126,7 +131,7 @@ def child(argv: list[str] | None = None) -> int:
 def run_suite(store_spec: str, params: Parameters, workdir: Path, *, build_first: bool = False,
               synth: tuple[int, int, int] | None = None, warmup: int = 1, times: int = 10,
               budget_s: float = 3.0, timeout_s: float = 30.0, load_timeout_s: float = 600.0,
-              total_timeout_s: float = 1800.0, log=lambda line: None) -> dict:
+              total_timeout_s: float = 1800.0, read_copy_mb: int = 0, log=lambda line: None) -> dict:
     """Run the suite in child processes; return ``{"loaded": {...}, "queries": {name: row}}``.
 
     A child that stays silent past ``timeout_s`` plus its budget (a runaway query in Rust code)
@@ -140,7 +145,7 @@ def run_suite(store_spec: str, params: Parameters, workdir: Path, *, build_first
     while [q for q in expected if q not in result["queries"]] and time.monotonic() < deadline:
         command = [sys.executable, "-m", "bench.suite", "--store", store_spec, "--params", str(params_file),
                    "--warmup", str(warmup), "--repeat", str(times), "--budget", str(budget_s),
-                   "--timeout", str(timeout_s), "--skip", *result["queries"]]
+                   "--timeout", str(timeout_s), "--read-copy-mb", str(read_copy_mb), "--skip", *result["queries"]]
         if build_first:
             command.append("--build")
         if synth:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import threading
 import time
@@ -31,8 +32,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.namespaces import PREFIXES, sparql_prologue
 from graph.queries import load_query
+from graph.read_copy import copy_into_memory
 
 DEFAULT_STORE = "oxigraph:var/store"
+logger = logging.getLogger(__name__)
 REMOTE_CACHE_SECONDS = 60
 # How many writes back the parts of the graph each one changed are remembered.
 PART_LOG_LENGTH = 1000
@@ -75,6 +78,8 @@ class Store:
     """
 
     description = ""
+    # Whether queries read a copy in memory (see wait_for_read_copy).
+    read_copy_state = "off"
     # The writes readers see: the cache's token. While a writer works out which parts of the
     # graph its write can change (``parts_to_declare``), readers keep seeing the state before it.
     generation = 0
@@ -156,6 +161,21 @@ class Store:
 
     def _generation_of(self, token: Hashable) -> int | None:
         return token if isinstance(token, int) and token <= self.generation else None
+
+    def wait_for_read_copy(self, timeout_s: float | None = None) -> str:
+        """Wait until the copy in memory is made or given up; return its state.
+
+        The state is ``"ready"`` (queries read the copy), ``"too-large"`` (over the budget:
+        queries read the disk), ``"failed"`` (it could not be made or lost step with the disk:
+        queries read the disk, the log says why), ``"making"`` (still at work after ``timeout_s``)
+        or ``"off"`` (not asked for, or the store is in memory or read-only).
+
+        Examples
+        --------
+        >>> open_store("memory").wait_for_read_copy()
+        'off'
+        """
+        return self.read_copy_state
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
         """Run a SPARQL query and return its results serialised.
@@ -293,6 +313,9 @@ def _replace_graph_update(graph_iri: str, ntriples: str) -> str:
 class OxigraphStore(Store):
     """Embedded Oxigraph, on disk (``path``) or in memory (``path=None``).
 
+    With ``read_copy_mb``, an on-disk store opened to write answers its queries from a copy in
+    memory once that is made (in the background; see graph/read_copy.py), if it fits that many MB.
+
     Examples
     --------
     >>> store = OxigraphStore()
@@ -301,8 +324,10 @@ class OxigraphStore(Store):
     {'https://example.org/g': 1}
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
+                 read_copy_mb: int = 0):
         self.path = Path(path) if path else None
+        self.read_only = read_only
         self.description = f"oxigraph:{self.path}" if self.path else "memory"
         try:
             if self.path is None:
@@ -317,10 +342,51 @@ class OxigraphStore(Store):
                 f"De store {self.path} kan niet geopend worden ({error}). Draait er al een "
                 "overhoop-server op deze map? Stop die eerst, of schrijf via de server."
             ) from error
+        # Queries read ``_reads``: the store itself, or its copy in memory (graph/read_copy.py)
+        # once that is made. Writes go to the store, then the same write to the copy, one at a
+        # time under ``_writing`` so that both see them in the same order.
+        self._reads = self._store
+        self._writing = threading.RLock()
+        self._copying: threading.Thread | None = None
+        if read_copy_mb > 0 and self.path is not None and not read_only:
+            self.read_copy_state = "making"
+            self._copying = threading.Thread(target=self._make_read_copy, args=(read_copy_mb,),
+                                             name="overhoop-read-copy", daemon=True)
+            self._copying.start()
+
+    def _make_read_copy(self, budget_mb: int) -> None:
+        with self._writing:
+            try:
+                copy = copy_into_memory(self._store, self.path, budget_mb * 1024 * 1024)
+            except (OSError, MemoryError) as error:
+                logger.warning("Geen kopie in het geheugen van %s (%s); query's lezen de schijf.",
+                               self.path, error)
+                self.read_copy_state = "failed"
+                return
+            if copy is None:
+                self.read_copy_state = "too-large"
+            else:
+                self._reads, self.read_copy_state = copy, "ready"
+
+    def wait_for_read_copy(self, timeout_s: float | None = None) -> str:
+        if self._copying is not None:
+            self._copying.join(timeout_s)
+        return self.read_copy_state
+
+    def _mirror(self, write) -> None:
+        """Repeat on the copy in memory a write the disk took; give up the copy if it fails."""
+        if self._reads is self._store:
+            return
+        try:
+            write(self._reads)
+        except Exception as error:  # whatever it was, the copy no longer matches the disk
+            logger.warning("De kopie in het geheugen volgde een schrijfactie niet (%s); query's lezen "
+                           "voortaan de schijf.", error)
+            self._reads, self.read_copy_state = self._store, "failed"
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
         try:
-            result = self._store.query(
+            result = self._reads.query(
                 sparql, prefixes=PREFIXES, use_default_graph_as_union=True
             )
         except SyntaxError as error:
@@ -335,7 +401,9 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         try:
-            self._store.update(sparql, prefixes=PREFIXES)
+            with self._writing:
+                self._store.update(sparql, prefixes=PREFIXES)
+                self._mirror(lambda copy: copy.update(sparql, prefixes=PREFIXES))
         except SyntaxError as error:
             raise QueryError(str(error)) from error
         finally:
@@ -362,9 +430,15 @@ class OxigraphStore(Store):
         # INSERT DATA at a million triples, at the price of not being one transaction. Lenient:
         # the file is our own generator's, its IRIs need no second check.
         graph = ox.NamedNode(_checked_iri(graph_iri))
-        if self._store.contains_named_graph(graph):
-            self._store.remove_graph(graph)
-        self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+
+        def replace(store: ox.Store) -> None:
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+
+        with self._writing:
+            replace(self._store)
+            self._mirror(replace)
         self._changed()
 
     def load_dataset(self, path: Path, fmt: str, replace: bool = False) -> None:
@@ -374,12 +448,19 @@ class OxigraphStore(Store):
         # never empties the store for a broken file; after a syntax error the bulk loader was
         # seen to leave nothing (3 million quads, on disk), and for what is left to fail (a full
         # disk) the store is emptied rather than left half loaded.
-        try:
+        def load(store: ox.Store) -> None:
             if replace:
-                self._store.clear()
-            self._store.bulk_load(path=str(path), format=DATASET_FORMATS[fmt][1])
+                store.clear()
+            store.bulk_load(path=str(path), format=DATASET_FORMATS[fmt][1])
+
+        try:
+            with self._writing:
+                load(self._store)
+                self._mirror(load)
         except (OSError, SyntaxError) as error:
-            self._store.clear()
+            with self._writing:
+                self._store.clear()
+                self._mirror(ox.Store.clear)
             raise StoreError(f"Het terugzetten van {path} brak af ({error}); de store is nu leeg. Kijk of "
                              "de schijf plaats heeft en het bestand niet veranderde, en zet de back-up "
                              "opnieuw terug.") from error
@@ -387,9 +468,10 @@ class OxigraphStore(Store):
             self._changed()
 
     def close(self) -> None:
-        if self.path is not None:
+        self.wait_for_read_copy()
+        if self.path is not None and not self.read_only:
             self._store.flush()
-        del self._store
+        del self._store, self._reads
 
 
 class RdflibStore(Store):
@@ -627,7 +709,7 @@ def _ox_term(term: dict):
     return ox.Literal(term["value"])
 
 
-def open_store(spec: str | None = None, read_only: bool = False) -> Store:
+def open_store(spec: str | None = None, read_only: bool = False, read_copy_mb: int = 0) -> Store:
     """Open the store named by ``spec``, or by ``OVERHOOP_STORE``, or the default.
 
     Parameters
@@ -636,6 +718,9 @@ def open_store(spec: str | None = None, read_only: bool = False) -> Store:
         ``oxigraph:PATH``, ``memory``, ``rdflib`` or ``sparql:URL``.
     read_only : bool
         Open an on-disk Oxigraph store read-only.
+    read_copy_mb : int
+        For an on-disk Oxigraph store opened to write: answer queries from a copy in memory, made
+        in the background, if it takes at most this many MB (graph/read_copy.py); 0, never.
 
     Returns
     -------
@@ -658,7 +743,7 @@ def open_store(spec: str | None = None, read_only: bool = False) -> Store:
     if kind == "rdflib":
         return RdflibStore()
     if kind == "oxigraph" and location:
-        return OxigraphStore(location, read_only=read_only)
+        return OxigraphStore(location, read_only=read_only, read_copy_mb=read_copy_mb)
     if kind == "sparql" and location:
         return RemoteStore(location)
     raise StoreError(

@@ -12,10 +12,13 @@ from graph.store import QueryError, StoreError, open_store
 TRIPLE = "<https://example.org/a> <https://example.org/p> \"een\"@nl ."
 
 
-@pytest.fixture(params=["memory", "oxigraph", "rdflib", "sparql"])
+@pytest.fixture(params=["memory", "oxigraph", "oxigraph-read-copy", "rdflib", "sparql"])
 def any_store(request, tmp_path):
     if request.param == "oxigraph":
         store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    elif request.param == "oxigraph-read-copy":
+        store = open_store(f"oxigraph:{tmp_path / 'store'}", read_copy_mb=64)
+        assert store.wait_for_read_copy() == "ready"
     elif request.param == "sparql":
         base = request.getfixturevalue("oxigraph_server")
         store = open_store(f"sparql:{base}/query")
