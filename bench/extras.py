@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from api.settings import Settings
 from bench.measure import repeat, stats
 from bench.params import Parameters
 from graph.backup import export_dataset, restore
@@ -191,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--budget", type=float, default=5.0)
     args = parser.parse_args(argv)
-    store = open_store(args.store)
+    # Read as the server reads: from the copy in memory when it fits.
+    store = open_store(args.store, read_copy_mb=Settings().read_copy_mb)
+    store.wait_for_read_copy()
     params = Parameters(**json.loads(args.params.read_text()))
     analysis(store, params, args.repeat, args.budget)
     maps(store, params, args.repeat, args.budget)
