@@ -99,3 +99,26 @@ def test_health_says_whether_the_server_reads_a_copy_in_memory(disk_with_data):
     with TestClient(app) as client:
         assert client.get("/health").json()["read_copy"] == "ready"
     app.state.store.close()
+
+
+class _CopyThatRefusesWrites:
+    """The copy in memory, failing on its next write (as when memory runs out)."""
+
+    def __init__(self, copy):
+        self._copy = copy
+
+    def update(self, *args, **kwargs):
+        raise OSError("geen geheugen meer")
+
+    def __getattr__(self, name):
+        return getattr(self._copy, name)
+
+
+def test_a_copy_that_cannot_follow_a_write_is_given_up_and_queries_read_the_disk(disk_with_data):
+    store = open_store(disk_with_data, read_copy_mb=64)
+    assert store.wait_for_read_copy() == "ready"
+    store._reads = _CopyThatRefusesWrites(store._reads)
+    store.update(f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <https://example.org/n> <https://example.org/p> "nieuw" }} }}')
+    assert store.read_copy_state == "failed"
+    assert count(store) == 4
+    store.close()
