@@ -15,6 +15,7 @@ quad it held the lock for all 5 s at 600,000 quads; through a file the longest p
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -72,8 +73,13 @@ def copy_into_memory(disk: ox.Store, path: Path, budget_bytes: int) -> ox.Store 
     """
     if directory_bytes(path) > budget_bytes:
         return None
-    # Next to the store, on its disk: a system temp folder may be memory itself (tmpfs).
-    with tempfile.TemporaryDirectory(prefix=".overhoop-read-copy-", dir=Path(path).parent) as folder:
+    # Next to the store, on its disk: a system temp folder may be memory itself (tmpfs). Named
+    # after the store, which one process at a time holds: a folder left by a process killed
+    # while copying is that store's own and can go.
+    prefix = f".{Path(path).name}-read-copy-"
+    for left_behind in Path(path).parent.glob(f"{prefix}*"):
+        shutil.rmtree(left_behind, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=Path(path).parent) as folder:
         quads = os.path.join(folder, "store.nq")
         disk.dump(quads, format=ox.RdfFormat.N_QUADS)
         if os.path.getsize(quads) * MEMORY_PER_FILE_BYTE > budget_bytes:

@@ -122,3 +122,13 @@ def test_a_copy_that_cannot_follow_a_write_is_given_up_and_queries_read_the_disk
     assert store.read_copy_state == "failed"
     assert count(store) == 4
     store.close()
+
+
+def test_a_copy_file_left_by_a_killed_server_is_cleaned_up(disk_with_data, tmp_path):
+    left_behind = tmp_path / ".store-read-copy-abc123"
+    left_behind.mkdir()
+    (left_behind / "store.nq").write_text("<https://example.org/a> <https://example.org/b> 1 .\n")
+    store = open_store(disk_with_data, read_copy_mb=64)
+    assert store.wait_for_read_copy() == "ready"
+    store.close()
+    assert [p.name for p in tmp_path.iterdir() if "read-copy" in p.name] == []
