@@ -20,7 +20,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -344,7 +344,7 @@ class OxigraphStore(Store):
             ) from error
         # Queries read ``_reads``: the store itself, or its copy in memory (graph/read_copy.py)
         # once that is made. Writes go to the store, then the same write to the copy, one at a
-        # time under ``_writing`` so that both see them in the same order.
+        # time under ``_writing`` so that both see them in the same order (``_write``).
         self._reads = self._store
         self._writing = threading.RLock()
         self._copying: threading.Thread | None = None
@@ -359,8 +359,9 @@ class OxigraphStore(Store):
             try:
                 copy = copy_into_memory(self._store, self.path, budget_mb * 1024 * 1024)
             except Exception as error:  # whatever it was, the disk still answers; say so, do not hang
-                logger.warning("Geen kopie in het geheugen van %s (%s); query's lezen de schijf.",
-                               self.path, error)
+                logger.warning("Geen kopie in het geheugen van %s (%s); query's lezen de schijf, trager "
+                               "maar volledig. Kijk of er plaats is naast de store, of zet "
+                               "OVERHOOP_READ_COPY_MB=0.", self.path, error)
                 self.read_copy_state = "failed"
                 return
             if copy is None:
@@ -373,16 +374,20 @@ class OxigraphStore(Store):
             self._copying.join(timeout_s)
         return self.read_copy_state
 
-    def _mirror(self, write) -> None:
-        """Repeat on the copy in memory a write the disk took; give up the copy if it fails."""
-        if self._reads is self._store:
-            return
-        try:
-            write(self._reads)
-        except Exception as error:  # whatever it was, the copy no longer matches the disk
-            logger.warning("De kopie in het geheugen volgde een schrijfactie niet (%s); query's lezen "
-                           "voortaan de schijf.", error)
-            self._reads, self.read_copy_state = self._store, "failed"
+    def _write(self, write: Callable[[ox.Store], None]) -> None:
+        """Apply ``write`` to the disk, then the same to the copy in memory (if any), one writer at
+        a time; give up the copy if it fails there."""
+        with self._writing:
+            write(self._store)
+            if self._reads is self._store:
+                return
+            try:
+                write(self._reads)
+            except Exception as error:  # whatever it was, the copy no longer matches the disk
+                logger.warning("De kopie in het geheugen volgde een schrijfactie niet (%s); query's lezen "
+                               "voortaan de schijf, niets ging verloren. Herstart de server voor een nieuwe "
+                               "kopie, of zet OVERHOOP_READ_COPY_MB=0 als het geheugen krap is.", error)
+                self._reads, self.read_copy_state = self._store, "failed"
 
     def query(self, sparql: str, result_format: str = "json") -> bytes:
         try:
@@ -401,9 +406,7 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         try:
-            with self._writing:
-                self._store.update(sparql, prefixes=PREFIXES)
-                self._mirror(lambda copy: copy.update(sparql, prefixes=PREFIXES))
+            self._write(lambda store: store.update(sparql, prefixes=PREFIXES))
         except SyntaxError as error:
             raise QueryError(str(error)) from error
         finally:
@@ -436,9 +439,7 @@ class OxigraphStore(Store):
                 store.remove_graph(graph)
             store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
 
-        with self._writing:
-            replace(self._store)
-            self._mirror(replace)
+        self._write(replace)
         self._changed()
 
     def load_dataset(self, path: Path, fmt: str, replace: bool = False) -> None:
@@ -454,13 +455,9 @@ class OxigraphStore(Store):
             store.bulk_load(path=str(path), format=DATASET_FORMATS[fmt][1])
 
         try:
-            with self._writing:
-                load(self._store)
-                self._mirror(load)
+            self._write(load)
         except (OSError, SyntaxError) as error:
-            with self._writing:
-                self._store.clear()
-                self._mirror(ox.Store.clear)
+            self._write(ox.Store.clear)
             raise StoreError(f"Het terugzetten van {path} brak af ({error}); de store is nu leeg. Kijk of "
                              "de schijf plaats heeft en het bestand niet veranderde, en zet de back-up "
                              "opnieuw terug.") from error
@@ -623,7 +620,13 @@ class RemoteStore(Store):
         with self._whole_store("nq") as chunks:
             if chunks is not None:
                 quads = ox.parse(io.BufferedReader(_ChunkReader(chunks)), format=ox.RdfFormat.N_QUADS)
-                _write_merged_turtle(quads, output)
+                try:
+                    _write_merged_turtle(quads, output)
+                except SyntaxError as error:
+                    raise StoreError(
+                        f"{self.store_url} stuurde geen geldige N-Quads ({error}); de export is niet "
+                        "geschreven. Kijk of dat adres het Graph Store-eindpunt van een SPARQL-server is "
+                        "(bij oxigraph serve: /store), of exporteer op de server zelf.") from error
                 return
         super().dump_merged(output)
 

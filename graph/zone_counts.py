@@ -7,8 +7,8 @@ organisations of every zone. Counted over the whole graph at once (``map_zone_si
 made it count again. An import declares the zones it can change (graph/imports/reach.py): the
 zones of what it changes and of the organisations linked to that, so both ends of every link it
 adds, removes or moves. After such an import only those zones are counted again, zone by zone
-and side by side (``zone_links_from.rq``), on top of the counts of the state before; after a write that declared
-nothing, or that touched many zones, everything is counted at once again.
+and side by side (``zone_links_from.rq``), on top of the counts of the state before; after a
+write that declared nothing, or that touched many zones, everything is counted at once again.
 
 The counts are kept here rather than in graph/cache.py: the cache hands out answers of the
 current state only, while a recount starts from the counts of the state before it.

@@ -1,7 +1,9 @@
 """The store interface behaves the same on every backend, including a real Oxigraph server."""
 
 import io
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -171,3 +173,31 @@ def test_unreachable_remote_store_says_so(tmp_path):
 def test_replace_graph_refuses_an_iri_that_breaks_out():
     with pytest.raises(ValueError):
         open_store("memory").replace_graph("https://example.org/g> } ; DROP ALL ; {", TRIPLE)
+
+
+@pytest.fixture
+def server_sending_broken_nquads():
+    """A loopback HTTP server whose Graph Store endpoint answers with text that is not N-Quads."""
+    class Broken(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<https://example.org/a> <https://example.org/p> dit is geen N-Quads\n"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/n-quads")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Broken)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_a_remote_store_sending_broken_nquads_gives_one_sentence_not_a_traceback(server_sending_broken_nquads):
+    store = open_store(f"sparql:{server_sending_broken_nquads}/query")
+    with pytest.raises(StoreError, match="stuurde geen geldige N-Quads"):
+        store.dump_merged(io.BytesIO())
+    store.close()
