@@ -113,3 +113,47 @@ def test_node_link_json_reads_back_into_networkx(seed_network):
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="Onbekend exportformaat"):
         export(nx.Graph(), "xlsx")
+
+
+def gexf_meta_of(data: bytes) -> dict[str, str]:
+    """The text of each element of a GEXF file's ``<meta>``, by tag."""
+    meta = ET.fromstring(data).find("{*}meta")
+    return {child.tag.rsplit("}", 1)[-1]: child.text for child in meta}
+
+
+@pytest.fixture(scope="module")
+def gent_network(built_store):
+    return analysed_network(built_store, "organisaties", "gent")[0]
+
+
+def test_the_gexf_of_a_zone_network_names_network_zone_seed_and_sparql_files_in_its_meta(gent_network):
+    meta = gexf_meta_of(export(gent_network, "gexf"))
+    keywords = meta["keywords"].split(", ")
+    assert keywords[:4] == ["OverHoop", "organisaties", "gent", "seed 42"]
+    assert keywords[4:] == [f"{name}.rq" for name in gent_network.graph["queries"].split()]
+    assert "network_co_initiation.rq" in keywords
+    assert meta["description"].startswith("OverHoop-netwerk organisaties, eerstelijnszone gent "
+                                          "(https://w3id.org/overhoop/id/eerstelijnszone/gent); seed 42 "
+                                          "en resolutie 1.0")
+
+
+def test_the_gexf_meta_holds_the_full_sparql_text_behind_the_network(gent_network):
+    description = gexf_meta_of(export(gent_network, "gexf"))["description"]
+    assert description.endswith("\n\n" + gent_network.graph["sparql"])
+    assert "VALUES ?zone { <https://w3id.org/overhoop/id/eerstelijnszone/gent> }" in description
+
+
+def test_the_gexf_of_all_of_flanders_says_so_in_its_meta(seed_network):
+    meta = gexf_meta_of(export(seed_network, "gexf"))
+    assert meta["keywords"].split(", ")[:3] == ["OverHoop", "organisaties", "heel Vlaanderen"]
+    assert meta["creator"].startswith("NetworkX")
+
+
+def test_a_gexf_with_its_provenance_still_reads_into_networkx_with_its_ties(gent_network):
+    G = nx.read_gexf(io.BytesIO(export(gent_network, "gexf")))
+    assert sorted(G.nodes) == sorted(gent_network.nodes)
+    assert G.number_of_edges() == gent_network.number_of_edges() == 1
+
+
+def test_a_graph_that_is_no_overhoop_network_gets_only_the_creator_in_its_gexf_meta():
+    assert list(gexf_meta_of(export(nx.path_graph(2), "gexf"))) == ["creator"]

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
+from api.commands.analysis import print_report
 from graph.analysis.ranking import ranked
 from graph.analysis.report import NODE_ATTRIBUTES, NODE_MEASURES, analyse, analysed_network
 from graph.analysis.zone_profile import zone_coverages, zone_profile
@@ -152,3 +153,9 @@ def test_api_exports_gexf_as_a_download(client):
 def test_api_zone_profile(client):
     data = client.get("/api/analysis/zone-profile", params={"zone": "gent"}).json()
     assert data["zone"].endswith("/gent") and data["median"]["cells"] == data["figures"]["cells"]
+
+
+def test_the_report_of_a_network_without_nodes_says_so_under_who_holds_it_together(capsys):
+    print_report(analyse(nx.Graph()), 5)
+    table = capsys.readouterr().out.split("Wie houdt het netwerk samen?")[1].split("Gemeenschappen")[0]
+    assert table.strip().splitlines()[1:] == ["Dit netwerk heeft hier geen knopen."]

@@ -4,6 +4,7 @@ import csv
 import errno
 import io
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -99,3 +100,34 @@ def test_an_export_that_runs_out_of_disk_space_says_so_and_leaves_nothing(tmp_pa
 def test_unknown_store_is_a_clear_error(capsys):
     assert main(["--store", "nonsense", "build"]) == 2
     assert "Onbekende store" in capsys.readouterr().err
+
+
+def who_holds_it_together(out: str) -> list[str]:
+    """The lines under "Wie houdt het netwerk samen?" of ``overhoop analyse``, up to the communities."""
+    return out.split("Wie houdt het netwerk samen?")[1].split("Gemeenschappen")[0].strip().splitlines()[1:]
+
+
+def test_analyse_of_a_zone_where_nobody_lies_between_two_others_says_so_not_an_empty_table(store_dir, capsys):
+    capsys.readouterr()
+    assert main(["analyse", "--zone", "gent"]) == 0
+    out = capsys.readouterr().out
+    assert "3 knopen, 1 verbindingen" in out
+    assert who_holds_it_together(out) == ["Niemand ligt hier tussen twee anderen: wie verbonden is, is "
+                                          "rechtstreeks verbonden (betweenness overal 0)."]
+
+
+def test_analyse_of_a_zone_without_ties_says_nobody_is_linked(store_dir, capsys):
+    capsys.readouterr()
+    assert main(["analyse", "--zone", "leuven"]) == 0
+    assert who_holds_it_together(capsys.readouterr().out) == [
+        "Geen enkele knoop is hier met een andere verbonden, dus ligt niemand tussen twee anderen."]
+
+
+def test_export_gexf_of_a_zone_names_the_zone_and_its_sparql_files_in_the_meta(store_dir, tmp_path):
+    target = tmp_path / "gent.gexf"
+    assert main(["export", "--format", "gexf", "--zone", "gent", "-o", str(target)]) == 0
+    meta = ET.parse(target).getroot().find("{*}meta")
+    keywords = meta.find("{*}keywords").text.split(", ")
+    assert keywords[:4] == ["OverHoop", "organisaties", "gent", "seed 42"]
+    assert "network_referrals.rq" in keywords
+    assert "eerstelijnszone/gent> }" in meta.find("{*}description").text

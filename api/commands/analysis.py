@@ -73,6 +73,17 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _nobody_between(summary: dict) -> str:
+    # The ranking leaves out betweenness 0, which every node has when each part of the network is
+    # a group whose members are all directly linked (a small zone: one tie and a loose node).
+    if not summary["nodes"]:
+        return "Dit netwerk heeft hier geen knopen."
+    if not summary["edges"]:
+        return "Geen enkele knoop is hier met een andere verbonden, dus ligt niemand tussen twee anderen."
+    return ("Niemand ligt hier tussen twee anderen: wie verbonden is, is rechtstreeks verbonden "
+            "(betweenness overal 0).")
+
+
 def print_report(analysis, top: int) -> None:
     """Print the summary, the most central nodes, the communities and the sector bridges."""
     s = analysis.summary
@@ -83,11 +94,16 @@ def print_report(analysis, top: int) -> None:
           f"{' (steekproef)' if s['distances_sampled'] else ''}, wederkerigheid {_cell(s['reciprocity'])}, "
           f"assortativiteit naar sector {_cell(s['assortativity'])}, bruggen {s['bridges']}.")
     print(f"\nWie houdt het netwerk samen? (top {top} naar betweenness; 'snijpunt' = zonder hen valt het uiteen)")
-    widths = [40, 14, 6, 8, 11, 8, 10, 6, 8, 6]
-    headers = ("naam", "sector", "graad", "gewogen", "betweenness", "pagerank", "constraint", "kern", "snijpunt", "groep")
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    for row in ranked(analysis.nodes, "betweenness", top):
-        print("  ".join(_cell(row[c])[:w].ljust(w) for c, w in zip(TABLE_COLUMNS, widths)))
+    rows = ranked(analysis.nodes, "betweenness", top)
+    if not rows:
+        print(_nobody_between(s))
+    else:
+        widths = [40, 14, 6, 8, 11, 8, 10, 6, 8, 6]
+        headers = ("naam", "sector", "graad", "gewogen", "betweenness", "pagerank", "constraint", "kern",
+                   "snijpunt", "groep")
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+        for row in rows:
+            print("  ".join(_cell(row[c])[:w].ljust(w) for c, w in zip(TABLE_COLUMNS, widths)))
     print(f"\nGemeenschappen (Louvain, seed {analysis.seed}, resolutie {analysis.resolution}):")
     for community in analysis.communities[:top]:
         print(f"  {community.number:>3}. {community.name} ({len(community.members)} leden)")

@@ -2,7 +2,9 @@
 networkx, Cytoscape), CSV node and edge lists (spreadsheets, R, pandas) and node-link JSON (D3).
 
 GraphML and GEXF hold neither empty values nor lists: a missing measure is left out of that
-node's attributes (the tool shows it empty) and a list becomes text joined by ``|``. In CSV
+node's attributes (the tool shows it empty) and a list becomes text joined by ``|``. GraphML keeps
+the graph's provenance (network, zone, seed, SPARQL) as graph attributes; GEXF has none, so there
+it goes in ``<meta>``, as keywords and description, where Gephi shows it. In CSV
 every cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) is prefixed with a quote (OWASP's defence against CSV
 injection), since labels come from contributed data.
@@ -14,8 +16,10 @@ import csv
 import io
 import json
 import math
+import xml.etree.ElementTree as ET
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 EXPORT_FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -82,8 +86,52 @@ def to_graphml(G: nx.Graph) -> bytes:
     return buffer.getvalue()
 
 
+def gexf_meta(graph: dict) -> dict[str, str]:
+    """Return the GEXF ``<meta>`` keywords and description that say where a network comes from.
+
+    Parameters
+    ----------
+    graph : dict
+        ``G.graph`` of a network of :func:`graph.analysis.report.analysed_network`: ``network``,
+        ``zone`` (an IRI, empty for all of Flanders), ``queries``, ``seed``, ``resolution`` and
+        ``sparql``.
+
+    Returns
+    -------
+    dict
+        ``keywords`` and ``description`` (Dutch); empty for a graph that is no OverHoop network.
+
+    Examples
+    --------
+    >>> meta = gexf_meta({"network": "organisaties", "queries": "network_organisations", "seed": 42,
+    ...                   "zone": "https://w3id.org/overhoop/id/eerstelijnszone/gent"})
+    >>> meta["keywords"]
+    'OverHoop, organisaties, gent, seed 42, network_organisations.rq'
+    >>> gexf_meta({})
+    {}
+    """
+    if not graph.get("network"):
+        return {}
+    zone = str(graph.get("zone") or "")
+    zone_name = zone.rsplit("/", 1)[-1] if zone else "heel Vlaanderen"
+    files = [f"{name}.rq" for name in str(graph.get("queries", "")).split()]
+    keywords = ["OverHoop", graph["network"], zone_name]
+    parts = [f"OverHoop-netwerk {graph['network']}, "
+             + (f"eerstelijnszone {zone_name} ({zone})" if zone else zone_name)]
+    if "seed" in graph:
+        keywords.append(f"seed {graph['seed']}")
+        parts.append(f"seed {graph['seed']} en resolutie {graph.get('resolution', 1.0)} "
+                     "voor steekproef en Louvain")
+    parts.append(f"knopen en verbindingen uit de SPARQL-query's {', '.join(files)} (graph/queries/)")
+    description = "; ".join(parts) + "."
+    if graph.get("sparql"):
+        # the full text, as in GraphML's ``sparql`` attribute, so the file alone reproduces it
+        description += "\n\n" + graph["sparql"]
+    return {"keywords": ", ".join([*keywords, *files]), "description": description}
+
+
 def to_gexf(G: nx.Graph) -> bytes:
-    """Return ``G`` as GEXF 1.2 (UTF-8), the native format of Gephi.
+    """Return ``G`` as GEXF 1.2 (UTF-8), the native format of Gephi, with its provenance in ``<meta>``.
 
     Examples
     --------
@@ -94,8 +142,17 @@ def to_gexf(G: nx.Graph) -> bytes:
     for node, data in F.nodes(data=True):
         # Gephi shows the ``label`` attribute as the node's name
         data.setdefault("label", str(node))
+    # nx.write_gexf writes of G.graph only ``name`` and ``mode``, and a fixed ``<meta>`` (creator,
+    # date). Its own writer is used here, as write_gexf does, to add keywords and description to
+    # that element before it is written, rather than parsing the written file again (26 MB for
+    # all of Flanders).
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    for tag, text in gexf_meta(G.graph).items():
+        ET.SubElement(meta, tag).text = text
+    writer.add_graph(F)
     buffer = io.BytesIO()
-    nx.write_gexf(F, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.write(buffer)
     return buffer.getvalue()
 
 
