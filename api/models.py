@@ -14,14 +14,22 @@ from graph.namespaces import ID
 def page_path(iri: str | None) -> str | None:
     """The app's path for an IRI of ours (``https://w3id.org/overhoop/id/X`` -> ``/id/X``).
 
+    A text with whitespace is not one IRI (a SPARQL result cell can hold several, space
+    separated): it has no page, rather than a path that runs into the next IRI.
+
     Examples
     --------
     >>> page_path("https://w3id.org/overhoop/id/organisatie/similes")
     '/id/organisatie/similes'
     >>> page_path("https://data.vlaanderen.be/id/gemeente/44021") is None
     True
+    >>> zones = "https://w3id.org/overhoop/id/eerstelijnszone/"
+    >>> page_path(zones + "gent " + zones + "amalo") is None
+    True
     """
-    return "/id/" + iri[len(str(ID)):] if iri and iri.startswith(str(ID)) else None
+    if not iri or not iri.startswith(str(ID)) or any(ch.isspace() for ch in iri):
+        return None
+    return "/id/" + iri[len(str(ID)):]
 
 
 class Linked(BaseModel):
@@ -195,7 +203,10 @@ class SourcePassage(Linked):
 
 class Link(Named):
     id: str
-    kind: str = Field(description="doorverwijzing, co-initiatief of lidmaatschap.")
+    kind: str = Field(description="co-initiatief, lidmaatschap, of de soort verbinding: doorverwijzing, "
+                                  "samenwerking, gezamenlijk-aanbod, informatie-uitwisseling.")
+    kind_label: str = Field(description="De soort in woorden (Nederlands).")
+    kind_label_en: str = Field(description="The kind in words (English).")
     direction: str = Field(description="uit, in of beide / out, in or both.")
 
 

@@ -11,16 +11,19 @@ a JSON data island read by ``/static/viz/map.js``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import Graph, URIRef
 
 from api.i18n import STRINGS, label, language, link
 from api.kept import kept_page
@@ -31,8 +34,8 @@ from graph.coverage import coverage_matrix
 from graph.namespaces import ID
 from graph.partners import find_askers, find_partners
 from graph.queries import list_queries, load_query, prepared, query_description
+from graph.sandbox import QueryTimeout, SandboxBusy
 from graph.store import QueryError
-from graph.textnorm import fold
 from viz import maps
 
 router = APIRouter(include_in_schema=False)
@@ -95,14 +98,40 @@ def _other_language(request: Request, lang: str) -> str:
 
 
 def _not_found(request: Request, message: str) -> HTMLResponse:
-    return render_page(request, "error.html", status=404,
-                       title=STRINGS[language(request.query_params)]["not_found"], message=message)
+    lang = language(request.query_params)
+    return render_page(request, "error.html", status=404, title=STRINGS[lang]["not_found"],
+                       message=_said(message, lang))
+
+
+def _said(message: str, lang: str) -> str:
+    """The half of a graph message in the page's language: the graph layer writes its refusals
+    "Dutch. / English." (graph.lookup.NotFound), for API clients of either language."""
+    dutch, _, english = str(message).partition(" / ")
+    return english if lang == "en" and english else dutch
+
+
+async def _invalid_input(request: Request, error: RequestValidationError) -> Response:
+    """A browser that sends a value a page cannot read (``?pagina=abc``) gets a page saying which
+    value and what it should be; API clients keep FastAPI's JSON list of errors."""
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return await request_validation_exception_handler(request, error)
+    t = STRINGS[language(request.query_params)]
+    sentences = [t["bad_value"].format(name=problem["loc"][-1], value=problem.get("input", ""),
+                                       expected=t["expected"].get(problem["type"], t["expected"]["other"]))
+                 for problem in error.errors()]
+    return render_page(request, "error.html", status=400, title=t["bad_input"], message=" ".join(sentences))
+
+
+def _page_link(iri: str, lang: str) -> str:
+    """Where a map's node leads: its page in the map's language, or the IRI itself if not ours."""
+    path = page_url(iri)
+    return link(path, lang) if path else iri
 
 
 def map_section(request: Request, data: dict, title: str, embed_path: str | None, colour_by: str = "sector"):
     """Return the HTML of a map widget (map, legend, controls, table) for a page's map data."""
     lang = language(request.query_params)
-    return maps.map_fragment(data, title=title, lang=lang, page_url=lambda iri: page_url(iri) or iri,
+    return maps.map_fragment(data, title=title, lang=lang, page_url=lambda iri: _page_link(iri, lang),
                              embed_url=link(embed_path, lang) if embed_path else None, colour_by=colour_by)
 
 
@@ -142,25 +171,37 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
            leeftijd: str = "", bouwsteen: str = "", sector: str = "", type: str = "", pagina: int = 1):
     store = request.app.state.store
     filters = lookup.Filters(zone=zone or None, doelgroep=doelgroep or None, age=leeftijd or None,
-                             bouwsteen=bouwsteen or None, sector=sector or None,
-                             organisation_type=(type or None) if soort == "organisaties" else None,
-                             text=q or None)
-    error, results = None, {"total": 0, "items": [], "offset": 0}
-    find = lookup.search_practices if soort == "praktijken" else lookup.search_organisations
+                             bouwsteen=bouwsteen or None, sector=sector or None, text=q or None)
+
+    def find(kind: str, limit: int, offset: int = 0) -> dict:
+        if kind == "praktijken":
+            return lookup.search_practices(store, filters, limit=limit, offset=offset)
+        return lookup.search_organisations(store, replace(filters, organisation_type=type or None), limit=limit,
+                                           offset=offset)
+
+    error, results, other = None, {"total": 0, "items": [], "offset": 0}, None
+    soort = "praktijken" if soort == "praktijken" else "organisaties"
+    other_kind = "organisaties" if soort == "praktijken" else "praktijken"
     pagina = max(1, pagina)
     try:
-        results = find(store, filters, limit=SEARCH_PAGE_ITEMS, offset=(pagina - 1) * SEARCH_PAGE_ITEMS)
+        results = find(soort, SEARCH_PAGE_ITEMS, (pagina - 1) * SEARCH_PAGE_ITEMS)
         if results["total"] and not results["items"]:
             # A page past the end (an old link, the list shrank after an import): show the last.
             pagina = -(-results["total"] // SEARCH_PAGE_ITEMS)
-            results = find(store, filters, limit=SEARCH_PAGE_ITEMS, offset=(pagina - 1) * SEARCH_PAGE_ITEMS)
+            results = find(soort, SEARCH_PAGE_ITEMS, (pagina - 1) * SEARCH_PAGE_ITEMS)
+        # The home page's box searches organisations and practices alike: say what the other
+        # kind has, and show it at once when the asked-for kind has nothing.
+        other_total = find(other_kind, 1)["total"] if q.strip() else 0
+        if not results["total"] and other_total and "soort" not in request.query_params:
+            soort, other_kind = other_kind, soort
+            results, other_total = find(soort, SEARCH_PAGE_ITEMS), 0
+        other = {"kind": other_kind, "total": other_total} if other_total else None
     except (lookup.NotFound, ValueError) as problem:
-        error = str(problem)
-    needle = fold(q) if q.strip() else ""
+        error = _said(problem, language(request.query_params))
     all_zones = lookup.list_zones(store)
-    zones = [z for z in all_zones if needle and needle in fold(z["label"])]
+    zones = lookup.find_zones(store, q)
     municipalities = []
-    if needle:
+    if q.strip():
         try:
             nis = lookup.find_municipality(store, q.strip()).rsplit("/", 1)[-1]
             municipalities = [lookup.municipality_zones(store, nis)]
@@ -174,9 +215,11 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
     pages = {number: link("/zoeken", lang, q=q, soort=soort, **chosen, pagina=number if number > 1 else None)
              for number in (pagina - 1, pagina + 1)
              if number >= 1 and (number - 1) * SEARCH_PAGE_ITEMS < results["total"]}
+    if other:
+        other["url"] = link("/zoeken", lang, q=q, soort=other["kind"], **chosen)
     return render_page(request, "search.html", title=STRINGS[lang]["search"],
                    q=q, soort=soort, chosen=chosen, results=results, error=error, zones=zones,
-                   municipalities=municipalities, all_zones=all_zones, options=options,
+                   municipalities=municipalities, all_zones=all_zones, options=options, other=other,
                    previous_page=pages.get(pagina - 1), next_page=pages.get(pagina + 1))
 
 
@@ -196,8 +239,8 @@ def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
     lang = language(request.query_params)
     try:
         detail = lookup.zone_detail(store, zone_id, limit=ZONE_PAGE_ITEMS)
-    except lookup.NotFound as error:
-        return _not_found(request, str(error))
+    except lookup.NotFound:
+        return unknown_zone_page(request, zone_id, "/zone/")
     matrix = coverage_matrix(store, detail["iri"])
     cells = {(c["doelgroep"], c["bouwsteen"]): c for c in matrix["cells"]}
     title = f"{STRINGS[lang]['alliance_map']}: {detail['label']}"
@@ -205,6 +248,30 @@ def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
                            f"/embed/kaart/zone/{detail['id']}")
     return render_page(request, "zone.html", title=detail["label"], zone=detail, matrix=matrix, cells=cells,
                        map_html=map_html)
+
+
+def unknown_zone_page(request: Request, zone_id: str, zone_path: str) -> HTMLResponse:
+    """The answer to a zone id that does not exist: every zone, each linked to ``zone_path`` + id
+    (its page, or its analysis)."""
+    lang = language(request.query_params)
+    t = STRINGS[lang]
+    return render_page(request, "unknown_zone.html", status=404, title=t["not_found"],
+                       message=t["unknown_zone"].format(zone=zone_id), zone_path=zone_path,
+                       zones=lookup.list_zones(request.app.state.store))
+
+
+def _not_found_with_search(request: Request, message_key: str, wanted: str, kind: str) -> HTMLResponse:
+    lang = language(request.query_params)
+    t = STRINGS[lang]
+    return render_page(request, "error.html", status=404, title=t["not_found"],
+                       message=t[message_key].format(id=wanted),
+                       search_url=link("/zoeken", lang, q=wanted.replace("-", " "), soort=kind))
+
+
+def _steps(request: Request) -> int:
+    """How far an ego map reaches: ``?stappen=2`` is two links, anything else (a typo in a shared
+    link too) the one link it shows by default."""
+    return 2 if request.query_params.get("stappen", "").strip() == "2" else 1
 
 
 def organisation_page(request: Request, org_id: str, steps: int = 1) -> Response:
@@ -218,9 +285,8 @@ def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLRespons
     lang = language(request.query_params)
     try:
         detail = lookup.organisation_detail(store, org_id)
-    except lookup.NotFound as error:
-        return _not_found(request, str(error))
-    steps = 2 if steps == 2 else 1
+    except lookup.NotFound:
+        return _not_found_with_search(request, "unknown_organisation", org_id, "organisaties")
     data = map_data.ego_map(store, detail["iri"], steps, lang)
     try:
         suggestions = find_partners(store, org=detail["iri"], limit=8)
@@ -237,8 +303,8 @@ def practice_page(request: Request, practice_id: str) -> HTMLResponse:
     store = request.app.state.store
     try:
         detail = lookup.practice_detail(store, practice_id)
-    except lookup.NotFound as error:
-        return _not_found(request, str(error))
+    except lookup.NotFound:
+        return _not_found_with_search(request, "unknown_practice", practice_id, "praktijken")
     return render_page(request, "practice.html", title=detail["label"], practice=detail)
 
 
@@ -248,8 +314,8 @@ def zone_route(request: Request, zone_id: str):
 
 
 @router.get("/organisatie/{org_id}", response_class=HTMLResponse)
-def organisation_route(request: Request, org_id: str, stappen: int = 1):
-    return organisation_page(request, org_id, stappen)
+def organisation_route(request: Request, org_id: str):
+    return organisation_page(request, org_id, _steps(request))
 
 
 @router.get("/praktijk/{practice_id}", response_class=HTMLResponse)
@@ -269,19 +335,20 @@ def render_thing(request: Request, iri: str) -> Response:
     if kind == "eerstelijnszone":
         return zone_page(request, slug)
     if kind == "organisatie":
-        return organisation_page(request, slug, int(request.query_params.get("stappen", "1") or 1))
+        return organisation_page(request, slug, _steps(request))
     if kind == "praktijk":
         return practice_page(request, slug)
     if kind == "concept":
         scheme, _, concept_id = slug.partition("/")
         if scheme in ("doelgroep", "bouwsteen", "sector"):
             return RedirectResponse(link("/zoeken", lang, soort="praktijken", **{scheme: concept_id}), status_code=303)
+    try:
+        known = request.app.state.store.ask(prepared("resource_exists", resource=URIRef(iri)))
+    except ValueError:
+        known = False
+    if not known:
+        return _not_found(request, STRINGS[lang]["unknown_iri"].format(iri=iri))
     return render_page(request, "thing.html", title=iri, iri=iri)
-
-
-def thing_route(request: Request, path: str):
-    """Fallback page of an IRI, used only while the app has no Linked Data router."""
-    return render_thing(request, f"{ID}{path}")
 
 
 # --- partner finder ----------------------------------------------------------------------------
@@ -305,8 +372,10 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
             found = find_partners(store, org=org or None, municipality=gemeente or None,
                                   organisation_type=type or None, doelgroepen=[doelgroep] if doelgroep else None,
                                   age=leeftijd or None, limit=15)
+        elif not (org or gemeente) and (type or doelgroep or leeftijd):
+            error = t["finder_needs_start"]
     except (lookup.NotFound, ValueError) as problem:
-        error = str(problem)
+        error = _said(problem, language(request.query_params))
     options = {scheme: lookup.scheme_order(list(lookup.concepts(store, scheme).values()))
                for scheme in ("doelgroep", "organisatietype")}
     return render_page(request, "partners.html", title=t["finder_title"],
@@ -317,9 +386,29 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
 
 # --- SPARQL page -------------------------------------------------------------------------------
 
+# Queries for the benchmark, the synthetic data and the import's own bookkeeping: no questions
+# a researcher would ask.
+INTERNAL_QUERIES = ("bench_", "synth_", "import_")
+
+
 def _examples(lang: str) -> list[dict]:
     return [{"name": name, "description": query_description(name, lang), "text": load_query(name)}
-            for name in list_queries()]
+            for name in list_queries() if not name.startswith(INTERNAL_QUERIES)]
+
+
+def _result_table(answer) -> dict:
+    """The rows of a sandbox answer as a table: a SELECT's variables, ASK's one cell, or a
+    CONSTRUCT's and DESCRIBE's triples as subject, predicate, object."""
+    if answer.form in ("CONSTRUCT", "DESCRIBE"):
+        triples = Graph().parse(data=answer.body, format="nt")
+        return {"vars": ["subject", "predicate", "object"],
+                "rows": [{"subject": str(s), "predicate": str(p), "object": str(o)} for s, p, o in triples]}
+    parsed = json.loads(answer.body)
+    if "boolean" in parsed:
+        return {"vars": ["ASK"], "rows": [{"ASK": str(parsed["boolean"]).lower()}]}
+    variables = parsed["head"]["vars"]
+    return {"vars": variables,
+            "rows": [{v: b[v]["value"] for v in variables if v in b} for b in parsed["results"]["bindings"]]}
 
 
 def sparql_page(request: Request, query: str = "", example: str = "") -> HTMLResponse:
@@ -332,15 +421,9 @@ def sparql_page(request: Request, query: str = "", example: str = "") -> HTMLRes
     result, error, truncated = None, None, False
     if query.strip():
         try:
-            answer = get_sandbox(request.app).run(query, "json", None)
+            answer = get_sandbox(request.app).run(query, "json", "nt")
             truncated = answer.truncated
-            parsed = json.loads(answer.body)
-            if "boolean" in parsed:
-                result = {"vars": ["ASK"], "rows": [{"ASK": str(parsed["boolean"]).lower()}]}
-            else:
-                variables = parsed["head"]["vars"]
-                rows = [{v: b[v]["value"] for v in variables if v in b} for b in parsed["results"]["bindings"]]
-                result = {"vars": variables, "rows": rows}
+            result = _result_table(answer)
         except QueryError as problem:
             error = str(problem)
         except Exception as problem:  # the sandbox's time-out, busy and refusal errors carry a message for people
@@ -368,7 +451,7 @@ def _map_data(request: Request, kind: str, key: str, steps: int, query: str) -> 
         return map_data.zone_map(store, zone["iri"], lang), f"{t['alliance_map']}: {zone['label']}"
     if kind == "organisatie":
         org = lookup.organisation_detail(store, key)
-        return map_data.ego_map(store, org["iri"], 2 if steps == 2 else 1, lang), f"{t['ego_map']}: {org['label']}"
+        return map_data.ego_map(store, org["iri"], steps, lang), f"{t['ego_map']}: {org['label']}"
     if kind == "bouwsteen":
         block = lookup.concept_iri(store, "bouwsteen", key if key.startswith("b") or key.startswith("http") else f"b{key}")
         name = label(lookup.concepts(store, "bouwsteen")[block], lang)
@@ -398,7 +481,7 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> Response:
 
 
 def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:
-    steps = int(request.query_params.get("stappen", "1") or 1)
+    steps = _steps(request)
     query = request.query_params.get("query", "")
     lang = language(request.query_params)
     embed_path = "/embed" + request.url.path.removeprefix("/embed")
@@ -409,7 +492,7 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
     def draw() -> tuple[str, str]:
         data, title = _map_data(request, kind, key, steps, query)
         overview = "overview" in data
-        links = {"page_url": (lambda iri: _zone_map_url(iri, lang)) if overview else (lambda iri: page_url(iri) or iri),
+        links = {"page_url": (lambda iri: _zone_map_url(iri, lang)) if overview else (lambda iri: _page_link(iri, lang)),
                  "embed_url": embed_url, "colour_by": colour_by, "size_by": "organisations" if overview else "degree"}
         if embed:
             return title, maps.render_map(data, title=title, lang=lang, standalone=False, asset_base="/static",
@@ -420,6 +503,8 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
         title, html = draw()
     except (lookup.NotFound, ValueError, QueryError) as error:
         return _not_found(request, str(error))
+    except (QueryTimeout, SandboxBusy) as error:
+        return render_page(request, "error.html", status=503, title=STRINGS[lang]["error"], message=str(error))
     if embed:
         return HTMLResponse(html)
     return render_page(request, "map_page.html", title=title, map_html=html)
@@ -466,6 +551,6 @@ def setup(app: FastAPI) -> None:
     app.mount("/static/viz", StaticFiles(directory=maps.STATIC), name="viz-static")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.html_renderer = render_thing
-    app.state.sparql_page_renderer = lambda request: sparql_page(request, "", request.query_params.get("voorbeeld", ""))
-    if importlib.util.find_spec("api.linked_data") is None:
-        app.add_api_route("/id/{path:path}", thing_route, response_class=HTMLResponse, include_in_schema=False)
+    app.add_exception_handler(RequestValidationError, _invalid_input)
+    app.state.sparql_page_renderer = lambda request, query="": sparql_page(
+        request, query, request.query_params.get("voorbeeld", ""))

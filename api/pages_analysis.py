@@ -21,7 +21,7 @@ from rdflib import URIRef
 
 from api.i18n import STRINGS, label, language, link
 from api.kept import kept_page
-from api.pages import map_section, render_page
+from api.pages import map_section, render_page, unknown_zone_page
 from graph import lookup, map_data
 from graph.analysis.brokerage import ROLES
 from graph.analysis.centrality import DEFAULT_SEED
@@ -155,8 +155,7 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
         try:
             zone = lookup.zone_info(store, zone_id)
         except lookup.NotFound:
-            return render_page(request, "analysis_unknown_zone.html", status=404, title=t["not_found"],
-                               message=t["an_unknown_zone"].format(zone=zone_id), zones=lookup.list_zones(store))
+            return unknown_zone_page(request, zone_id, "/analyse/zone/")
     try:
         choice = parse_choice(network, seed, resolution, lang)
     except ValueError as problem:

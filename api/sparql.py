@@ -118,6 +118,12 @@ def answer(request: Request, queries: list[str], default_graphs: list[str], name
                       "/ Give exactly one query.")
     if not queries:
         return describe(request, format_name)
+    renderer = getattr(request.app.state, "sparql_page_renderer", None)
+    # A link to a query opened in a browser shows the query page with its answer as a table; the
+    # page is offered last, so that "*/*" and every data format keep the data.
+    if renderer and not format_name and negotiate(request.headers.get("accept"),
+                                                  SOLUTION_OFFERS + [("text/html", "html")]) == "html":
+        return renderer(request, queries[0])
     try:
         solution_format, graph_format = _formats(request, format_name)
     except ValueError as error:

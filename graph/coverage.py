@@ -3,6 +3,7 @@
 The "gap matrix" of the zone page: rows are the doelgroepen, columns the eight bouwstenen, each
 cell counts the practices available in the zone (local ones and the Flanders-wide catalogue)
 for that doelgroep under that bouwsteen. An empty cell is a gap a coordinator can act on.
+A cell counts what its link to the search lists: a doelgroep includes its narrower doelgroepen.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def coverage_matrix(store: Store, zone_iri: str) -> dict:
         per doelgroep x bouwsteen, in row order: ``{"doelgroep", "bouwsteen", "count", "local",
         "practices"}`` where ``count`` is the number of distinct practices, ``local`` how many of
         them are initiated in the zone itself and ``practices`` their IRIs. ``empty`` lists the
-        cells with count 0. A practice counts for each doelgroep it names directly.
+        cells with count 0. A practice counts for each doelgroep it names and for every broader
+        one, as in :func:`graph.lookup.search_practices`, so a cell counts the practices that the
+        search for its zone, doelgroep and bouwsteen finds.
 
     Raises
     ------

@@ -32,7 +32,7 @@ from graph.namespaces import ID, concept_scheme, municipality
 from graph.queries import prepared
 from graph.side_by_side import side_by_side
 from graph.store import Store
-from graph.textnorm import fold
+from graph.textnorm import fold, search_key
 
 SEED_TEXT = Path(__file__).resolve().parent.parent / "data" / "seed" / "inspiratienota.txt"
 ZONE_BASE = f"{ID}eerstelijnszone/"
@@ -41,9 +41,11 @@ PRACTICE_BASE = f"{ID}praktijk/"
 COUNTRY_BASE = "http://publications.europa.eu/resource/authority/country/"
 FLANDERS = f"{ID}gewest/vlaanderen"
 _LINE_FRAGMENT = re.compile(r"#line=(\d+),(\d+)$")
+# Units as people write them: m, mnd, maanden, months; j, jaar, jaren, years.
+_AGE_UNIT = r"(maanden|maand|mnd|months|month|m|jaren|jaar|j|years|year|y)?"
 _AGE_RANGE = re.compile(
-    r"^\s*(-?\d+(?:[.,]\d+)?)\s*(m|j)?\s*(?:-|\.\.|tot)\s*(-?\d+(?:[.,]\d+)?)\s*(m|j)?\s*$"
-)
+    rf"^\s*(-?\d+(?:[.,]\d+)?)\s*{_AGE_UNIT}\s*(?:-|\.\.|tot|to)\s*(-?\d+(?:[.,]\d+)?)\s*{_AGE_UNIT}\s*$",
+    re.IGNORECASE)
 # Code lists change only when the graph is rebuilt; every list and page needs their labels, so they
 # are kept per store for a minute instead of being asked for several times per request.
 SCHEMES = ("doelgroep", "bouwsteen", "sector", "organisatietype", "zorglijn", "rol", "verbinding", "brontype")
@@ -142,13 +144,8 @@ def concept_iri(store: Store, scheme: str, value: str) -> str:
             return iri
     ids = ", ".join(sorted(item["id"] for item in known.values()))
     raise NotFound(
-        f"Onbekende {scheme} {value!r}. Kies een van: {ids} (zie /api/{_SCHEME_ROUTES.get(scheme, scheme)}). "
-        f"/ Unknown {scheme} {value!r}."
+        f"Onbekende {scheme} {value!r}. Kies een van: {ids}. / Unknown {scheme} {value!r}. Choose one of: {ids}."
     )
-
-
-_SCHEME_ROUTES = {"doelgroep": "doelgroepen", "bouwsteen": "bouwstenen", "sector": "sectoren",
-                  "organisatietype": "organisatietypes"}
 
 
 # The counts change only with writes that declare this code list (graph/imports/reach.py).
@@ -209,8 +206,8 @@ def scheme_order(items: list[dict]) -> list[dict]:
 def parse_age_range(text: str) -> tuple[int, int]:
     """Read an age range typed by a person and return it in months, half-open ``[from, to)``.
 
-    Years by default (``"0-3"`` is 0..36 months); a ``m`` suffix means months (``"-9m-24m"`` is
-    the pregnancy up to two years), a ``j`` suffix years.
+    Years by default (``"0-3"`` is 0..36 months); a ``m`` suffix (or ``mnd``, ``maanden``) means
+    months (``"-9m-24m"`` is the pregnancy up to two years), a ``j`` suffix (or ``jaar``) years.
 
     Raises
     ------
@@ -225,6 +222,8 @@ def parse_age_range(text: str) -> tuple[int, int]:
     (-9, 24)
     >>> parse_age_range("6 tot 12")
     (72, 144)
+    >>> parse_age_range("0-3 jaar"), parse_age_range("-9 mnd - 2 jaar")
+    ((0, 36), (-9, 24))
     """
     match = _AGE_RANGE.match(text or "")
     if not match:
@@ -238,7 +237,7 @@ def parse_age_range(text: str) -> tuple[int, int]:
 
     def months(number: str, unit: str) -> int:
         value = float(number.replace(",", "."))
-        return round(value * 12) if unit == "j" else round(value)
+        return round(value) if unit.lower().startswith("m") else round(value * 12)
 
     start, end = months(low, unit_low), months(high, unit_high)
     if start >= end or start < -9 or end > 25 * 12:
@@ -301,9 +300,11 @@ def list_zones(store: Store) -> list[dict]:
     >>> len(list_zones(store))
     60
     """
-    return [{"iri": row["zone"], "id": slug_of(row["zone"]), "label": row["name"],
-             "municipalities": int(row["municipalities"])}
-            for row in store.select(prepared("zones"))]
+    # Sorted here, not by the query's ORDER BY, which puts "RITS" before "Regio Aalst".
+    zones = [{"iri": row["zone"], "id": slug_of(row["zone"]), "label": row["name"],
+              "municipalities": int(row["municipalities"])}
+             for row in store.select(prepared("zones"))]
+    return sorted(zones, key=lambda zone: fold(zone["label"]))
 
 
 def zone_info(store: Store, zone_id: str) -> dict:
@@ -318,7 +319,7 @@ def zone_info(store: Store, zone_id: str) -> dict:
     if not rows:
         raise NotFound(_no_zone(zone_id))
     row = rows[0]
-    province = ({"iri": row["province"], "label": row.get("provinceName")}
+    province = ({"iri": row["province"], "label": row.get("provinceName"), "label_en": row.get("provinceNameEn")}
                 if row.get("province") else None)
     return {"iri": row["zone"], "id": slug_of(row["zone"]), "label": row["name"],
             "code": row.get("code"), "province": province}
@@ -470,31 +471,114 @@ def municipality_zones(store: Store, nis: str) -> dict:
 
 
 def find_municipality(store: Store, text: str) -> str:
-    """Return the IRI of a municipality from its NIS code or its (Dutch or French) name.
+    """Return the IRI of a municipality from its NIS code, a postcode or its (Dutch or French) name.
 
-    Accents and case do not matter (``"Sint-Genesius-Rode"``, ``"sint genesius rode"``).
+    Names are compared as search keys (:func:`graph.textnorm.search_key`): accents, case and
+    hyphens do not matter (``"Sint-Genesius-Rode"``, ``"sint genesius rode"``). A four-digit
+    Belgian postcode leads to its municipality through the postcodes imports use
+    (:func:`graph.imports.places.municipalities_of_postcode`).
+
+    Parameters
+    ----------
+    store : Store
+    text : str
+        A five-digit NIS code or a name (also of a municipality that ceased in 2025), or a
+        four-digit postcode.
+
+    Returns
+    -------
+    str
+        The municipality's IRI; for a ceased code or name the ceased municipality's, whose
+        successor and zones :func:`municipality_zones` gives.
 
     Raises
     ------
     NotFound
-        If nothing matches.
+        If nothing matches, or the postcode lies in more than one municipality or outside
+        Flanders and Brussels.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> find_municipality(store, "9000") == find_municipality(store, "gent")
+    True
     """
     text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return _municipality_of_postcode(store, text)
     if text.isdigit():
         municipality_zones(store, text)
         return str(municipality(text))
-    wanted = _name_key(text)
-    for row in store.select(prepared("municipalities")):
-        if _name_key(row["name"]) == wanted:
-            return row["gemeente"]
-    raise NotFound(
-        f"Geen gemeente {text!r} gevonden. Geef de naam zoals Statbel ze schrijft of de NIS-code "
-        f"(bv. 44021). / No municipality {text!r}: give its name or NIS code."
-    )
+    found = _municipality_names(store).get(search_key(text))
+    if found is None:
+        raise NotFound(
+            f"Geen gemeente {text!r} gevonden. Geef de naam zoals Statbel ze schrijft, de postcode "
+            f"(bv. 9000) of de NIS-code (bv. 44021). / No municipality {text!r}: give its name, "
+            "postcode or NIS code."
+        )
+    return found
 
 
-def _name_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+def _municipality_names(store: Store) -> dict[str, str]:
+    """Search key of every name of every municipality -> its IRI, kept until the next write.
+
+    A name that a ceased municipality shares with its successor leads to the successor.
+    """
+    def compute() -> dict[str, str]:
+        rows = sorted(store.select(prepared("municipalities")),
+                      key=lambda row: (row.get("successor") is not None, row["gemeente"]))
+        names: dict[str, str] = {}
+        for row in rows:
+            names.setdefault(search_key(row["name"]), row["gemeente"])
+        return names
+
+    return cached(store, "municipality names", compute)
+
+
+def _municipality_of_postcode(store: Store, postcode: str) -> str:
+    """The IRI of the one municipality in the graph that a four-digit postcode belongs to."""
+    # graph.imports reads the graph through this module (reach.py): importing its postcode lookup
+    # when this module loads would be circular.
+    from graph.imports.places import municipalities_of_postcode
+
+    found = municipalities_of_postcode(postcode)
+    if not found:
+        raise NotFound(f"Postcode {postcode} bestaat niet in België. / Postcode {postcode} does not exist "
+                       "in Belgium.")
+    if len(found) > 1:
+        names = ", ".join(f"{name} ({nis})" for nis, name in found)
+        raise NotFound(f"Postcode {postcode} ligt in meer dan één gemeente: {names}. Geef de naam of de "
+                       f"NIS-code. / Postcode {postcode} lies in more than one municipality: {names}.")
+    nis, name = found[0]
+    try:
+        municipality_zones(store, nis)
+    except NotFound:
+        raise NotFound(f"Postcode {postcode} ({name}) ligt niet in Vlaanderen of Brussel; OverHoop kent alleen "
+                       f"de gemeenten van de eerstelijnszones. / Postcode {postcode} ({name}) is not in "
+                       "Flanders or Brussels.") from None
+    return str(municipality(nis))
+
+
+def find_zones(store: Store, text: str) -> list[dict]:
+    """Return the first-line zones whose name contains `text`, compared as search keys.
+
+    ``"noord limburg"`` finds Noord-Limburg (see :func:`graph.textnorm.search_key`).
+
+    Parameters
+    ----------
+    store : Store
+    text : str
+        What the user typed.
+
+    Returns
+    -------
+    list of dict
+        The matching items of :func:`list_zones`, by name; none for a text without words.
+    """
+    needle = search_key(text)
+    return [zone for zone in list_zones(store) if needle and needle in search_key(zone["label"])]
 
 
 # --- organisations and practices: filtered lists ----------------------------------------------
@@ -505,7 +589,8 @@ class Filters:
 
     Concept and place values are ids (``0-3-jaar``, ``b2``, ``welzijn``, ``amalo``) or IRIs;
     ``municipality`` is a NIS code; ``country`` an ISO 3166 alpha-3 code; ``age`` a range
-    as read by :func:`parse_age_range`; ``text`` any text (folded here).
+    as read by :func:`parse_age_range`; ``text`` any text (compared as a search key,
+    :func:`graph.textnorm.search_key`).
     """
 
     zone: str | None = None
@@ -539,7 +624,7 @@ def _facets(store: Store, kind: str, filters: Filters) -> list[Callable[[], Iter
     The filters are all checked (and an unknown zone or concept refused) before any facet runs.
     """
     facets: list[Callable[[], Iterable[str]]] = []
-    needle = fold(filters.text or "")
+    needle = search_key(filters.text or "")
 
     def facet(name: str, **params) -> None:
         sparql = prepared(f"{kind}_{name}", **params)
@@ -587,7 +672,12 @@ def _all_sorted(store: Store, kind: str) -> tuple[str, ...]:
 
 
 def _search_texts(store: Store) -> dict[str, tuple[tuple[str, str], ...]]:
-    """The ``(search text, IRI)`` pairs of the organisations and of the practices, by kind.
+    """The ``(search key, IRI)`` pairs of the organisations and of the practices, by kind.
+
+    Each search text is turned into its key (:func:`graph.textnorm.search_key`) here, once per
+    state of the store, so that a search compares only keys: "sint niklaas" finds "Sint-Niklaas"
+    and "kind en gezin" finds "Kind & Gezin" (0.2 s more for the first word at 100,000
+    organisations, nothing for the next ones).
 
     Kept until the next write: a coordinator tries word after word, and each new word would
     otherwise scan every text in the store again (0.9 s at 100,000 organisations; the kept
@@ -609,7 +699,7 @@ def _search_texts(store: Store) -> dict[str, tuple[tuple[str, str], ...]]:
             thing, literal = line.split("\t", 1)
             known = kind_of.get(thing[1:-1])
             if known:
-                found[known[0]].append((unquote(literal[1:literal.rindex('"')]), known[1]))
+                found[known[0]].append((search_key(unquote(literal[1:literal.rindex('"')])), known[1]))
         return {kind: tuple(pairs) for kind, pairs in found.items()}
 
     return cached(store, "search texts", compute)
@@ -819,21 +909,38 @@ def organisation_detail(store: Store, org_id: str) -> dict:
     return detail
 
 
+# The kinds of link that are no concept of the list 'verbinding', named in Dutch and English.
+_OWN_LINK_KINDS = {"co-initiatief": ("Co-initiatief", "Co-initiative"), "lidmaatschap": ("Lidmaatschap", "Membership")}
+
+
 def organisation_links(store: Store, iri: str) -> list[dict]:
     """Return the organisations an organisation is linked with, and how.
 
     Returns
     -------
     list of dict
-        ``{"iri", "id", "label", "kind", "direction"}``: kind ``doorverwijzing``,
-        ``co-initiatief`` or ``lidmaatschap``; direction ``uit`` (from this organisation),
-        ``in`` (towards it) or ``beide``.
+        ``{"iri", "id", "label", "kind", "kind_label", "kind_label_en", "direction"}``: kind
+        ``co-initiatief`` (a practice initiated together), ``lidmaatschap`` (a partnership), or
+        for a link of the import's sheet 'verbindingen' the id of its kind in the list
+        'verbinding': ``doorverwijzing`` (also when no kind is given), ``samenwerking``,
+        ``gezamenlijk-aanbod`` or ``informatie-uitwisseling``; ``kind_label`` and
+        ``kind_label_en`` name the kind in Dutch and English; direction ``uit`` (from this
+        organisation), ``in`` (towards it) or ``beide``. Two organisations linked in several
+        ways have one item per kind and direction.
     """
     rows = store.select(prepared("organisation_links", org=URIRef(iri)))
     labels = {item["iri"]: item["label"]
               for item in organisation_summaries(store, sorted({row["other"] for row in rows}))}
-    links = [{"iri": row["other"], "id": slug_of(row["other"]), "label": labels.get(row["other"], slug_of(row["other"])),
-              "kind": row["kind"], "direction": row["direction"]} for row in rows]
+    known = concepts(store, "verbinding")
+    links = []
+    for row in rows:
+        kind = row["kind"]
+        concept = known.get(row.get("kindConcept", ""))
+        kind_label, kind_label_en = ((concept["label"], concept["label_en"] or concept["label"]) if concept
+                                     else _OWN_LINK_KINDS.get(kind, (kind, kind)))
+        links.append({"iri": row["other"], "id": slug_of(row["other"]),
+                      "label": labels.get(row["other"], slug_of(row["other"])), "kind": kind,
+                      "kind_label": kind_label, "kind_label_en": kind_label_en, "direction": row["direction"]})
     return sorted(links, key=lambda link: (link["label"].lower(), link["kind"], link["direction"]))
 
 

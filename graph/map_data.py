@@ -61,8 +61,26 @@ _ANALYSIS_RELATIONS = {"initiatief": "initiates", "lidmaatschap": "collaborates"
                        "co-initiatief": "collaborates", "doelgroep": "audience", "projectie": "tie"}
 
 
-def _kind(classes) -> str:
-    present = set(classes)
+def node_kind(classes) -> str:
+    """Return the kind of a thing from the IRIs of its classes, in Dutch, as maps name it.
+
+    Parameters
+    ----------
+    classes : iterable of str
+        The IRIs of its ``rdf:type`` classes.
+
+    Returns
+    -------
+    str
+        ``praktijk``, ``samenwerking`` (a partnership), ``organisatie``, ``persoon``,
+        ``doelgroep`` or ``ander``.
+
+    Examples
+    --------
+    >>> node_kind(["http://www.w3.org/ns/org#Organization"])
+    'organisatie'
+    """
+    present = {str(cls) for cls in classes}
     return next((kind for cls, kind in _KIND_OF_CLASS if cls in present), "ander")
 
 
@@ -171,7 +189,7 @@ def _description(node: str, found: dict[str, list[str]], names: dict[tuple[str, 
                       or found.get(_RDFS_LABEL) or [node]))
     types, sectors = found.get(_CLASSIFICATION, []), found.get(_SECTOR, [])
     return {
-        "id": node, "label": label, "kind": _kind(found[_TYPE]),
+        "id": node, "label": label, "kind": node_kind(found[_TYPE]),
         "type": types[0] if types else None, "type_label": _first_name(types, names, lang),
         "sector": sectors[0] if sectors else None, "sector_label": _first_name(sectors, names, lang),
         "place": _first_name(found.get(_SPATIAL, []), names, "nl"),

@@ -48,7 +48,7 @@ from graph.namespaces import concept_scheme
 from graph.queries import prepared
 from graph.side_by_side import side_by_side
 from graph.store import Store
-from graph.textnorm import fold
+from graph.textnorm import search_key
 
 BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
 POINTS = {"doelgroep": 3, "leeftijd": 2, "zone": 2, "provincie": 1, "vlaanderen": 1, "sector": 1,
@@ -64,7 +64,7 @@ class Asker:
     label: str
     zones: list[dict] = field(default_factory=list)
     municipalities: set[str] = field(default_factory=set)
-    provinces: dict[str, str] = field(default_factory=dict)
+    provinces: dict[str, dict] = field(default_factory=dict)  # IRI to the zone's province (label, label_en)
     types: set[str] = field(default_factory=set)
     sectors: set[str] = field(default_factory=set)
     bouwstenen: set[str] = field(default_factory=set)
@@ -246,7 +246,7 @@ def find_askers(store: Store, text: str, limit: int = 10) -> list[dict]:
     if iri is not None and is_organisation(store, iri):
         return organisation_summaries(store, [iri])
     found = search_organisations(store, Filters(text=text), limit=limit)["items"]
-    exact = [item for item in found if fold(item["label"]) == fold(text)]
+    exact = [item for item in found if search_key(item["label"]) == search_key(text)]
     return exact if len(exact) == 1 else found
 
 
@@ -292,7 +292,7 @@ def _set_zone(store: Store, asker: Asker, zones: list[dict]) -> None:
     asker.zones = zones
     asker.municipalities = {row["gemeente"] for zone in zones
                             for row in store.select(prepared("zone_municipalities", zone=URIRef(zone["iri"])))}
-    asker.provinces = {zone["province"]["iri"]: zone["province"]["label"] for zone in zones if zone["province"]}
+    asker.provinces = {zone["province"]["iri"]: zone["province"] for zone in zones if zone["province"]}
 
 
 def _asker_summary(asker: Asker, known: dict) -> dict:
@@ -343,9 +343,10 @@ def _location_reason(asker: Asker, places: set[str]) -> dict | None:
     if places & zone_places:
         names = ", ".join(zone["label"] for zone in asker.zones)
         return _reason("zone", f"Werkt in jouw eerstelijnszone ({names}).", f"Works in your first-line zone ({names}).")
-    for province, label in asker.provinces.items():
-        if province in places:
-            return _reason("provincie", f"Werkt in jouw provincie ({label}).", f"Works in your province ({label}).")
+    for iri, province in asker.provinces.items():
+        if iri in places:
+            return _reason("provincie", f"Werkt in jouw provincie ({province['label']}).",
+                           f"Works in your province ({province.get('label_en') or province['label']}).")
     if places & {FLANDERS, BELGIUM}:
         return _reason("vlaanderen", "Werkt Vlaanderen-breed.", "Works across Flanders.")
     return None

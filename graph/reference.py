@@ -29,6 +29,10 @@ REGIONS = {
     "Vlaams Gewest": ("vlaanderen", "Vlaams Gewest", "Région flamande"),
     "Brussels Hoofdstedelijk Gewest": ("brussel", "Brussels Hoofdstedelijk Gewest", "Région de Bruxelles-Capitale"),
 }
+# The provinces' English names, for the pages in English (the reference files name them in Dutch).
+PROVINCES_EN = {"Antwerpen": "Province of Antwerp", "Limburg": "Province of Limburg",
+                "Oost-Vlaanderen": "Province of East Flanders", "Vlaams-Brabant": "Province of Flemish Brabant",
+                "West-Vlaanderen": "Province of West Flanders"}
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -80,6 +84,7 @@ def municipalities_graph(reference_dir: Path) -> Graph:
             province = province_iri(row["province_nl"])
             g.add((province, RDF.type, SCHEMA.AdministrativeArea))
             g.add((province, SKOS.prefLabel, Literal(f"Provincie {row['province_nl']}", lang="nl")))
+            g.add((province, SKOS.prefLabel, Literal(PROVINCES_EN[row["province_nl"]], lang="en")))
             g.add((province, SKOS.notation, Literal(row["province_nis"])))
             g.add((province, SCHEMA.containedInPlace, region))
             g.add((gem, SCHEMA.containedInPlace, province))

@@ -176,9 +176,13 @@ def query_form(sparql: str) -> str:
         raise QueryError("De query is te diep genest. / The query is nested too deeply.") from error
     except Exception as error:  # rdflib raises pyparsing errors and its own of several kinds
         try:
-            parseUpdate(sparql)
+            update = parseUpdate(sparql)
         except Exception:
             raise QueryError(str(error)) from error
+        # An empty text, or only comments and prefixes, parses as an update that does nothing.
+        if "request" not in update:
+            raise QueryError("De query is leeg: schrijf een SELECT, ASK, CONSTRUCT of DESCRIBE, of kies een "
+                             "voorbeeld. / The query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE.") from error
         raise UpdateRefused(
             "Dit is een SPARQL-update (INSERT, DELETE, LOAD, CLEAR, ...), en dit endpoint is "
             "alleen-lezen: gegevens toevoegen gaat via de import. / This is a SPARQL update; this "

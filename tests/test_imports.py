@@ -220,3 +220,48 @@ def test_fictional_example_alliance_imports_and_is_marked_fictional(fresh_store)
         "FILTER(STRSTARTS(STR(?g), STR(g:bijdrage-))) OPTIONAL { ?o oh:fictional ?f } }")
     assert len(organisations) == 6
     assert all(row.get("f") == "true" and row["n"].startswith("Fictie") for row in organisations)
+
+
+CAW = "https://w3id.org/overhoop/id/organisatie/fictief-caw-zonnedorp"
+
+
+def test_organisation_links_report_the_kind_of_an_imported_link(fresh_store):
+    from graph.lookup import organisation_links
+    _import(fresh_store, ORGANISATIONS)
+    _import(fresh_store, LINKS, "verbindingen.csv")
+    assert [(link["id"], link["kind"], link["direction"]) for link in organisation_links(fresh_store, CAW)] == [
+        ("fictief-gezinscentrum-zonnedorp", "samenwerking", "uit")]
+
+
+def test_organisation_page_shows_the_kind_of_an_imported_link(fresh_store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    _import(fresh_store, ORGANISATIONS)
+    _import(fresh_store, LINKS, "verbindingen.csv")
+    app = create_app("memory")
+    app.state.store = fresh_store
+    page = TestClient(app).get("/organisatie/fictief-caw-zonnedorp")
+    assert page.status_code == 200
+    assert "samenwerking, uitgaand" in page.text
+    assert "doorverwijzing, uitgaand" not in page.text
+
+
+def test_preview_names_each_link_by_its_kind_in_dutch(fresh_store):
+    _import(fresh_store, ORGANISATIONS)
+    plan = preview(fresh_store, csv_bytes(LINKS), "verbindingen.csv")
+    assert sorted(change.kind for change in plan.added) == ["doorverwijzing", "samenwerking"]
+
+
+def test_preview_names_the_two_ends_of_a_link(fresh_store):
+    _import(fresh_store, ORGANISATIONS)
+    plan = preview(fresh_store, csv_bytes(LINKS), "verbindingen.csv")
+    assert "Fictief CAW Zonnedorp → Fictief Gezinscentrum Zonnedorp" in [change.label for change in plan.added]
+
+
+def test_preview_names_the_kind_of_a_changed_practice_in_dutch(fresh_store):
+    _import(fresh_store, ORGANISATIONS)
+    text = "organisatie;praktijk;gemeente\nFictief Gezinscentrum Zonnedorp;Handle with care;Leuven"
+    plan = preview(fresh_store, csv_bytes(text), "praktijken.csv")
+    assert [(change.kind, change.label) for change in plan.changed] == [("praktijk", "Handle with care")]
+    assert "~ praktijk: Handle with care" in plan.summary()

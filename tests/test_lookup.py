@@ -100,8 +100,9 @@ def test_coverage_counts_practices_per_doelgroep_and_bouwsteen(small):
     assert len(matrix["cells"]) == len(matrix["doelgroepen"]) * len(matrix["bouwstenen"]) == len(matrix["doelgroepen"]) * 8
     counted = {(c["doelgroep"].rsplit("/", 1)[1], c["bouwsteen"].rsplit("/", 1)[1]): c["count"]
                for c in matrix["cells"] if c["count"]}
-    assert counted == {("prenataal", "b2"): 1, ("0-3-jaar", "b2"): 1}
-    assert len(matrix["empty"]) == len(matrix["cells"]) - 2
+    # The broad row (leeftijd) counts the practice of its narrower doelgroepen once, as the search does.
+    assert counted == {("prenataal", "b2"): 1, ("0-3-jaar", "b2"): 1, ("leeftijd", "b2"): 1}
+    assert len(matrix["empty"]) == len(matrix["cells"]) - 3
 
 
 def test_practice_detail_quotes_its_passage_of_the_note(built_store):
@@ -186,3 +187,23 @@ o:zonewerking a org:Organization ; skos:prefLabel "Zonewerking"@nl ;
     iris = [f"https://w3id.org/overhoop/id/organisatie/{slug}" for slug in ("creche-de-wieg", "zonewerking")]
     assert [[zone["id"] for zone in item["zones"]] for item in lookup.organisation_summaries(store, iris)] == [
         ["gent"], ["gent"]]
+
+
+LINKED = SMALL + """
+ref:caw-oost--creche-de-wieg--samenwerking a oh:Referral ; oh:referrer o:caw-oost ; oh:referredTo o:creche-de-wieg ;
+    oh:referralKind <https://w3id.org/overhoop/id/concept/verbinding/samenwerking> .
+ref:creche-de-wieg--caw-oost a oh:Referral ; oh:referrer o:creche-de-wieg ; oh:referredTo o:caw-oost .
+"""
+
+
+def test_organisation_links_give_the_kind_of_a_link_from_its_referral():
+    links = lookup.organisation_links(store_with(LINKED), "https://w3id.org/overhoop/id/organisatie/caw-oost")
+    assert [(link["kind"], link["kind_label"], link["kind_label_en"], link["direction"]) for link in links] == [
+        ("doorverwijzing", "Doorverwijzing", "Referral", "in"), ("samenwerking", "Samenwerking", "Collaboration", "uit")]
+
+
+def test_organisation_links_name_a_co_initiative_in_dutch_and_english():
+    store = store_with(SMALL + "pr:tienerpraat oh:initiatedBy o:creche-de-wieg .")
+    links = lookup.organisation_links(store, "https://w3id.org/overhoop/id/organisatie/caw-oost")
+    assert [(link["id"], link["kind"], link["kind_label"], link["kind_label_en"], link["direction"])
+            for link in links] == [("creche-de-wieg", "co-initiatief", "Co-initiatief", "Co-initiative", "beide")]

@@ -125,9 +125,32 @@ def test_municipality_picker_leads_to_its_zone(client):
     assert response.status_code == 303 and response.headers["location"] == "/zone/gent"
 
 
-def test_unknown_zone_says_so_in_dutch(client):
+def test_unknown_zone_says_so_in_dutch_and_lists_every_zone(client):
     response = client.get("/zone/bestaat-niet")
-    assert response.status_code == 404 and "bestaat niet" in response.text
+    assert response.status_code == 404
+    assert "Er is geen eerstelijnszone ‘bestaat-niet’" in response.text
+    assert 'href="/zone/gent"' in response.text and "/api/" not in response.text
+
+
+def test_unknown_organisation_offers_a_search_for_its_name_without_api_addresses(client):
+    response = client.get("/organisatie/bestaat-niet")
+    assert response.status_code == 404
+    assert "Er is geen organisatie ‘bestaat-niet’" in response.text
+    assert "/zoeken?q=bestaat%20niet&amp;soort=organisaties" in response.text or \
+        "/zoeken?q=bestaat+niet&amp;soort=organisaties" in response.text
+    assert "/api/" not in response.text
+
+
+def test_an_unknown_doelgroep_in_a_search_link_is_told_in_the_page_language_only(client):
+    dutch = client.get("/zoeken?soort=praktijken&doelgroep=xyz").text
+    english = client.get("/zoeken?soort=praktijken&doelgroep=xyz&lang=en").text
+    assert "Onbekende doelgroep &#39;xyz&#39;" in dutch and "Unknown doelgroep" not in dutch
+    assert "Unknown doelgroep &#39;xyz&#39;" in english and "Onbekende" not in english
+
+
+def test_the_partner_finder_asks_for_a_start_when_only_a_type_is_chosen(client):
+    response = client.get("/partners?type=huis-van-het-kind")
+    assert "Kies eerst je organisatie of een gemeente" in response.text
 
 
 def test_practice_page_quotes_the_note_with_line_numbers(client):

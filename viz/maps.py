@@ -84,8 +84,8 @@ STRINGS = {
                       "zone_links": "verbindingen tussen de organisaties van twee zones"},
         "link_kinds": {"refersTo": "doorverwijzingen", "collaborates": "samenwerkingen",
                        "co-initiates": "keer samen een praktijk opgezet"},
-        "links_n": "{n} verbindingen", "zone_counts": "{organisations} organisaties, {practices} praktijken",
-        "inside": "{n} verbindingen binnen de zone", "open_zone": "Klik voor de alliantiekaart van deze zone.",
+        "links_n": "{n} verbindingen", "links_n_one": "{n} verbinding", "zone_counts": "{organisations} organisaties, {practices} praktijken",
+        "inside": "{n} verbindingen binnen de zone", "inside_one": "{n} verbinding binnen de zone", "open_zone": "Klik voor de alliantiekaart van deze zone.",
         "size_organisations": "Grootte: aantal organisaties", "organisations": "Organisaties",
         "practices": "Praktijken",
         "overview": "Dit netwerk telt {nodes} organisaties en praktijken: te veel om elk apart te tonen. "
@@ -95,7 +95,7 @@ STRINGS = {
                     "kaart ({shown} van de {ties}). Klik op een zone voor haar alliantiekaart met elke organisatie.",
         "search": "Zoek een knooppunt", "search_button": "Zoek", "doelgroep": "Doelgroep",
         "bouwsteen": "Bouwsteen", "sector": "Sector", "all": "alle", "focus": "Toon rond gevonden knooppunt",
-        "focus_off": "hele kaart", "steps": "{n} stap(pen)", "physics": "Laat de kaart bewegen (physics)",
+        "focus_off": "hele kaart", "steps": "{n} stappen", "steps_one": "{n} stap", "physics": "Laat de kaart bewegen (physics)",
         "png": "Opslaan als PNG", "permalink": "Link naar deze weergave", "embed": "Insluiten op je eigen website",
         "embed_help": "Kopieer deze code in de HTML van je website:", "legend": "Legende",
         "colour_sector": "Kleur: sector", "colour_type": "Kleur: organisatietype", "shape": "Vorm: soort",
@@ -105,8 +105,8 @@ STRINGS = {
         "unknown": "onbekend", "table": "Tabel met dezelfde knooppunten en verbindingen",
         "nodes_table": "Knooppunten", "edges_table": "Verbindingen", "name": "Naam", "kind": "Soort",
         "type": "Type", "place": "Plaats", "degree": "Verbindingen", "from": "Van", "relation": "Relatie",
-        "to": "Naar", "count": "{nodes} knooppunten, {edges} verbindingen", "empty": "Er is (nog) niets om te tonen op deze kaart.",
-        "not_found": "Niet gevonden: {q}", "found": "Gevonden: {label}", "visible": "{n} knooppunten zichtbaar",
+        "to": "Naar", "nodes_n": "{n} knooppunten", "nodes_n_one": "{n} knooppunt", "empty": "Er is (nog) niets om te tonen op deze kaart.",
+        "not_found": "Niet gevonden: {q}", "found": "Gevonden: {label}", "visible": "{n} knooppunten zichtbaar", "visible_one": "{n} knooppunt zichtbaar",
         "map_label": "Netwerkkaart (interactief): {title}. Dezelfde gegevens staan in de tabel.",
         "click_hint": "Beweeg over een knooppunt voor een samenvatting; klik om de pagina te openen.",
         "large": "Grote kaart: posities zijn vooraf berekend, de kaart beweegt niet vanzelf.",
@@ -121,8 +121,8 @@ STRINGS = {
                       "zone_links": "links between the organisations of two zones"},
         "link_kinds": {"refersTo": "referrals", "collaborates": "collaborations",
                        "co-initiates": "practices set up together"},
-        "links_n": "{n} links", "zone_counts": "{organisations} organisations, {practices} practices",
-        "inside": "{n} links within the zone", "open_zone": "Click for the alliance map of this zone.",
+        "links_n": "{n} links", "links_n_one": "{n} link", "zone_counts": "{organisations} organisations, {practices} practices",
+        "inside": "{n} links within the zone", "inside_one": "{n} link within the zone", "open_zone": "Click for the alliance map of this zone.",
         "size_organisations": "Size: number of organisations", "organisations": "Organisations",
         "practices": "Practices",
         "overview": "This network counts {nodes} organisations and practices: too many to show one by one. "
@@ -132,7 +132,7 @@ STRINGS = {
                     "for its alliance map with every organisation.",
         "search": "Find a node", "search_button": "Find", "doelgroep": "Target group",
         "bouwsteen": "Building block", "sector": "Sector", "all": "all", "focus": "Show around the node found",
-        "focus_off": "whole map", "steps": "{n} step(s)", "physics": "Let the map move (physics)",
+        "focus_off": "whole map", "steps": "{n} steps", "steps_one": "{n} step", "physics": "Let the map move (physics)",
         "png": "Save as PNG", "permalink": "Link to this view", "embed": "Embed on your own website",
         "embed_help": "Copy this code into the HTML of your website:", "legend": "Legend",
         "colour_sector": "Colour: sector", "colour_type": "Colour: organisation type", "shape": "Shape: kind",
@@ -142,8 +142,8 @@ STRINGS = {
         "unknown": "unknown", "table": "Table of the same nodes and links",
         "nodes_table": "Nodes", "edges_table": "Links", "name": "Name", "kind": "Kind",
         "type": "Type", "place": "Place", "degree": "Links", "from": "From", "relation": "Relation",
-        "to": "To", "count": "{nodes} nodes, {edges} links", "empty": "There is nothing to show on this map (yet).",
-        "not_found": "Not found: {q}", "found": "Found: {label}", "visible": "{n} nodes visible",
+        "to": "To", "nodes_n": "{n} nodes", "nodes_n_one": "{n} node", "empty": "There is nothing to show on this map (yet).",
+        "not_found": "Not found: {q}", "found": "Found: {label}", "visible": "{n} nodes visible", "visible_one": "{n} node visible",
         "map_label": "Network map (interactive): {title}. The same data is in the table.",
         "click_hint": "Hover over a node for a summary; click to open its page.",
         "large": "Large map: positions are precomputed, the map does not move by itself.",
@@ -316,7 +316,7 @@ def _summary(node: dict, degree: int, strings: dict) -> str:
     if node.get("kind") == "zone":
         return "\n".join([*lines, strings["zone_counts"].format(organisations=node.get("organisations", 0),
                                                                 practices=node.get("practices", 0)),
-                          strings["inside"].format(n=node.get("links_inside", 0)), strings["open_zone"]])
+                          _plural(strings, "inside", node.get("links_inside", 0)), strings["open_zone"]])
     lines += [value for value in (node.get("type_label"), node.get("sector_label"), node.get("place")) if value]
     if node.get("summary"):
         text = node["summary"]
@@ -331,7 +331,12 @@ def _link_counts(edge: dict, strings: dict) -> str:
     """What a summed-up link stands for: "120 verbindingen: 100 doorverwijzingen, ..."."""
     counts = edge.get("counts") or {}
     parts = [f"{counts[kind]} {strings['link_kinds'][kind]}" for kind in LINK_KINDS if counts.get(kind)]
-    return strings["links_n"].format(n=edge["weight"]) + (": " + ", ".join(parts) if parts else "")
+    return _plural(strings, "links_n", edge["weight"]) + (": " + ", ".join(parts) if parts else "")
+
+
+def _plural(strings: dict, key: str, n: int) -> str:
+    """``strings[key]`` for ``n``, or its singular ``key_one`` when ``n`` is 1."""
+    return strings[f"{key}_one" if n == 1 else key].format(n=n)
 
 
 def build_network(nodes: list[dict], edges: list[dict], *, colour_by: str = "sector", size_by: str = "degree",
@@ -520,7 +525,7 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
                          f'<td>{names[edge["to"]]}</td></tr>\n' for edge in net.edges])
     options = "".join([f'<option value="{name}">' for name in names.values()])
     payload = {"nodes": net.nodes, **_compact_edges(net), "options": net.options,
-               "strings": {k: strings[k] for k in ("not_found", "found", "visible")}}
+               "strings": {k: strings[k] for k in ("not_found", "found", "visible", "visible_one")}}
     note = strings["overview"].format(nodes=overview.get("nodes", len(net.nodes)), top=overview["ties_per_zone"],
                                       shown=overview["shown"], ties=overview["ties"]) if overview else None
     return Markup(_env.get_template("map_widget.html").render(
@@ -528,6 +533,7 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
         island=_json_island(payload), large=len(net.nodes) > LARGE_MAP, embed_url=embed_url,
         doelgroepen=choices("doelgroepen"), bouwstenen=choices("bouwstenen"), sectors=sectors,
         communities=communities, node_count=len(net.nodes), edge_count=len(net.edges),
+        count=f"{_plural(strings, 'nodes_n', len(net.nodes))}, {_plural(strings, 'links_n', len(net.edges))}",
         node_rows=Markup(node_rows), edge_rows=Markup(edge_rows), options=Markup(options),
         overview=note,
     ))

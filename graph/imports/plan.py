@@ -20,6 +20,7 @@ from graph.imports.problems import Problem
 from graph.imports.rdfinput import add_dataset
 from graph.imports.readers import MAX_FILE_BYTES, read_upload
 from graph.imports.rows import KINDS, Builder, Origin
+from graph.map_data import node_kind
 from graph.namespaces import instance, slugify
 from graph.queries import prepared
 from graph.store import Store
@@ -321,7 +322,7 @@ def _changes(plan: ImportPlan, present: Graph, origins: dict[URIRef, Origin]) ->
         origin = origins.get(subject) or _origin_of_node(subject, origins)
         label = origin.label if origin else str(
             present.value(subject, SKOS.prefLabel) or plan.graph.value(subject, SKOS.prefLabel) or subject)
-        kind = origin.kind if origin else str(present.value(subject, RDF.type) or "").rsplit("#", 1)[-1]
+        kind = origin.kind if origin else node_kind(present.objects(subject, RDF.type))
         change = Change(str(subject), kind, label,
                         origin.sheet if origin else "", origin.row if origin else None, count)
         if subject not in existing:

@@ -14,6 +14,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.imports.problems import Problem
+from graph.imports.readers import UPLOAD_BASE
 from graph.imports.rows import FORMULA_START, Builder, Origin
 from graph.namespaces import GEMEENTE, GRAPH_BASE, ID, OH, ORG, SH
 
@@ -44,12 +45,13 @@ def add_dataset(builder: Builder, dataset: Dataset, filename: str) -> None:
             if isinstance(term, URIRef) and not _good_iri(term) and str(term) not in seen_bad:
                 seen_bad.add(str(term))
                 bad = True
+                written = str(term).removeprefix(UPLOAD_BASE)
                 problems.append(Problem(
-                    f"De IRI <{term}> is ongeldig: een IRI is absoluut (https://...) en bevat geen "
+                    f"De IRI <{written}> is ongeldig: een IRI is absoluut (https://...) en bevat geen "
                     "spaties, aanhalingstekens of <>. Vervang spaties door '-' of %20.",
-                    f"The IRI <{term}> is invalid: an IRI is absolute (https://...) and holds no "
+                    f"The IRI <{written}> is invalid: an IRI is absolute (https://...) and holds no "
                     "spaces, quotes or <>. Replace spaces by '-' or %20.",
-                    sheet=filename, column=_short(p), value=str(term)))
+                    sheet=filename, column=_short(p), value=written))
             elif isinstance(term, URIRef) and not _good_iri(term):
                 bad = True
         if isinstance(o, Literal):
@@ -132,7 +134,7 @@ def _good_iri(term: URIRef) -> bool:
     text = str(term)
     return bool(text) and not (_FORBIDDEN_IN_IRI & set(text)) and \
         text.split(":", 1)[0] in ("http", "https", "urn", "mailto") and \
-        not text.startswith("urn:x-overhoop:upload:")
+        not text.startswith(UPLOAD_BASE)
 
 
 def _short(term) -> str:

@@ -167,6 +167,11 @@ def decode_text(data: bytes, filename: str) -> tuple[str | None, Problem | None]
     return data.decode("cp1252", errors="replace"), None
 
 
+# Relative IRIs in an uploaded RDF file resolve against this base, which no graph uses: the
+# check of the file (graph.imports.rdfinput) then names them as not absolute.
+UPLOAD_BASE = "https://upload.invalid/"
+
+
 def _separator(header_line: str) -> str | None:
     counts = {sep: header_line.count(sep) for sep in (";", ",")}
     best = max(counts, key=lambda sep: (counts[sep], sep == ";"))
@@ -180,6 +185,13 @@ def _read_csv(data: bytes, upload: Upload) -> None:
         return
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
+    if not first:
+        upload.problems.append(Problem(
+            f"{upload.filename} is leeg. Vul het sjabloon in (de eerste regel zijn de kolomnamen) en "
+            "bewaar het opnieuw.",
+            f"{upload.filename} is empty. Fill in the template (the first line holds the column names) "
+            "and save it again."))
+        return
     separator = _separator(first)
     if separator is None:
         other = next((name for sep, name in (("\t", "tabs"), ("|", "'|'")) if sep in first), None)
@@ -385,9 +397,9 @@ def _read_rdf(data: bytes, fmt: str, upload: Upload) -> None:
             return
     dataset = Dataset()
     try:
-        dataset.parse(data=data, format=fmt, publicID="urn:x-overhoop:upload:")
+        dataset.parse(data=data, format=fmt, publicID=UPLOAD_BASE)
     except Exception as error:  # each rdflib parser raises its own exception class
-        message = " ".join(str(error).split())[:400]
+        message = " ".join(str(error).split())[:400].rstrip(".")
         line = re.search(r"line (\d+)", message)
         upload.problems.append(Problem(
             f"{upload.filename} is geen geldige {fmt}: {message}. Verbeter de syntaxis op de "

@@ -32,6 +32,7 @@ from graph.imports.matching import NEW, Match, OrganisationIndex, name_key, norm
 from graph.imports.places import PlaceError, resolve_place
 from graph.imports.problems import Problem
 from graph.imports.readers import Table
+from graph.lookup import concepts
 from graph.namespaces import ADMS, CV, LOCN, OH, ORG, ROV, SCHEMA, concept, instance, slugify
 from graph.textnorm import fold
 
@@ -232,6 +233,7 @@ class Builder:
     failed_rows: set[tuple[str, int | None]] = field(default_factory=set)
     file_orgs: dict[str, URIRef] = field(default_factory=dict)
     fictional: set[URIRef] = field(default_factory=set)
+    names: dict[URIRef, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.index = OrganisationIndex(self.known)
@@ -299,6 +301,11 @@ class Builder:
     def _remember(self, iri: URIRef, row: "_Row", kind: str, label: str) -> None:
         self.origins.setdefault(iri, Origin(row.sheet, row.number, kind, label))
 
+    def _name(self, iri: URIRef) -> str:
+        """The name of an organisation or practice a cell named, for the preview: the ids of
+        the two ends would not tell a coordinator which link is meant."""
+        return self.names.get(iri) or _slug_of(iri)
+
     # -- organisations ----------------------------------------------------------------------
 
     def _organisaties(self, row: "_Row") -> None:
@@ -356,6 +363,7 @@ class Builder:
             g.add((iri, SKOS.prefLabel, Literal(name, lang="nl")))
             g.add((iri, OH.searchText, Literal(slugify(name, 500).replace("-", " "))))
         self.file_orgs[key] = iri
+        self.names.setdefault(iri, name)
         self._remember(iri, row, "organisatie", name)
         if org_type:
             g.add((iri, ORG.classification, org_type))
@@ -395,7 +403,10 @@ class Builder:
         if not text:
             return None
         if _is_iri(text):
-            if self.known.organisation(text) is not None or URIRef(text) in self.file_orgs.values():
+            found = self.known.organisation(text)
+            if found is not None:
+                self.names.setdefault(URIRef(text), found.name)
+            if found is not None or URIRef(text) in self.file_orgs.values():
                 return URIRef(text)
             row.problem(column, f"Er is geen organisatie met IRI {text}. Controleer de IRI, of "
                         "schrijf de naam.", f"There is no organisation with IRI {text}. Check "
@@ -407,6 +418,7 @@ class Builder:
         names = self.known.names
         exact = names.by_key.get(key, [])
         if len(exact) == 1:
+            self.names.setdefault(URIRef(exact[0]), names.organisations[exact[0]].name)
             return URIRef(exact[0])
         if len(exact) > 1:
             row.problem(column, f"Er zijn {len(exact)} organisaties met de naam '{text}' "
@@ -441,7 +453,7 @@ class Builder:
             return
         iri = instance("lidmaatschap", f"{_slug_of(member)}--{_slug_of(collaboration)}")
         g = self.graph
-        self._remember(iri, row, "lidmaatschap", f"{_slug_of(member)} in {_slug_of(collaboration)}")
+        self._remember(iri, row, "lidmaatschap", f"{self._name(member)} in {self._name(collaboration)}")
         g.add((collaboration, RDF.type, ORG.OrganizationalCollaboration))
         g.add((iri, RDF.type, ORG.Membership))
         g.add((iri, ORG.member, member))
@@ -471,7 +483,10 @@ class Builder:
         kind_slug = str(kind).rsplit("/", 1)[-1]
         iri = referral_iri(source, target, kind_slug)
         g = self.graph
-        self._remember(iri, row, "doorverwijzing", f"{_slug_of(source)} → {_slug_of(target)}")
+        # The preview names the link by its kind (samenwerking, informatie-uitwisseling, ...):
+        # all of them are links of this sheet, and the kind is what tells them apart.
+        kind_name = concepts(self.known.store, "verbinding").get(str(kind), {}).get("label", kind_slug).lower()
+        self._remember(iri, row, kind_name, f"{self._name(source)} → {self._name(target)}")
         g.add((iri, RDF.type, OH.Referral))
         g.add((iri, OH.referrer, source))
         g.add((iri, OH.referredTo, target))
@@ -524,7 +539,7 @@ class Builder:
             return
         iri = instance("deelname", f"{_slug_of(organisation)}--{_slug_of(practice)}")
         g = self.graph
-        self._remember(iri, row, "deelname", f"{_slug_of(organisation)} biedt {_slug_of(practice)}")
+        self._remember(iri, row, "deelname", f"{self._name(organisation)} biedt {self._name(practice)}")
         g.add((practice, CV.hasParticipation, iri))
         g.add((iri, RDF.type, CV.Participation))
         g.add((iri, CV.hasParticipant, organisation))
@@ -544,7 +559,9 @@ class Builder:
         if not text:
             return None
         if _is_iri(text):
-            if self.known.practice(text) is not None:
+            title = self.known.practice(text)
+            if title is not None:
+                self.names.setdefault(URIRef(text), title)
                 return URIRef(text)
             row.problem("praktijk", f"Er is geen praktijk met IRI {text}.",
                         f"There is no practice with IRI {text}.")
@@ -552,6 +569,7 @@ class Builder:
         names = self.known.names
         found = names.practice_keys.get(name_key(text), [])
         if len(found) == 1:
+            self.names.setdefault(URIRef(found[0]), names.practices[found[0]])
             return URIRef(found[0])
         close = difflib.get_close_matches(name_key(text), list(names.practice_keys), n=3, cutoff=0.6)
         hint = "; ".join(names.practices[names.practice_keys[k][0]] for k in close)

@@ -155,7 +155,7 @@
         if (Boolean(node.hidden) === show) { updates.push({ id: node.id, hidden: !show }); }
       });
       nodes.update(updates);
-      status.textContent = format(data.strings.visible, { n: visible });
+      status.textContent = format(visible === 1 ? data.strings.visible_one : data.strings.visible, { n: visible });
       remember();
     }
 
