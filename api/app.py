@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.middleware.gzip import GZipMiddleware
 
 from api import health, pages, pages_import, routes_analysis, routes_import, sparql
@@ -60,7 +61,11 @@ def create_app(store_spec: str | None = None, settings: Settings | None = None) 
     >>> TestClient(create_app("memory")).get("/health").json()["status"]
     'ok'
     """
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI (/docs) from files of its own package, not from a CDN: the
+    # API's description works offline like the rest of the app. No ReDoc: it fetches its logo from
+    # the internet whatever it is given.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="OverHoop-kennisgraaf",
         description="Organisaties, praktijken, doelgroepen, eerstelijnszones en doorverwijzingen "
         "rond ontwikkelingstrauma bij kinderen (OverHoop, Koning Boudewijnstichting).",

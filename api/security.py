@@ -5,8 +5,8 @@ other sites, except:
 
 - pages under ``/embed/`` may be framed by any site (``frame-ancestors *``): zones and partners
   put them in their own web pages;
-- the OpenAPI pages ``/docs`` and ``/redoc`` are FastAPI's, which load Swagger UI or ReDoc from
-  their CDN and start it with an inline script: there, and only there, those are allowed.
+- the OpenAPI page ``/docs`` starts Swagger UI (served by the app itself, see api/app.py) with an
+  inline script: there, and only there, that is allowed.
 
 A route that needs another policy (a script hash, a map tile server) sets its own
 ``Content-Security-Policy`` header, built with :func:`content_security_policy`; the middleware
@@ -28,8 +28,7 @@ DEFAULT_POLICY = {
     "frame-ancestors": "'none'",
 }
 EMBED_PREFIX = "/embed/"
-DOCS_PATHS = ("/docs", "/redoc")
-_DOCS_CDN = "https://cdn.jsdelivr.net"
+DOCS_PATHS = ("/docs",)
 
 
 def content_security_policy(**directives: str) -> str:
@@ -72,10 +71,8 @@ def headers_for_path(path: str) -> dict[str, str]:
         headers["content-security-policy"] = content_security_policy(frame_ancestors="*")
     elif path in DOCS_PATHS:
         headers["content-security-policy"] = content_security_policy(
-            script_src=f"'self' 'unsafe-inline' {_DOCS_CDN}",
-            style_src=f"'self' 'unsafe-inline' {_DOCS_CDN}",
-            img_src="'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly",
-            worker_src="'self' blob:",
+            script_src="'self' 'unsafe-inline'",
+            style_src="'self' 'unsafe-inline'",
         )
         headers["x-frame-options"] = "DENY"
     else:

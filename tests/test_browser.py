@@ -168,3 +168,11 @@ def test_choosing_a_community_on_the_analysis_map_shows_only_its_members(site, p
     assert len(shown) > 1 and set(shown) == {1}
     assert "community=1" in page.get_attribute("[data-permalink]", "href")
     assert page.problems == []
+
+
+def test_the_api_description_draws_offline(site, page):
+    base, _ = site
+    page.goto(base + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
+    assert "OverHoop-kennisgraaf" in page.inner_text(".swagger-ui .info .title")
+    assert page.problems == []
