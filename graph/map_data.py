@@ -7,7 +7,9 @@ the doelgroepen, bouwstenen and sectors the nodes mention, for the map's filters
 ``type``, ``type_label``, ``sector``, ``sector_label``, ``place``, ``summary``, ``doelgroepen``,
 ``bouwstenen`` and ``outside`` (true for a neighbour outside the zone of a zone map); edges are
 dicts with ``source``, ``target`` and ``relation`` (``initiates``, ``collaborates``, ``refersTo``,
-``audience`` or a free label from a SPARQL result).
+the other kinds of link between organisations by their ids in the list 'verbinding'
+(``samenwerking``, ``gezamenlijk-aanbod``, ``informatie-uitwisseling``), ``audience`` or a free
+label from a SPARQL result).
 
 The map of all of Flanders is the exception once the network is too large to read node by node:
 :func:`zone_overview` sums it up with one node (kind ``zone``) per first-line zone and one
@@ -419,12 +421,19 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
             "overview": {"ties": len(ties), "shown": len(edges), "ties_per_zone": ties_per_zone}}
 
 
-def _map_relation(relation: str, directed: bool) -> str:
-    """The map's relation for an analysis tie; ties of several kinds take the strongest."""
+def _map_relation(relation: str, directed: bool, link_kinds: str = "") -> str:
+    """The map's relation for an analysis tie; ties of several kinds take the strongest.
+
+    A tie of the network of links between organisations (``doorverwijzing``) is drawn as the kind
+    of its links (``link_kinds``, the tie's ``referral_kinds``): a referral if any of them is one.
+    """
     parts = [_ANALYSIS_RELATIONS.get(part, part) for part in relation.split("|")]
     if "refersTo" in parts:
         # an undirected network has lost the direction of its referrals: no arrow then
-        return "refersTo" if directed else "tie"
+        if not directed:
+            return "tie"
+        kinds = [kind for kind in link_kinds.split("|") if kind]
+        return "refersTo" if not kinds or "doorverwijzing" in kinds else kinds[0]
     return parts[0]
 
 
@@ -481,7 +490,8 @@ def network_map(store: Store, G, lang: str = "nl", communities=(), ties_only: bo
         if not G.is_directed() and rank.get(G.nodes[u].get("kind"), 0) > rank.get(G.nodes[v].get("kind"), 0):
             u, v = v, u
         edges.append({"source": u, "target": v,
-                      "relation": _map_relation(attributes.get("relation") or "link", G.is_directed())})
+                      "relation": _map_relation(attributes.get("relation") or "link", G.is_directed(),
+                                                attributes.get("referral_kinds", ""))})
     data = assemble(store, keep, edges, lang)
     named = {m: (c.number, c.name) for c in communities for m in c.members}
     for node in data["nodes"]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -154,3 +155,35 @@ def test_nodes_without_links_are_set_apart_under_a_large_network():
     lowest_linked = max(positions[f"n{i}"][1] for i in range(30))
     assert all(positions[f"n{i}"][1] > lowest_linked for i in range(30, 40))
     assert precomputed_layout(ids, edges) == positions
+
+
+KINDS_OF_LINK = """
+o:a a org:Organization ; skos:prefLabel "A"@nl ; dct:spatial gem:44021 .
+o:b a org:Organization ; skos:prefLabel "B"@nl ; dct:spatial gem:44021 .
+o:c a org:Organization ; skos:prefLabel "C"@nl ; dct:spatial gem:44021 .
+ref:a-b a oh:Referral ; oh:referrer o:a ; oh:referredTo o:b ;
+    oh:referralKind <https://w3id.org/overhoop/id/concept/verbinding/samenwerking> .
+ref:a-c a oh:Referral ; oh:referrer o:a ; oh:referredTo o:c .
+"""
+
+
+def test_a_map_draws_each_kind_of_link_as_that_kind():
+    store = store_with(KINDS_OF_LINK)
+    edges = {(e["source"].rsplit("/", 1)[1], e["target"].rsplit("/", 1)[1]): e["relation"]
+             for e in map_data.edges_touching(store, ["https://w3id.org/overhoop/id/organisatie/a"])}
+    assert edges == {("a", "b"): "samenwerking", ("a", "c"): "refersTo"}
+
+
+def test_a_collaboration_is_labelled_works_with_not_refers_to():
+    store = store_with(KINDS_OF_LINK)
+    html = map_fragment(map_data.ego_map(store, "https://w3id.org/overhoop/id/organisatie/a"), title="A")
+    assert "werkt samen met" in html and html.count("verwijst door naar") >= 1
+
+
+def test_an_analysis_map_draws_a_tie_of_collaborations_only_as_a_collaboration():
+    G = nx.DiGraph()
+    G.add_edge("https://x.org/a", "https://x.org/b", relation="doorverwijzing", referral_kinds="samenwerking")
+    G.add_edge("https://x.org/a", "https://x.org/c", relation="doorverwijzing",
+               referral_kinds="doorverwijzing|samenwerking")
+    relations = {e["target"]: e["relation"] for e in map_data.network_map(store_with(""), G)["edges"]}
+    assert relations == {"https://x.org/b": "samenwerking", "https://x.org/c": "refersTo"}

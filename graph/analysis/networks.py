@@ -54,8 +54,10 @@ NETWORKS: dict[str, NetworkKind] = {kind.name: kind for kind in (
     NetworkKind("lidmaatschap", "Leden van een samenwerkingsverband (bv. Huis van het Kind)",
                 "Members of a partnership", False,
                 ("network_organisations", "network_memberships")),
-    NetworkKind("doorverwijzing", "Doorverwijzingen tussen organisaties (gericht)",
-                "Referrals between organisations (directed)", True,
+    NetworkKind("doorverwijzing", "Verbindingen tussen organisaties (gericht): doorverwijzing, samenwerking, "
+                "gezamenlijk aanbod, informatie-uitwisseling; de soorten staan bij elke band",
+                "Links between organisations (directed): referral, collaboration, joint offer, information "
+                "exchange; each tie names its kinds", True,
                 ("network_organisations", "network_referrals")),
     NetworkKind("organisatie-praktijk", "Organisaties en de praktijken die ze opzetten (tweeledig)",
                 "Organisations and their practices (bipartite)", False,
