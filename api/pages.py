@@ -18,12 +18,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from api.i18n import STRINGS, label, language, link
 from api.kept import kept_page
@@ -33,7 +34,7 @@ from graph.cache import cached
 from graph.coverage import coverage_matrix
 from graph.namespaces import ID
 from graph.partners import find_askers, find_partners
-from graph.queries import list_queries, load_query, prepared, query_description
+from graph.queries import list_queries, load_query, query_description
 from graph.sandbox import QueryTimeout, SandboxBusy
 from graph.store import QueryError
 from viz import maps
@@ -110,10 +111,24 @@ def _said(message: str, lang: str) -> str:
     return english if lang == "en" and english else dutch
 
 
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page, not an API client: errors then come as a page, in Dutch."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+
+async def _no_such_page(request: Request, error: StarletteHTTPException) -> Response:
+    """A browser that follows a wrong address (``/partner``) gets a page with a way back, not
+    ``{"detail": "Not Found"}``; every other refusal stays as its route made it."""
+    if error.status_code != 404 or not _wants_page(request):
+        return await http_exception_handler(request, error)
+    t = STRINGS[language(request.query_params)]
+    return render_page(request, "error.html", status=404, title=t["not_found"], message=t["no_such_page"])
+
+
 async def _invalid_input(request: Request, error: RequestValidationError) -> Response:
     """A browser that sends a value a page cannot read (``?pagina=abc``) gets a page saying which
     value and what it should be; API clients keep FastAPI's JSON list of errors."""
-    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+    if not _wants_page(request):
         return await request_validation_exception_handler(request, error)
     t = STRINGS[language(request.query_params)]
     sentences = [t["bad_value"].format(name=problem["loc"][-1], value=problem.get("input", ""),
@@ -343,12 +358,10 @@ def render_thing(request: Request, iri: str) -> Response:
         if scheme in ("doelgroep", "bouwsteen", "sector"):
             return RedirectResponse(link("/zoeken", lang, soort="praktijken", **{scheme: concept_id}), status_code=303)
     try:
-        known = request.app.state.store.ask(prepared("resource_exists", resource=URIRef(iri)))
-    except ValueError:
-        known = False
-    if not known:
+        thing = lookup.thing_detail(request.app.state.store, iri)
+    except (lookup.NotFound, ValueError):
         return _not_found(request, STRINGS[lang]["unknown_iri"].format(iri=iri))
-    return render_page(request, "thing.html", title=iri, iri=iri)
+    return render_page(request, "thing.html", title=thing["label"] or iri, thing=thing)
 
 
 # --- partner finder ----------------------------------------------------------------------------
@@ -401,7 +414,7 @@ def _result_table(answer) -> dict:
     CONSTRUCT's and DESCRIBE's triples as subject, predicate, object."""
     if answer.form in ("CONSTRUCT", "DESCRIBE"):
         triples = Graph().parse(data=answer.body, format="nt")
-        return {"vars": ["subject", "predicate", "object"],
+        return {"vars": ["subject", "predicate", "object"], "graph": True,
                 "rows": [{"subject": str(s), "predicate": str(p), "object": str(o)} for s, p, o in triples]}
     parsed = json.loads(answer.body)
     if "boolean" in parsed:
@@ -501,8 +514,14 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
 
     try:
         title, html = draw()
-    except (lookup.NotFound, ValueError, QueryError) as error:
+    except QueryError as error:
+        return render_page(request, "error.html", status=400, title=STRINGS[lang]["error"],
+                           message=STRINGS[lang]["query_error"].format(error=error))
+    except lookup.NotFound as error:
         return _not_found(request, str(error))
+    except ValueError as error:  # a result that is no network, a CONSTRUCT: the query asks too much
+        return render_page(request, "error.html", status=400, title=STRINGS[lang]["bad_input"],
+                           message=_said(error, lang))
     except (QueryTimeout, SandboxBusy) as error:
         return render_page(request, "error.html", status=503, title=STRINGS[lang]["error"], message=str(error))
     if embed:
@@ -552,5 +571,6 @@ def setup(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.html_renderer = render_thing
     app.add_exception_handler(RequestValidationError, _invalid_input)
+    app.add_exception_handler(StarletteHTTPException, _no_such_page)
     app.state.sparql_page_renderer = lambda request, query="": sparql_page(
         request, query, request.query_params.get("voorbeeld", ""))

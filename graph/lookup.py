@@ -868,6 +868,51 @@ _PROV = "http://www.w3.org/ns/prov#"
 _ORG_NS = "http://www.w3.org/ns/org#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
+# What a thing is called, in this order of preference.
+_NAME_PROPERTIES = (_SKOS + "prefLabel", "http://www.w3.org/2000/01/rdf-schema#label", _FOAF + "name",
+                    _DCT + "title", "https://schema.org/name")
+
+
+def thing_detail(store: Store, iri: str) -> dict:
+    """Return the name and every stated fact of any thing of the graph: a person, a province, a
+    concept, a link record, the dataset.
+
+    Parameters
+    ----------
+    store : Store
+    iri : str
+
+    Returns
+    -------
+    dict
+        ``{"iri", "label", "facts"}``; ``label`` is its Dutch name (or any name, or ``None``),
+        ``facts`` a list of ``{"property", "value", "value_label"}`` sorted by property, where
+        ``value_label`` is the Dutch name of a value that has one.
+
+    Raises
+    ------
+    NotFound
+        If the graph states nothing about ``iri``.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> thing_detail(store, "https://w3id.org/overhoop/id/provincie/west-vlaanderen")["label"]
+    'Provincie West-Vlaanderen'
+    """
+    rows = store.select_terms(prepared("resource_facts", resource=URIRef(iri)))
+    if not rows:
+        raise NotFound(f"De graaf zegt niets over {iri}. / The graph states nothing about {iri}.")
+    # A Dutch name first, then by the order of _NAME_PROPERTIES.
+    names = sorted((row["value"].get("xml:lang") != "nl", _NAME_PROPERTIES.index(row["property"]["value"]),
+                    row["value"]["value"]) for row in rows if row["property"]["value"] in _NAME_PROPERTIES)
+    facts = sorted(({"property": row["property"]["value"], "value": row["value"]["value"],
+                     "value_label": row["valueLabel"]["value"] if "valueLabel" in row else None} for row in rows),
+                   key=lambda fact: (fact["property"], fact["value"]))
+    return {"iri": iri, "label": names[0][2] if names else None, "facts": facts}
+
 
 def is_organisation(store: Store, iri: str) -> bool:
     """Is ``iri`` an organisation (``org:Organization``) in the graph?"""

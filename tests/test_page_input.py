@@ -93,3 +93,38 @@ def test_the_age_field_takes_its_own_example(client):
                                                "leeftijd": "0-3 jaar"})
     assert "geen bereik" not in response.text
     assert response.status_code == 200
+
+
+def test_a_map_of_a_query_with_a_syntax_error_says_the_query_is_wrong(client):
+    response = client.get("/kaart/sparql", params={"query": "SELECT ?source ?target WHERE { ?source oh:refersTo"})
+    assert response.status_code == 400
+    assert "De query bevat een fout" in response.text
+
+
+def test_a_map_of_a_result_without_source_and_target_is_refused_not_missing(client):
+    response = client.get("/kaart/sparql", params={"query": "SELECT ?z WHERE { ?z a oh:FirstLineZone } LIMIT 3"})
+    assert response.status_code == 400
+    assert "geen kolommen ?source en ?target" in response.text
+
+
+def test_the_sparql_page_offers_rdf_downloads_for_a_construct(client):
+    text = client.get("/sparql-pagina", params={"voorbeeld": "derive_refers_to"}).text
+    assert "format=ttl" in text and "format=csv" not in text
+
+
+def test_a_wrong_address_in_the_browser_gets_a_page_with_a_way_back(client):
+    response = client.get("/partner", headers=BROWSER)
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.text and 'href="/"' in response.text
+
+
+def test_a_wrong_address_for_an_api_client_stays_json(client):
+    response = client.get("/api/bestaat-niet", headers=BROWSER)
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+
+
+def test_a_province_page_shows_its_name_and_what_the_graph_says_about_it(client):
+    response = client.get("/id/provincie/west-vlaanderen", headers=BROWSER)
+    assert response.status_code == 200
+    assert "<h1>Provincie West-Vlaanderen</h1>" in response.text
+    assert "30000" in response.text  # its NIS code, one of its facts
