@@ -396,6 +396,19 @@ def language(params) -> str:
     return "en" if params.get("lang") == "en" else "nl"
 
 
+def said(message, lang: str) -> str:
+    """The half of a message in ``lang``: the graph layer writes its refusals "Dutch. / English."
+    (graph.lookup.NotFound and others), for clients of either language.
+
+    Examples
+    --------
+    >>> said("Niet gevonden. / Not found.", "en")
+    'Not found.'
+    """
+    dutch, _, english = str(message).partition(" / ")
+    return english if lang == "en" and english else dutch
+
+
 def link(path: str, lang: str, **params) -> str:
     """Return ``path`` with its query parameters, keeping ``lang=en`` for English pages.
 

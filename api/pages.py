@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph
 
-from api.i18n import STRINGS, label, language, link
+from api.i18n import STRINGS, label, language, link, said
 from api.kept import kept_page
 from api.models import page_path as page_url
 from graph import lookup, map_data
@@ -101,14 +101,7 @@ def _other_language(request: Request, lang: str) -> str:
 def _not_found(request: Request, message: str) -> HTMLResponse:
     lang = language(request.query_params)
     return render_page(request, "error.html", status=404, title=STRINGS[lang]["not_found"],
-                       message=_said(message, lang))
-
-
-def _said(message: str, lang: str) -> str:
-    """The half of a graph message in the page's language: the graph layer writes its refusals
-    "Dutch. / English." (graph.lookup.NotFound), for API clients of either language."""
-    dutch, _, english = str(message).partition(" / ")
-    return english if lang == "en" and english else dutch
+                       message=said(message, lang))
 
 
 def _wants_page(request: Request) -> bool:
@@ -212,7 +205,7 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
             results, other_total = find(soort, SEARCH_PAGE_ITEMS), 0
         other = {"kind": other_kind, "total": other_total} if other_total else None
     except (lookup.NotFound, ValueError) as problem:
-        error = _said(problem, language(request.query_params))
+        error = said(problem, language(request.query_params))
     all_zones = lookup.list_zones(store)
     zones = lookup.find_zones(store, q)
     municipalities = []
@@ -388,7 +381,7 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
         elif not (org or gemeente) and (type or doelgroep or leeftijd):
             error = t["finder_needs_start"]
     except (lookup.NotFound, ValueError) as problem:
-        error = _said(problem, language(request.query_params))
+        error = said(problem, language(request.query_params))
     options = {scheme: lookup.scheme_order(list(lookup.concepts(store, scheme).values()))
                for scheme in ("doelgroep", "organisatietype")}
     return render_page(request, "partners.html", title=t["finder_title"],
@@ -521,7 +514,7 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
         return _not_found(request, str(error))
     except ValueError as error:  # a result that is no network, a CONSTRUCT: the query asks too much
         return render_page(request, "error.html", status=400, title=STRINGS[lang]["bad_input"],
-                           message=_said(error, lang))
+                           message=said(error, lang))
     except (QueryTimeout, SandboxBusy) as error:
         return render_page(request, "error.html", status=503, title=STRINGS[lang]["error"], message=str(error))
     if embed:

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from api.i18n import STRINGS, language
+from api.i18n import STRINGS, language, said
 from api.pages import render_page
 from api.routes_import import MAX_FILES
 from api.write_access import agent_for_token, writable
-from graph.imports import ImportBusy, ImportRefused, apply, list_contributions, preview_files, withdraw
+from graph.imports import (ImportBusy, ImportRefused, WithdrawalBlocked, apply, list_contributions, preview_files,
+                           withdraw)
 from graph.imports.readers import SUPPORTED
 from graph.imports.rows import ORDER
 from graph.imports.templates import XLSX_NAME
@@ -262,4 +263,6 @@ def withdraw_contribution(request: Request, contribution_id: str, token: str = F
         return _contributions_page(request, 404, error=t["imp_unknown"].format(id=contribution_id))
     except ImportBusy as busy:
         return _contributions_page(request, 409, error=str(busy))
+    except WithdrawalBlocked as blocked:
+        return _contributions_page(request, 409, error=said(blocked, language(request.query_params)))
     return _contributions_page(request, message=t["imp_withdrawn"].format(id=contribution_id))

@@ -20,6 +20,7 @@ from api.write_access import READ_ONLY_MESSAGE, writable, writer_agent
 from graph.imports import (
     ImportBusy,
     ImportRefused,
+    WithdrawalBlocked,
     apply,
     list_contributions,
     preview_files,
@@ -278,7 +279,7 @@ def imports_withdraw(contribution_id: str, request: Request,
         return ContributionModel(**withdraw(request.app.state.store, contribution_id).to_dict())
     except KeyError as error:
         raise HTTPException(404, error.args[0]) from error
-    except ImportBusy as busy:
+    except (ImportBusy, WithdrawalBlocked) as busy:
         raise HTTPException(409, str(busy)) from busy
 
 

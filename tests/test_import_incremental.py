@@ -4,7 +4,7 @@ date by each import and withdrawal, and stay exactly what reading the whole stor
 import httpx
 import pytest
 
-from graph.imports import apply, preview, withdraw
+from graph.imports import WithdrawalBlocked, apply, preview, withdraw
 from graph.imports.known import load_known, name_index, read_names, read_reference
 from graph.queries import load_query
 from graph.store import open_store
@@ -162,3 +162,20 @@ def test_imports_on_a_remote_store_keep_the_derived_links_and_withdraw_cleanly(b
     for contribution in (links, organisations):
         withdraw(store, contribution.id)
     assert _derived(store) == before
+
+
+def test_a_contribution_that_others_build_on_is_not_withdrawn_and_says_which(fresh_store):
+    organisations = _import(fresh_store, ORGANISATIONS, "organisaties.csv", "coordinator-leuven")
+    links = _import(fresh_store, LINKS, "verbindingen.csv", "coordinator-leuven")
+    before = fresh_store.graph_sizes()
+    with pytest.raises(WithdrawalBlocked, match=links.id):
+        withdraw(fresh_store, organisations.id)
+    assert fresh_store.graph_sizes() == before
+
+
+def test_once_the_later_contribution_is_withdrawn_the_first_one_can_be(fresh_store):
+    organisations = _import(fresh_store, ORGANISATIONS, "organisaties.csv", "coordinator-leuven")
+    links = _import(fresh_store, LINKS, "verbindingen.csv", "coordinator-leuven")
+    withdraw(fresh_store, links.id)
+    withdraw(fresh_store, organisations.id)
+    assert not fresh_store.ask('ASK { ?s ?p ?o FILTER(CONTAINS(STR(?s), "zonnedorp")) }')

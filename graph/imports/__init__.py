@@ -24,10 +24,10 @@ from graph.imports.contributions import (
     write_lock,
 )
 from graph.imports.plan import DEFAULT_AGENT, ImportPlan, preview, preview_files
-from graph.imports.problems import ImportBusy, ImportRefused, Problem
+from graph.imports.problems import ImportBusy, ImportRefused, Problem, WithdrawalBlocked
 
 __all__ = [
     "DEFAULT_AGENT", "PROVENANCE_GRAPH", "Contribution", "ImportBusy", "ImportPlan",
-    "ImportRefused", "Problem", "apply", "list_contributions", "preview", "preview_files",
-    "withdraw", "write_lock",
+    "ImportRefused", "Problem", "WithdrawalBlocked", "apply", "list_contributions", "preview",
+    "preview_files", "withdraw", "write_lock",
 ]

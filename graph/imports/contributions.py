@@ -31,7 +31,7 @@ from graph.imports.derived import derived_additions, derived_removals
 from graph.imports.known import kept_up_to_date
 from graph.imports.reach import parts_declared
 from graph.imports.plan import ImportPlan, agent_iri, preview_files
-from graph.imports.problems import ImportBusy, ImportRefused
+from graph.imports.problems import ImportBusy, ImportRefused, WithdrawalBlocked
 from graph.namespaces import concept, named_graph, slugify
 from graph.queries import prepared, term
 from graph.store import Store
@@ -177,6 +177,19 @@ def _unchanged(store: Store, plan: ImportPlan) -> Contribution:
                         triples=0, created=False)
 
 
+def _refuse_if_built_on(store: Store, contribution: Contribution) -> None:
+    rows = store.select(prepared("contribution_dependents", graph=URIRef(contribution.graph)))
+    if not rows:
+        return
+    things = ", ".join(sorted({f"'{row.get('label') or row['thing'].rsplit('/', 1)[-1]}'" for row in rows}))
+    others = ", ".join(sorted({row["other"].rsplit("/", 1)[-1] for row in rows}))
+    raise WithdrawalBlocked(
+        f"Bijdrage {contribution.id} maakt {things} aan, en bijdrage {others} zegt daar ook iets over: "
+        f"trek eerst die in (of voer haar opnieuw in na deze intrekking), anders bleven die gegevens "
+        f"zonder naam achter. / Contribution {contribution.id} creates {things}, which contribution "
+        f"{others} also describes: withdraw that one first.")
+
+
 def withdraw(store: Store, contribution_id: str) -> Contribution:
     """Withdraw a contribution: drop its graph and provenance, in one transaction.
 
@@ -195,6 +208,9 @@ def withdraw(store: Store, contribution_id: str) -> Contribution:
     ------
     KeyError
         When there is no such contribution.
+    WithdrawalBlocked
+        When another contribution says something about an organisation or practice that only this
+        one creates: withdrawn, it would leave those facts about a thing without name or class.
     """
     wanted = contribution_id.rsplit("/", 1)[-1]
     with write_lock(store):
@@ -203,6 +219,7 @@ def withdraw(store: Store, contribution_id: str) -> Contribution:
             raise KeyError(
                 f"Er is geen bijdrage '{contribution_id}'. 'overhoop imports' toont de lijst. "
                 f"/ There is no contribution '{contribution_id}'.")
+        _refuse_if_built_on(store, found)
         graph, prov = term(URIRef(found.graph)), term(PROVENANCE_GRAPH)
         content = store.construct(prepared("graph_triples", graph=URIRef(found.graph)))
         derived = derived_removals(store, found.graph, content)

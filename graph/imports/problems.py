@@ -57,3 +57,7 @@ class ImportRefused(ValueError):
 
 class ImportBusy(RuntimeError):
     """Another import or withdrawal holds the write lock; try again shortly."""
+
+
+class WithdrawalBlocked(ValueError):
+    """A contribution cannot be withdrawn while later ones build on what it created."""
