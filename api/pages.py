@@ -34,7 +34,7 @@ from graph.cache import cached
 from graph.coverage import coverage_matrix
 from graph.namespaces import ID
 from graph.partners import find_askers, find_partners
-from graph.queries import list_queries, load_query, query_description
+from graph.queries import list_queries, load_query, query_description, query_slots
 from graph.sandbox import QueryTimeout, SandboxBusy
 from graph.store import QueryError
 from viz import maps
@@ -398,7 +398,8 @@ INTERNAL_QUERIES = ("bench_", "synth_", "import_")
 
 
 def _examples(lang: str) -> list[dict]:
-    return [{"name": name, "description": query_description(name, lang), "text": load_query(name)}
+    return [{"name": name, "description": query_description(name, lang), "text": load_query(name),
+             "slots": query_slots(name)}
             for name in list_queries() if not name.startswith(INTERNAL_QUERIES)]
 
 

@@ -128,3 +128,9 @@ def test_a_province_page_shows_its_name_and_what_the_graph_says_about_it(client)
     assert response.status_code == 200
     assert "<h1>Provincie West-Vlaanderen</h1>" in response.text
     assert "30000" in response.text  # its NIS code, one of its facts
+
+
+def test_an_example_with_values_to_fill_in_says_which(client):
+    text = client.get("/sparql-pagina").text
+    entry = text.split('voorbeeld=organisations_for_age"', 1)[1].split("</dd>", 1)[0]
+    assert "vul in:" in entry and "VALUES ?" in entry

@@ -242,3 +242,8 @@ def test_the_zone_page_shows_an_organisation_added_after_it_was_first_shown():
               dct:spatial <https://data.vlaanderen.be/id/gemeente/44021> .
         } }""")
     assert "Nieuw Gezinscentrum Gent" in visitor.get("/zone/gent").text
+
+
+def test_the_partner_finder_says_how_to_widen_a_search_that_found_no_organisation(client):
+    text = client.get("/partners?org=huis-van-het-kind-voorkempen").text
+    assert "Niets gevonden. Buiten je eigen zone zoekt de partnerzoeker op doelgroep of leeftijd" in text
