@@ -265,3 +265,12 @@ def test_preview_names_the_kind_of_a_changed_practice_in_dutch(fresh_store):
     plan = preview(fresh_store, csv_bytes(text), "praktijken.csv")
     assert [(change.kind, change.label) for change in plan.changed] == [("praktijk", "Handle with care")]
     assert "~ praktijk: Handle with care" in plan.summary()
+
+
+def test_a_link_to_an_organisation_whose_own_row_failed_points_to_that_row(fresh_store):
+    organisations = ORGANISATIONS.replace("Fictief CAW Zonnedorp;caw;welzijn;Borsbeek", "Fictief CAW Zonnedorp;caw;welzijn;Brugggge")
+    plan = preview_files(fresh_store, [(csv_bytes(organisations), "organisaties.csv"),
+                                       (csv_bytes(LINKS), "verbindingen.csv")])
+    link_problems = [p.message_nl for p in plan.problems if p.sheet == "verbindingen"]
+    assert link_problems == ["'Fictief CAW Zonnedorp' staat op het blad organisaties (rij 4), maar die rij heeft een "
+                             "fout: verbeter eerst die rij."]

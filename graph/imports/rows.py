@@ -234,6 +234,8 @@ class Builder:
     file_orgs: dict[str, URIRef] = field(default_factory=dict)
     fictional: set[URIRef] = field(default_factory=set)
     names: dict[URIRef, str] = field(default_factory=dict)
+    # The organisations of this file whose row has a problem, by name key: (sheet, row).
+    failed_orgs: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.index = OrganisationIndex(self.known)
@@ -339,6 +341,7 @@ class Builder:
                         f"'{decision}' is neither 'nieuw' nor an IRI. Write 'nieuw' or the IRI "
                         "of the existing organisation (https://...).")
         if row.failed:
+            self.failed_orgs[key] = (row.sheet, row.number)
             return
         match = self.index.match(name, place.nis if place else None, kbo, decision)
         self.matches.append(match)
@@ -351,6 +354,7 @@ class Builder:
                         f"Doubtful: '{name}' resembles an existing organisation ({options}). "
                         "Put 'nieuw' in the column 'koppelen aan' if it is another "
                         "organisation, or the IRI of the existing one if it is the same.")
+            self.failed_orgs[key] = (row.sheet, row.number)
             return
         g = self.graph
         if match.status == "gekoppeld":
@@ -415,6 +419,13 @@ class Builder:
         key = name_key(text)
         if key in self.file_orgs:
             return self.file_orgs[key]
+        if key in self.failed_orgs:
+            # Said once, at its own row; here only where to look, not "add it to the sheet".
+            sheet, number = self.failed_orgs[key]
+            row.problem(column, f"'{text}' staat op het blad {sheet} (rij {number}), maar die rij heeft een "
+                        "fout: verbeter eerst die rij.", f"'{text}' is on the sheet {sheet} (row {number}), "
+                        "but that row has an error: correct that row first.")
+            return None
         names = self.known.names
         exact = names.by_key.get(key, [])
         if len(exact) == 1:
