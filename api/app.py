@@ -19,7 +19,7 @@ from api.limits import RequestLimits
 from api.security import SecurityHeaders
 from api.settings import Settings
 from api.sparql import get_sandbox
-from graph.memory import limit_malloc_arenas
+from graph.memory import limit_malloc_arenas, startup_objects_frozen
 from graph.store import open_store
 
 # Answers that are not kept (api/kept.py keeps the busiest already compressed) are compressed per
@@ -35,7 +35,8 @@ async def _lifespan(app: FastAPI):
     # visitor of /sparql does not wait for two Python interpreters to start.
     if getattr(app.state.store, "path", None):
         get_sandbox(app)
-    yield
+    with startup_objects_frozen():
+        yield
     sandbox = getattr(app.state, "sparql_sandbox", None)
     if sandbox is not None:
         sandbox.close()

@@ -1,4 +1,5 @@
-"""Memory the C library keeps after big computations, handed back to the system.
+"""Memory the C library keeps after big computations, handed back to the system; and the
+objects of a long-running process kept out of Python's cyclic garbage collector.
 
 glibc keeps memory that was freed for later use instead of returning it. After one big query
 (the networks of all of Flanders: Oxigraph's joins for the referrals held up to 2.7 GB at
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 # glibc's M_ARENA_MAX option of mallopt(3).
@@ -41,6 +45,32 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
     libc = _libc()
     if libc is not None and hasattr(libc, "mallopt"):
         libc.mallopt(_M_ARENA_MAX, arenas)
+
+
+@contextmanager
+def startup_objects_frozen() -> Iterator[None]:
+    """Keep the objects alive at the start of a server out of the garbage collector's full scans.
+
+    Python's cyclic collector now and then walks every object of the process; in the server those
+    are mostly what importing rdflib, networkx, FastAPI and the rest made, and they live as long as
+    the process. Reading a big query result (thousands of rows as dicts) sets off such a scan, and
+    the request that happened to run it waited: in the mixed-load benchmark at 10,000
+    organisations the 99th percentile was 104-113 ms, and 34 ms with the start-up objects frozen
+    (``gc.freeze``), at the same throughput and memory. On leaving, they are handed back to the
+    collector, so that a process that starts several apps (the tests) keeps collecting them.
+
+    Examples
+    --------
+    >>> with startup_objects_frozen():
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def give_back_freed_memory() -> None:
