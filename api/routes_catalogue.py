@@ -24,8 +24,8 @@ def _id(description: str, example: str):
 
 async def filters(
     zone: Annotated[str | None, _id("Eerstelijnszone (id, zie /api/zones).", "amalo")] = None,
-    gemeente: Annotated[str | None, Query(pattern=r"^[0-9]{5}$", description="NIS-code van de gemeente.",
-                                          examples=["44021"])] = None,
+    gemeente: Annotated[str | None, Query(max_length=80, description="De gemeente: NIS-code, postcode of naam.",
+                                          examples=["44021", "9000", "Gent"])] = None,
     doelgroep: Annotated[str | None, _id("Doelgroep (id, zie /api/doelgroepen); ook de smallere.", "ouders")] = None,
     leeftijd: Annotated[str | None, Query(max_length=40, description="Leeftijdsbereik dat overlapt: 0-3 (jaar) of "
                                           "-9m-24m (maanden).", examples=["0-3"])] = None,

@@ -136,3 +136,16 @@ def test_openapi_documents_every_endpoint(client):
                  "/api/organisations/{org_id}", "/api/practices", "/api/practices/{practice_id}", "/api/doelgroepen",
                  "/api/bouwstenen", "/api/sectoren", "/api/partners", "/id/{path}"):
         assert path in paths
+
+
+@pytest.mark.parametrize("gemeente", ["44021", "9000", "Gent"])
+def test_the_municipality_filter_takes_a_nis_code_a_postcode_or_a_name(client, gemeente):
+    response = client.get("/api/organisations", params={"gemeente": gemeente})
+    assert response.status_code == 200
+    assert response.json()["total"] == client.get("/api/organisations", params={"gemeente": "44021"}).json()["total"] > 0
+
+
+def test_an_unknown_municipality_in_the_filter_is_refused_in_one_sentence(client):
+    response = client.get("/api/organisations", params={"gemeente": "Gentt"})
+    assert response.status_code == 404
+    assert "Geen gemeente 'Gentt' gevonden" in response.json()["detail"]
