@@ -36,6 +36,7 @@ from graph.namespaces import ID
 from graph.partners import find_askers, find_partners
 from graph.queries import list_queries, load_query, query_description, query_slots
 from graph.sandbox import QueryTimeout, SandboxBusy
+from graph.textnorm import search_key
 from graph.store import QueryError
 from viz import maps
 
@@ -192,6 +193,9 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
     other_kind = "organisaties" if soort == "praktijken" else "praktijken"
     pagina = max(1, pagina)
     try:
+        if q.strip() and not search_key(q):
+            # "-" or "&" alone: searching for no word at all would list everything.
+            raise ValueError(STRINGS[language(request.query_params)]["no_words"])
         results = find(soort, SEARCH_PAGE_ITEMS, (pagina - 1) * SEARCH_PAGE_ITEMS)
         if results["total"] and not results["items"]:
             # A page past the end (an old link, the list shrank after an import): show the last.

@@ -134,3 +134,10 @@ def test_an_example_with_values_to_fill_in_says_which(client):
     text = client.get("/sparql-pagina").text
     entry = text.split('voorbeeld=organisations_for_age"', 1)[1].split("</dd>", 1)[0]
     assert "vul in:" in entry and "VALUES ?" in entry
+
+
+@pytest.mark.parametrize("text", ["-", "&", " / "])
+def test_a_search_for_no_word_at_all_asks_for_one_instead_of_listing_everything(client, text):
+    response = client.get("/zoeken", params={"q": text})
+    assert "Typ minstens één woord of getal om op te zoeken." in response.text
+    assert "166 resultaten" not in response.text and 'class="results"' not in response.text
