@@ -274,3 +274,11 @@ def test_a_link_to_an_organisation_whose_own_row_failed_points_to_that_row(fresh
     link_problems = [p.message_nl for p in plan.problems if p.sheet == "verbindingen"]
     assert link_problems == ["'Fictief CAW Zonnedorp' staat op het blad organisaties (rij 4), maar die rij heeft een "
                              "fout: verbeter eerst die rij."]
+
+
+def test_a_municipality_written_with_a_space_for_its_hyphen_is_found(fresh_store):
+    plan = preview(fresh_store, csv_bytes("naam;gemeente;fictief\nFictief Huis aan de Schelde;sint niklaas;ja"),
+                   "organisaties.csv")
+    assert plan.ok, plan.summary()
+    places = {o for _s, p, o in plan.graph if p == URIRef("http://purl.org/dc/terms/spatial")}
+    assert URIRef("https://data.vlaanderen.be/id/gemeente/46021") in places  # Sint-Niklaas

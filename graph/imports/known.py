@@ -31,7 +31,7 @@ from graph.imports.matching import name_key, normalise_kbo
 from graph.namespaces import ADMS, slugify
 from graph.queries import prepared, term
 from graph.store import RemoteStore, Store
-from graph.textnorm import fold
+from graph.textnorm import fold, search_key
 
 # IRIs per VALUES block: keeps one query text small whatever the size of the file.
 BATCH = 500
@@ -186,7 +186,7 @@ def read_reference(store: Store) -> Reference:
             row["currentNis"], Municipality(row["current"], row["currentNis"], row["currentName"]))
         if "zone" in row:
             current.zones[row["zone"]] = row["zoneName"]
-        names.setdefault(fold(row["name"]), row["currentNis"])
+        names.setdefault(search_key(row["name"]), row["currentNis"])
         names.setdefault(row["nis"], row["currentNis"])
     return Reference(dict(concepts), dict(concept_labels), municipalities, names,
                      store.construct(prepared("import_concept_schemes")))

