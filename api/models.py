@@ -214,6 +214,7 @@ class OrganisationDetail(OrganisationItem):
     alt_labels: list[str]
     description: str | None = None
     homepages: list[str]
+    addresses: list[str] = Field(description="Adressen, één per regel (straat en nummer, postcode gemeente).")
     practices: list[PracticeItem]
     links: list[Link]
     sources: list[SourcePassage]

@@ -947,6 +947,7 @@ def organisation_detail(store: Store, org_id: str) -> dict:
     detail["alt_labels"] = sorted(set(_values(facts, _SKOS + "altLabel")))
     detail["description"] = _first(facts, _DCT + "description")
     detail["homepages"] = sorted(set(_values(facts, _FOAF + "homepage")) | set(_values(facts, _DCT + "source")))
+    detail["addresses"] = _address_lines(store.select(prepared("organisation_addresses", org=URIRef(iri))))
     practices = [row["practice"] for row in store.select(prepared("organisation_practices", org=URIRef(iri)))]
     detail["practices"] = practice_summaries(store, sorted(set(practices)))
     detail["links"] = organisation_links(store, iri)
@@ -956,6 +957,16 @@ def organisation_detail(store: Store, org_id: str) -> dict:
 
 # The kinds of link that are no concept of the list 'verbinding', named in Dutch and English.
 _OWN_LINK_KINDS = {"co-initiatief": ("Co-initiatief", "Co-initiative"), "lidmaatschap": ("Lidmaatschap", "Membership")}
+
+
+def _address_lines(rows: list[dict]) -> list[str]:
+    """Addresses as one line each ("Kerkstraat 1, 9000 Gent"); an address node holds two streets
+    when two contributions each gave one, and then gives two lines."""
+    lines = set()
+    for row in rows:
+        town = " ".join(part for part in (row.get("postcode"), row.get("place")) if part)
+        lines.add(", ".join(part for part in (row.get("street"), town) if part))
+    return sorted(lines - {""})
 
 
 def organisation_links(store: Store, iri: str) -> list[dict]:

@@ -3,7 +3,10 @@
 import threading
 
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import URIRef
+
+from api.app import create_app
 
 from graph.imports import apply, list_contributions, preview, preview_files, withdraw
 from graph.imports.problems import ImportRefused
@@ -234,9 +237,6 @@ def test_organisation_links_report_the_kind_of_an_imported_link(fresh_store):
 
 
 def test_organisation_page_shows_the_kind_of_an_imported_link(fresh_store):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
     _import(fresh_store, ORGANISATIONS)
     _import(fresh_store, LINKS, "verbindingen.csv")
     app = create_app("memory")
@@ -282,3 +282,11 @@ def test_a_municipality_written_with_a_space_for_its_hyphen_is_found(fresh_store
     assert plan.ok, plan.summary()
     places = {o for _s, p, o in plan.graph if p == URIRef("http://purl.org/dc/terms/spatial")}
     assert URIRef("https://data.vlaanderen.be/id/gemeente/46021") in places  # Sint-Niklaas
+
+
+def test_an_imported_address_is_shown_on_the_organisation_page(fresh_store):
+    _import(fresh_store, "naam;gemeente;postcode;adres;fictief\nFictief Huis met adres;Gent;9000;Kerkstraat 1;ja")
+    app = create_app("memory")
+    app.state.store = fresh_store
+    page = TestClient(app).get("/organisatie/fictief-huis-met-adres")
+    assert "Kerkstraat 1, 9000 Gent" in page.text
