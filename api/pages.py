@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from rdflib import Graph
 
 from api.i18n import STRINGS, label, language, link, said
@@ -131,16 +131,31 @@ async def _invalid_input(request: Request, error: RequestValidationError) -> Res
     return render_page(request, "error.html", status=400, title=t["bad_input"], message=" ".join(sentences))
 
 
-def _page_link(iri: str, lang: str) -> str:
-    """Where a map's node leads: its page in the map's language, or the IRI itself if not ours."""
+def page_link(iri: str, lang: str) -> str | None:
+    """The page of one of our IRIs in ``lang`` (an English page's links stay English); ``None``
+    for an IRI that is not ours.
+
+    Examples
+    --------
+    >>> page_link("https://w3id.org/overhoop/id/organisatie/similes", "en")
+    '/id/organisatie/similes?lang=en'
+    """
     path = page_url(iri)
-    return link(path, lang) if path else iri
+    return link(path, lang) if path else None
+
+
+@pass_context
+def _page_link_in_template(context, iri: str) -> str:
+    return page_link(iri, context["lang"]) or ""
+
+
+_env.globals["page_link"] = _page_link_in_template
 
 
 def map_section(request: Request, data: dict, title: str, embed_path: str | None, colour_by: str = "sector"):
     """Return the HTML of a map widget (map, legend, controls, table) for a page's map data."""
     lang = language(request.query_params)
-    return maps.map_fragment(data, title=title, lang=lang, page_url=lambda iri: _page_link(iri, lang),
+    return maps.map_fragment(data, title=title, lang=lang, page_url=lambda iri: page_link(iri, lang) or iri,
                              embed_url=link(embed_path, lang) if embed_path else None, colour_by=colour_by)
 
 
@@ -503,7 +518,7 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
     def draw() -> tuple[str, str]:
         data, title = _map_data(request, kind, key, steps, query)
         overview = "overview" in data
-        links = {"page_url": (lambda iri: _zone_map_url(iri, lang)) if overview else (lambda iri: _page_link(iri, lang)),
+        links = {"page_url": (lambda iri: _zone_map_url(iri, lang)) if overview else (lambda iri: page_link(iri, lang) or iri),
                  "embed_url": embed_url, "colour_by": colour_by, "size_by": "organisations" if overview else "degree"}
         if embed:
             return title, maps.render_map(data, title=title, lang=lang, standalone=False, asset_base="/static",

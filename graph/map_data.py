@@ -32,19 +32,12 @@ from rdflib import URIRef
 from graph.analysis.networks import build_network, flanders_size
 from graph.cache import per_state
 from graph.lookup import list_zones, zone_iri
-from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept
+from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept, node_kind
 from graph.queries import prepared, term
 from graph.side_by_side import side_by_side
 from graph.store import Store
 from graph.zone_counts import ZoneCounts, zone_counts
 
-_KIND_OF_CLASS = (
-    (str(OH.Practice), "praktijk"),
-    (str(ORG.OrganizationalCollaboration), "samenwerking"),
-    (str(ORG.Organization), "organisatie"),
-    (str(FOAF.Person), "persoon"),
-    (str(SKOS.Concept), "doelgroep"),
-)
 _TYPE, _PREF_LABEL, _FOAF_NAME, _RDFS_LABEL = str(RDF.type), str(SKOS.prefLabel), str(FOAF.name), str(RDFS.label)
 _CLASSIFICATION, _SECTOR, _SPATIAL = str(ORG.classification), str(CV.sector), str(DCTERMS.spatial)
 _ABSTRACT, _AUDIENCE, _BUILDING_BLOCK = str(DCTERMS.abstract), str(DCTERMS.audience), str(OH.buildingBlock)
@@ -61,29 +54,6 @@ TIES_PER_ZONE = 3
 # Relation names of graph.analysis.networks -> those of the maps.
 _ANALYSIS_RELATIONS = {"initiatief": "initiates", "lidmaatschap": "collaborates", "doorverwijzing": "refersTo",
                        "co-initiatief": "collaborates", "doelgroep": "audience", "projectie": "tie"}
-
-
-def node_kind(classes) -> str:
-    """Return the kind of a thing from the IRIs of its classes, in Dutch, as maps name it.
-
-    Parameters
-    ----------
-    classes : iterable of str
-        The IRIs of its ``rdf:type`` classes.
-
-    Returns
-    -------
-    str
-        ``praktijk``, ``samenwerking`` (a partnership), ``organisatie``, ``persoon``,
-        ``doelgroep`` or ``ander``.
-
-    Examples
-    --------
-    >>> node_kind(["http://www.w3.org/ns/org#Organization"])
-    'organisatie'
-    """
-    present = {str(cls) for cls in classes}
-    return next((kind for cls, kind in _KIND_OF_CLASS if cls in present), "ander")
 
 
 def _edges(rows) -> list[dict]:

@@ -137,3 +137,38 @@ def municipality(nis_code: str) -> URIRef:
 def country(code: str) -> URIRef:
     """Return the EU Publications Office IRI of a country from its ISO 3166 alpha-3 code."""
     return COUNTRY[code.upper()]
+
+
+# The Dutch word for the kind of thing each class stands for, in this order of precedence (a
+# partnership is also an organisation).
+_KIND_OF_CLASS = (
+    (str(OH.Practice), "praktijk"),
+    (str(ORG.OrganizationalCollaboration), "samenwerking"),
+    (str(ORG.Organization), "organisatie"),
+    (str(FOAF.Person), "persoon"),
+    (str(SKOS.Concept), "doelgroep"),
+)
+
+
+def node_kind(classes) -> str:
+    """Return the kind of a thing from the IRIs of its classes, in Dutch, as maps and the import
+    preview name it.
+
+    Parameters
+    ----------
+    classes : iterable of str
+        The IRIs of its ``rdf:type`` classes.
+
+    Returns
+    -------
+    str
+        ``praktijk``, ``samenwerking`` (a partnership), ``organisatie``, ``persoon``,
+        ``doelgroep`` or ``ander``.
+
+    Examples
+    --------
+    >>> node_kind(["http://www.w3.org/ns/org#Organization"])
+    'organisatie'
+    """
+    present = {str(cls) for cls in classes}
+    return next((kind for cls, kind in _KIND_OF_CLASS if cls in present), "ander")

@@ -184,10 +184,10 @@ def _refuse_if_built_on(store: Store, contribution: Contribution) -> None:
     things = ", ".join(sorted({f"'{row.get('label') or row['thing'].rsplit('/', 1)[-1]}'" for row in rows}))
     others = ", ".join(sorted({row["other"].rsplit("/", 1)[-1] for row in rows}))
     raise WithdrawalBlocked(
-        f"Bijdrage {contribution.id} maakt {things} aan, en bijdrage {others} zegt daar ook iets over: "
-        f"trek eerst die in (of voer haar opnieuw in na deze intrekking), anders bleven die gegevens "
-        f"zonder naam achter. / Contribution {contribution.id} creates {things}, which contribution "
-        f"{others} also describes: withdraw that one first.")
+        f"Bijdrage {contribution.id} maakt {things} aan, en de latere bijdrage {others} zegt daar ook "
+        f"iets over: trek eerst {others} in, dan deze (wil je {others} houden, voer ze daarna opnieuw "
+        f"in); anders bleven die gegevens zonder naam achter. / Contribution {contribution.id} creates "
+        f"{things}, which the later contribution {others} also describes: withdraw {others} first.")
 
 
 def withdraw(store: Store, contribution_id: str) -> Contribution:

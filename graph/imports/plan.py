@@ -20,8 +20,7 @@ from graph.imports.problems import Problem
 from graph.imports.rdfinput import add_dataset
 from graph.imports.readers import MAX_FILE_BYTES, read_upload
 from graph.imports.rows import KINDS, Builder, Origin
-from graph.map_data import node_kind
-from graph.namespaces import instance, slugify
+from graph.namespaces import instance, node_kind, slugify
 from graph.queries import prepared
 from graph.store import Store
 from graph.validate import load_shapes, validate_graph
