@@ -138,10 +138,10 @@ def build(store: Store, root: Path = PROJECT_ROOT, sources: tuple[Source, ...] |
         _describe(prov, source, len(g), _checksum(root, source.files))
         progress(f"[{number}/{steps}] {source.title}: {len(g)} triples "
                  f"({time.perf_counter() - started:.1f} s)")
-    derived = store.construct(load_query("derive_refers_to"))
+    derived = store.construct(load_query("derive_link_shortcuts"))
     store.replace_graph(str(named_graph("afgeleid")), derived.serialize(format="nt"))
     written[str(named_graph("afgeleid"))] = len(derived)
-    progress(f"[{steps - 1}/{steps}] Afgeleide verwijslinks (oh:refersTo): {len(derived)} triples")
+    progress(f"[{steps - 1}/{steps}] Afgeleide snelkoppelingen van de verbindingen: {len(derived)} triples")
     prov.add((named_graph("afgeleid"), RDF.type, PROV.Entity))
     prov.add((named_graph("afgeleid"), DCTERMS.title, Literal("Afgeleide snelkoppelingen", lang="nl")))
     prov.add((named_graph("afgeleid"), DCTERMS.type, concept("brontype", "afgeleid")))
@@ -174,7 +174,7 @@ def rebuild_derived(store: Store, bulk: bool = False) -> int:
     0
     """
     # Straight from the engine's N-Triples: a round trip through rdflib took 10x longer.
-    derived = store.query(load_query("derive_refers_to"), "nt").decode("utf-8")
+    derived = store.query(load_query("derive_link_shortcuts"), "nt").decode("utf-8")
     if bulk:
         with tempfile.TemporaryDirectory(prefix="overhoop-derived-") as folder:
             path = Path(folder) / "afgeleid.nt"

@@ -26,6 +26,10 @@ GEMEENTE = Namespace("https://data.vlaanderen.be/id/gemeente/")
 COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
+# The shortcuts derive_link_shortcuts.rq derives from each oh:Referral, one per kind of link; never
+# entered directly.
+LINK_SHORTCUTS = (OH.refersTo, OH.worksWith, OH.offersJointlyWith, OH.exchangesInformationWith)
+
 # Prefixes predeclared for every query typed by a user (CLI, /sparql, SPARQL page).
 PREFIXES = {
     "oh": str(OH),

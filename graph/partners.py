@@ -26,9 +26,10 @@ another province leaves it as it was.
 Speed: the asker's profile, zone and partners are computed first, by small queries bound to
 the asker, and reach the candidate queries as ``VALUES``. The obvious single query with
 ``FILTER NOT EXISTS`` for "not yet linked" took 4.9 s at 10,000 organisations on Oxigraph
-(STACK.md section 5); bound inputs keep each query to milliseconds. Referrals are followed
-through their derived ``oh:refersTo`` shortcut, and for an asker with a zone the practices' scopes
-come from :func:`graph.lookup.zone_practices`, which the zone page keeps until the next write.
+(STACK.md section 5); bound inputs keep each query to milliseconds. Links are followed through
+their derived shortcuts (``oh:refersTo``, ``oh:worksWith``, ...), and for an asker with a zone the
+practices' scopes come from :func:`graph.lookup.zone_practices`, which the zone page keeps until
+the next write.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from graph.build import SOURCES, build
+from graph.build import SOURCES, build, rebuild_derived
 from graph.store import open_store
 
 PREFIXES = """
@@ -28,9 +28,11 @@ GEOGRAPHY = tuple(s for s in SOURCES if s.graph_slug in ("vocab", "gemeenten", "
 
 
 def store_with(turtle: str):
-    """A memory store with the code lists, municipalities and zones, plus ``turtle`` as its own graph."""
+    """A memory store with the code lists, municipalities and zones, plus ``turtle`` as its own graph
+    and the link shortcuts derived from it, as every build and import derives them."""
     store = open_store("memory")
     build(store, sources=GEOGRAPHY)
     data = Graph().parse(data=PREFIXES + turtle, format="turtle")
     store.replace_graph("https://w3id.org/overhoop/graph/test", data.serialize(format="nt"))
+    rebuild_derived(store)
     return store

@@ -6,6 +6,7 @@ import pytest
 
 from graph.imports import WithdrawalBlocked, apply, preview, withdraw
 from graph.imports.known import load_known, name_index, read_names, read_reference
+from graph.namespaces import OH
 from graph.queries import load_query
 from graph.store import open_store
 from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes
@@ -13,7 +14,7 @@ from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes
 # The first link of LINKS again, by another contributor: the same link IRI, its facts in two graphs.
 SAME_LINK = ("van;naar;soort;doelgroepen\n"
              "Fictief Gezinscentrum Zonnedorp;Fictieve Basisschool De Regenboog;doorverwijzing;ouders")
-# The same two organisations joined by a link of another kind: another link, the same derived pair.
+# The same two organisations joined by a link of another kind: another link, another shortcut.
 OTHER_KIND = ("van;naar;soort;doelgroepen\n"
               "Fictief Gezinscentrum Zonnedorp;Fictieve Basisschool De Regenboog;samenwerking;ouders")
 SECOND_KBO_NUMBER = b"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -24,6 +25,14 @@ BLANK_LINK = b"""@prefix oh: <https://w3id.org/overhoop/ns#> . @prefix dct: <htt
 [] a oh:Referral ; dct:audience <https://w3id.org/overhoop/id/concept/doelgroep/ouders> ;
    oh:referrer <https://w3id.org/overhoop/id/organisatie/fictief-caw-zonnedorp> ;
    oh:referredTo <https://w3id.org/overhoop/id/organisatie/fictieve-basisschool-de-regenboog> ."""
+# A link without a kind (a referral), and a later contribution that describes it with a kind.
+KINDLESS_LINK = b"""@prefix oh: <https://w3id.org/overhoop/ns#> . @prefix dct: <http://purl.org/dc/terms/> .
+<https://w3id.org/overhoop/id/doorverwijzing/fictief-caw-naar-regenboog> a oh:Referral ;
+   dct:audience <https://w3id.org/overhoop/id/concept/doelgroep/ouders> ;
+   oh:referrer <https://w3id.org/overhoop/id/organisatie/fictief-caw-zonnedorp> ;
+   oh:referredTo <https://w3id.org/overhoop/id/organisatie/fictieve-basisschool-de-regenboog> ."""
+ITS_KIND = KINDLESS_LINK + b""" <https://w3id.org/overhoop/id/doorverwijzing/fictief-caw-naar-regenboog>
+   oh:referralKind <https://w3id.org/overhoop/id/concept/verbinding/samenwerking> ."""
 # A link from an organisation that is itself a blank node.
 FROM_BLANK_ORGANISATION = b"""@prefix oh: <https://w3id.org/overhoop/ns#> . @prefix dct: <http://purl.org/dc/terms/> .
 @prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -39,13 +48,13 @@ def _import(store, text, name, agent):
     return apply(store, plan)
 
 
-def _derived(store) -> set[tuple[str, str]]:
-    return {(row["s"], row["o"]) for row in store.select(
-        "SELECT ?s ?o WHERE { GRAPH g:afgeleid { ?s oh:refersTo ?o } }")}
+def _derived(store) -> set[tuple[str, str, str]]:
+    return {(row["s"], row["p"], row["o"]) for row in store.select(
+        "SELECT ?s ?p ?o WHERE { GRAPH g:afgeleid { ?s ?p ?o } }")}
 
 
-def _derived_afresh(store) -> set[tuple[str, str]]:
-    return {(str(s), str(o)) for s, _p, o in store.construct(load_query("derive_refers_to"))}
+def _derived_afresh(store) -> set[tuple[str, str, str]]:
+    return {(str(s), str(p), str(o)) for s, p, o in store.construct(load_query("derive_link_shortcuts"))}
 
 
 def _index_view(index) -> dict:
@@ -66,7 +75,7 @@ def test_derived_links_after_imports_and_withdrawals_equal_a_full_rederive(fresh
     for contribution_id in steps:
         withdraw(fresh_store, contribution_id)
         assert _derived(fresh_store) == _derived_afresh(fresh_store), contribution_id
-    assert not any("zonnedorp" in source for source, _target in _derived(fresh_store))
+    assert not any("zonnedorp" in source for source, _shortcut, _target in _derived(fresh_store))
 
 
 def test_a_link_stated_in_two_contributions_stays_derived_when_one_is_withdrawn(fresh_store):
@@ -74,9 +83,22 @@ def test_a_link_stated_in_two_contributions_stays_derived_when_one_is_withdrawn(
     links = _import(fresh_store, LINKS, "verbindingen.csv", "coordinator-leuven")
     _import(fresh_store, SAME_LINK, "zelfde.csv", "gezinscentrum")
     withdraw(fresh_store, links.id)
-    pair = ("https://w3id.org/overhoop/id/organisatie/fictief-gezinscentrum-zonnedorp",
+    link = ("https://w3id.org/overhoop/id/organisatie/fictief-gezinscentrum-zonnedorp", str(OH.refersTo),
             "https://w3id.org/overhoop/id/organisatie/fictieve-basisschool-de-regenboog")
-    assert pair in _derived(fresh_store)
+    assert link in _derived(fresh_store)
+
+
+def test_a_link_that_gains_a_kind_loses_its_referral_shortcut_and_gets_it_back_when_withdrawn(fresh_store):
+    _import(fresh_store, ORGANISATIONS, "organisaties.csv", "coordinator-leuven")
+    apply(fresh_store, preview(fresh_store, KINDLESS_LINK, "link.ttl", agent="caw"))
+    kind = apply(fresh_store, preview(fresh_store, ITS_KIND, "soort.ttl", agent="caw"))
+    shortcuts = {p for s, p, o in _derived(fresh_store) if s.endswith("/fictief-caw-zonnedorp")}
+    assert shortcuts == {str(OH.worksWith)}
+    assert _derived(fresh_store) == _derived_afresh(fresh_store)
+    withdraw(fresh_store, kind.id)
+    shortcuts = {p for s, p, o in _derived(fresh_store) if s.endswith("/fictief-caw-zonnedorp")}
+    assert shortcuts == {str(OH.refersTo)}
+    assert _derived(fresh_store) == _derived_afresh(fresh_store)
 
 
 def test_name_index_kept_up_to_date_by_imports_is_the_one_read_afresh(fresh_store):

@@ -108,7 +108,7 @@ def test_a_map_of_a_result_without_source_and_target_is_refused_not_missing(clie
 
 
 def test_the_sparql_page_offers_rdf_downloads_for_a_construct(client):
-    text = client.get("/sparql-pagina", params={"voorbeeld": "derive_refers_to"}).text
+    text = client.get("/sparql-pagina", params={"voorbeeld": "derive_link_shortcuts"}).text
     assert "format=ttl" in text and "format=csv" not in text
 
 

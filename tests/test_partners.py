@@ -2,7 +2,6 @@
 
 import pytest
 
-from graph.build import rebuild_derived
 from graph.lookup import NotFound
 from graph.partners import find_partners
 from tests.api_fixtures import store_with
@@ -41,10 +40,7 @@ pr:babyklets a oh:Practice ; skos:prefLabel "Babyklets"@nl ; oh:buildingBlock bs
 
 @pytest.fixture(scope="module")
 def alliance():
-    store = store_with(ALLIANCE)
-    # As every build and import does: the referrals' oh:refersTo shortcuts, which the finder follows.
-    rebuild_derived(store)
-    return store
+    return store_with(ALLIANCE)
 
 
 def ids(items):

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from graph.imports.problems import Problem
 from graph.imports.readers import UPLOAD_BASE
 from graph.imports.rows import FORMULA_START, Builder, Origin
-from graph.namespaces import GEMEENTE, GRAPH_BASE, ID, OH, ORG, SH
+from graph.namespaces import GEMEENTE, GRAPH_BASE, ID, LINK_SHORTCUTS, OH, ORG, SH
 
 _FORBIDDEN_IN_IRI = set('<>"{}|^`\\ \n\r\t')
 _REFERENCE = (f"{ID}concept/", f"{ID}conceptscheme/", f"{ID}eerstelijnszone/", f"{ID}gewest/",
@@ -81,14 +81,14 @@ def add_dataset(builder: Builder, dataset: Dataset, filename: str) -> None:
                 f"<{s}> belongs to the reference data (code lists, municipalities, zones, "
                 "vocabulary); a contribution cannot change it. Leave these triples out.",
                 sheet=filename, column=_short(p), value=str(s)))
-        if p == OH.refersTo:
+        if p in LINK_SHORTCUTS:
             bad = True
             problems.append(Problem(
-                "oh:refersTo wordt afgeleid uit de oh:Referral-knopen en wordt nooit ingevoerd. "
-                "Beschrijf de verbinding als oh:Referral.",
-                "oh:refersTo is derived from the oh:Referral nodes and never imported. Describe "
-                "the link as an oh:Referral.", sheet=filename, column="oh:refersTo",
-                value=str(s)))
+                f"oh:{_short(p)} wordt afgeleid uit de oh:Referral-knopen en wordt nooit ingevoerd. "
+                "Beschrijf de verbinding als oh:Referral, met haar soort (oh:referralKind).",
+                f"oh:{_short(p)} is derived from the oh:Referral nodes and never imported. Describe "
+                "the link as an oh:Referral, with its kind (oh:referralKind).", sheet=filename,
+                column=f"oh:{_short(p)}", value=str(s)))
         if p == DCTERMS.spatial and str(o).startswith(str(GEMEENTE)) and \
                 str(o).rsplit("/", 1)[-1] not in builder.known.municipality_names:
             bad = True
