@@ -340,7 +340,7 @@ def render_table(results: dict) -> str:
                  f"< {limit:g} s" if limit else "", verdict(load["total_s"]["median_s"], limit)],
                 ["  waarvan genereren / of which generate", f"{load['generate_s']['median_s']:.1f} s", "", "", "", ""],
                 ["  waarvan bulk load", f"{load['load_s']['median_s']:.1f} s", "", "", "", ""],
-                ["  waarvan oh:refersTo afleiden / derive", f"{load['derive_s']['median_s']:.1f} s", "", "", "", ""]]
+                ["  waarvan snelkoppelingen afleiden / derive shortcuts", f"{load['derive_s']['median_s']:.1f} s", "", "", "", ""]]
         if rd_load.get("load_s") is not None:
             ratio = (rd_load["load_s"] + rd_load["generate_s"]) / max(1e-9, load["load_s"]["median_s"] + load["generate_s"]["median_s"])
             rows.append(["rdflib: genereren+laden+afleiden", f"{rd_load['load_s'] + rd_load['generate_s']:.1f} s", "", 1,

@@ -4,7 +4,9 @@ import networkx as nx
 import pytest
 
 from graph.analysis.communities import communities, membership
+from graph.analysis.networks import build_network
 from graph.analysis.summary import assortativity, bridges, summarise
+from tests.analysis_fixture import small_store
 
 
 def test_summary_of_a_path_by_hand():
@@ -78,3 +80,10 @@ def test_the_same_seed_gives_the_same_communities():
 def test_a_higher_resolution_gives_more_communities():
     G = nx.connected_watts_strogatz_graph(200, 6, 0.3, seed=5)
     assert len(communities(G, resolution=3.0)) > len(communities(G, resolution=0.3))
+
+
+def test_density_of_a_two_mode_network_counts_only_ties_between_its_sides():
+    G = build_network(small_store(), "organisatie-praktijk")
+    practices = [n for n, kind in G.nodes(data="kind") if kind == "praktijk"]
+    possible = len(practices) * (len(G) - len(practices))
+    assert summarise(G)["density"] == pytest.approx(G.number_of_edges() / possible)

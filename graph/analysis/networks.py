@@ -35,6 +35,9 @@ class NetworkKind:
     title_en: str
     directed: bool
     queries: tuple[str, ...]
+    # The node kind on one side of a two-mode network (every other node is on the other side):
+    # its density counts only the ties that can exist, between the two sides.
+    two_mode_side: str | None = None
 
 
 _ORG_RELATIONS = {
@@ -61,10 +64,10 @@ NETWORKS: dict[str, NetworkKind] = {kind.name: kind for kind in (
                 ("network_organisations", "network_referrals")),
     NetworkKind("organisatie-praktijk", "Organisaties en de praktijken die ze opzetten (tweeledig)",
                 "Organisations and their practices (bipartite)", False,
-                ("network_organisations", "network_practices", "network_initiatives")),
+                ("network_organisations", "network_practices", "network_initiatives"), "praktijk"),
     NetworkKind("praktijk-doelgroep", "Praktijken en hun doelgroepen (tweeledig)",
                 "Practices and their target groups (bipartite)", False,
-                ("network_practices", "network_audiences")),
+                ("network_practices", "network_audiences"), "praktijk"),
     NetworkKind("praktijken-via-organisaties", "Praktijken met een gemeenschappelijke initiatiefnemer",
                 "Practices sharing an initiator (projection)", False,
                 ("network_organisations", "network_practices", "network_initiatives")),
@@ -180,7 +183,8 @@ def build_network(store: Store, kind: str = DEFAULT_NETWORK, zone: URIRef | None
     -------
     networkx.Graph or networkx.DiGraph
         Nodes in IRI order with the attributes listed in the module docstring; ``G.graph`` holds
-        ``network``, ``zone`` and ``queries``.
+        ``network``, ``zone`` and ``queries``, and for a two-mode network ``two_mode_side`` (the
+        node kind on one side).
 
     Examples
     --------
@@ -223,6 +227,8 @@ def build_network(store: Store, kind: str = DEFAULT_NETWORK, zone: URIRef | None
     if kind in projected:
         G = project(G, projected[kind])
     G.graph.update(network=kind, zone=str(zone) if zone else "", queries=" ".join(spec.queries))
+    if spec.two_mode_side and kind not in projected:
+        G.graph["two_mode_side"] = spec.two_mode_side
     return G
 
 

@@ -74,7 +74,7 @@ def summarise(G: nx.Graph, attribute: str = "sector", exact_max_nodes: int = EXA
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
         "directed": G.is_directed(),
-        "density": nx.density(G) if len(G) > 1 else 0.0,
+        "density": density(G),
         "components": len(pieces),
         "largest_component": len(largest),
         "diameter": diameter,
@@ -84,6 +84,43 @@ def summarise(G: nx.Graph, attribute: str = "sector", exact_max_nodes: int = EXA
         "assortativity": assortativity(G, attribute),
         "bridges": len(bridges(G)),
     }
+
+
+def density(G: nx.Graph) -> float:
+    """Return the share of the possible ties that exist.
+
+    In a two-mode network (``G.graph["two_mode_side"]`` names the node kind on one side) ties can
+    only join the two sides, so the possible ties are the products of the sides' sizes [1]_;
+    otherwise every pair of nodes (ordered, when directed).
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+
+    Returns
+    -------
+    float
+        Between 0 and 1; 0 for fewer than two nodes.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P. & Everett, M. G. (1997). Network analysis of 2-mode data. Social
+       Networks 19, 243-269.
+
+    Examples
+    --------
+    >>> B = nx.Graph([("o1", "p1"), ("o2", "p1")])
+    >>> nx.set_node_attributes(B, {"o1": "organisatie", "o2": "organisatie", "p1": "praktijk"}, "kind")
+    >>> B.graph["two_mode_side"] = "praktijk"
+    >>> density(B), nx.density(B)
+    (1.0, 0.6666666666666666)
+    """
+    if len(G) < 2:
+        return 0.0
+    side = G.graph.get("two_mode_side")
+    if side:
+        return nx.bipartite.density(G, [n for n, kind in G.nodes(data="kind") if kind == side])
+    return nx.density(G)
 
 
 def assortativity(G: nx.Graph, attribute: str = "sector") -> float | None:
