@@ -26,8 +26,9 @@ from graph.namespaces import (
 from graph.textnorm import fold
 
 REGIONS = {
-    "Vlaams Gewest": ("vlaanderen", "Vlaams Gewest", "Région flamande"),
-    "Brussels Hoofdstedelijk Gewest": ("brussel", "Brussels Hoofdstedelijk Gewest", "Région de Bruxelles-Capitale"),
+    "Vlaams Gewest": ("vlaanderen", "Vlaams Gewest", "Région flamande", "Flemish Region"),
+    "Brussels Hoofdstedelijk Gewest": ("brussel", "Brussels Hoofdstedelijk Gewest", "Région de Bruxelles-Capitale",
+                                       "Brussels-Capital Region"),
 }
 # The provinces' English names, for the pages in English (the reference files name them in Dutch).
 PROVINCES_EN = {"Antwerpen": "Province of Antwerp", "Limburg": "Province of Limburg",
@@ -67,11 +68,12 @@ def municipalities_graph(reference_dir: Path) -> Graph:
         ceased municipality has ``dct:isReplacedBy`` its successor.
     """
     g = Graph()
-    for name, (slug, label_nl, label_fr) in REGIONS.items():
+    for name, (slug, label_nl, label_fr, label_en) in REGIONS.items():
         region = region_iri(slug)
         g.add((region, RDF.type, SCHEMA.AdministrativeArea))
         g.add((region, SKOS.prefLabel, Literal(label_nl, lang="nl")))
         g.add((region, SKOS.prefLabel, Literal(label_fr, lang="fr")))
+        g.add((region, SKOS.prefLabel, Literal(label_en, lang="en")))
     for row in read_csv(reference_dir / "municipalities.csv"):
         gem = municipality(row["nis_code"])
         g.add((gem, RDF.type, SCHEMA.AdministrativeArea))

@@ -132,3 +132,9 @@ def test_every_singular_string_has_its_plural_in_both_languages():
 def test_a_zone_page_in_english_names_its_province_in_english(client):
     text = client.get("/zone/gent?lang=en").text
     assert "Province of East Flanders" in text and "Provincie Oost-Vlaanderen" not in text
+
+
+def test_the_brussels_zone_names_its_region_as_a_region_in_either_language(client):
+    assert "Gewest: Brussels Hoofdstedelijk Gewest" in client.get("/zone/bruzel").text
+    text = client.get("/zone/bruzel?lang=en").text
+    assert "Region: Brussels-Capital Region" in text and "Province:" not in text
