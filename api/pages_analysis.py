@@ -31,6 +31,7 @@ from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.apart import ProcessKilled
 from graph.cache import StillComputing, is_current
+from graph.dates import local_time
 from graph.queries import query_description
 from viz import maps
 
@@ -126,11 +127,6 @@ def _sparql_links(analysis: NetworkAnalysis, lang: str) -> list[dict]:
             for name, text in network_queries(analysis.network, zone_iri).items()]
 
 
-def _clock_time(iso: str) -> str:
-    """``2026-11-29T19:12:05+00:00`` -> ``29-11-2026 19:12:05``, as a reader writes it."""
-    return datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M:%S") if iso else ""
-
-
 def _communities(analysis: NetworkAnalysis, rows: dict, colours: dict) -> tuple[list[dict], int]:
     """The communities of two or more members (with colour and first members), and how many stand alone."""
     shown = []
@@ -203,7 +199,7 @@ def _analysis_page(request: Request, store, lang: str, zone: dict | None, choice
         map_shown=len(data["nodes"]), map_limited=len(data["nodes"]) < connected,
         downloads=_downloads(choice, zone), sparql_links=_sparql_links(analysis, lang),
         params=_query_string(choice), up_to_date=is_current(store, analysis.graph_state, analysis.zone or None),
-        computed_at=_clock_time(analysis.computed_at),
+        computed_at=local_time(analysis.computed_at, lang),
     )
 
 

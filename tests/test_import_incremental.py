@@ -127,7 +127,7 @@ def test_organisation_with_a_known_kbo_number_is_matched_whatever_its_name(fresh
 
 def test_name_of_a_withdrawn_organisation_no_longer_raises_a_doubt(fresh_store):
     organisations = _import(fresh_store, ORGANISATIONS, "organisaties.csv", "coordinator-leuven")
-    similar = csv_bytes("naam;gemeente;fictief\nFictief Gezinscentrum Zonnedorpp;Herent;ja")
+    similar = csv_bytes("naam;gemeente;fictief\nFictief Gezinscentrum Zonnedorpp;Leuven;ja")
     assert preview(fresh_store, similar, "o.csv").matches[0].status == "twijfel"
     withdraw(fresh_store, organisations.id)
     assert preview(fresh_store, similar, "o.csv").matches[0].status == "nieuw"

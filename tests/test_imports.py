@@ -62,7 +62,7 @@ Fictief G;caw;welzijn;Leuven;2000;;;ja
 
 def test_doubtful_match_is_reported_and_needs_a_decision(fresh_store):
     _import(fresh_store, ORGANISATIONS)
-    similar = "naam;gemeente;fictief\nFictief Gezinscentrum Zonnedorpp;Herent;ja"
+    similar = "naam;gemeente;fictief\nFictief Gezinscentrum Zonnedorpp;Leuven;ja"
     plan = preview(fresh_store, csv_bytes(similar), "organisaties.csv")
     assert not plan.ok
     assert plan.problems[0].column == "koppelen aan"
@@ -72,7 +72,7 @@ def test_doubtful_match_is_reported_and_needs_a_decision(fresh_store):
 
 def test_decision_new_resolves_a_doubtful_match_into_a_new_organisation(fresh_store):
     _import(fresh_store, ORGANISATIONS)
-    decided = "naam;gemeente;koppelen aan;fictief\nFictief Gezinscentrum Zonnedorpp;Herent;nieuw;ja"
+    decided = "naam;gemeente;koppelen aan;fictief\nFictief Gezinscentrum Zonnedorpp;Leuven;nieuw;ja"
     plan = preview(fresh_store, csv_bytes(decided), "organisaties.csv")
     assert plan.ok, plan.summary()
     assert [c.iri.rsplit("/", 1)[-1] for c in plan.added] == ["fictief-gezinscentrum-zonnedorpp"]
@@ -243,7 +243,8 @@ def test_organisation_page_shows_the_kind_of_an_imported_link(fresh_store):
     app.state.store = fresh_store
     page = TestClient(app).get("/organisatie/fictief-caw-zonnedorp")
     assert page.status_code == 200
-    assert "samenwerking, uitgaand" in page.text
+    # A collaboration goes both ways: its kind, without a direction.
+    assert "samenwerking met" in page.text and "uitgaand" not in page.text
     assert "doorverwijzing, uitgaand" not in page.text
 
 

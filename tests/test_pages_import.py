@@ -118,7 +118,7 @@ def test_preview_shows_what_would_be_added_and_writes_nothing(client, fresh_stor
 
 def test_preview_of_a_doubtful_match_asks_for_a_decision(client):
     import_example(client)
-    similar = "naam;gemeente;fictief\nFictief Gezinscentrum Zonnedorpp;Herent;ja"
+    similar = "naam;gemeente;fictief\nFictief Gezinscentrum Zonnedorpp;Leuven;ja"
     page = upload(client, [("bestand", ("organisaties.csv", csv_bytes(similar), "text/csv"))]).text
     assert "Twijfel: beslis zelf" in page and "koppelen aan" in page
     assert 'href="/id/organisatie/fictief-gezinscentrum-zonnedorp"' in page

@@ -15,6 +15,7 @@ from graph.analysis.communities import Community, communities, membership
 from graph.analysis.networks import DEFAULT_NETWORK, build_network, flanders_size, network_queries, resolve_zone
 from graph.apart import run_apart
 from graph.cache import cached, per_state
+from graph.dates import LOCAL_ZONE
 from graph.store import Store
 
 NODE_ATTRIBUTES = ("iri", "label", "kind", "type", "sector", "zone")
@@ -28,8 +29,9 @@ class NetworkAnalysis:
     """The measures of one network.
 
     ``nodes`` holds one dict per node: its ``NODE_ATTRIBUTES`` and ``NODE_MEASURES`` (``None``
-    where a measure is undefined), in the network's node order. ``computed_at`` (ISO 8601) and
-    ``graph_state`` (the store's ``cache_token()``) tell which state of the graph was analysed.
+    where a measure is undefined), in the network's node order. ``computed_at`` (ISO 8601, in
+    Brussels time) and ``graph_state`` (the store's ``cache_token()``) tell which state of the
+    graph was analysed.
     """
 
     network: str
@@ -197,7 +199,8 @@ def _analysed_zone(store: Store, kind: str, zone_iri: str, seed: int, resolution
 
 def _analyse_from_store(store: Store, kind: str, zone_iri: str | None, seed: int, resolution: float,
                         apart: bool = False) -> tuple[nx.Graph, NetworkAnalysis]:
-    state, started = store.cache_token(), datetime.now().astimezone()
+    # In Brussels time, not the server's: pages show this time as it is written.
+    state, started = store.cache_token(), datetime.now(LOCAL_ZONE)
     if apart:
         A, analysis = run_apart(store, _analysed_graph, kind, zone_iri, seed, resolution)
     else:

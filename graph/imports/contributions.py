@@ -27,6 +27,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
 from graph.build import DATASET, DERIVED_GRAPH, rebuild_derived
 from graph.cache import per_state
+from graph.dates import LOCAL_ZONE, local_time
 from graph.imports.derived import derived_additions, derived_removals
 from graph.imports.known import kept_up_to_date
 from graph.imports.reach import parts_declared
@@ -40,6 +41,11 @@ PROVENANCE_GRAPH = named_graph("herkomst-bijdragen")
 CONTRIBUTION_PREFIX = "bijdrage-"
 LOCK_TIMEOUT_S = 60.0
 SPDX_CHECKSUM = URIRef("http://spdx.org/rdf/terms#checksum")
+# Coordinators work in Belgium: a contribution is dated, and every time is shown, as in Brussels.
+# The graph keeps the moment in UTC (prov:generatedAtTime), which says the same for everyone.
+_AND = {"nl": "en", "en": "and"}
+# A refusal names this many of the things it is about, then says how many more.
+NAMED_AT_MOST = 5
 
 _locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
 _locks_guard = threading.Lock()
@@ -120,7 +126,8 @@ def apply(store: Store, plan: ImportPlan, agent: str | None = None,
     agent : str, optional
         The pseudonym the contribution is attributed to (default: the plan's).
     now : datetime, optional
-        The time recorded (default: now, UTC).
+        The time recorded (default: now); the graph keeps it in UTC, the contribution's id
+        carries its date in Brussels.
 
     Returns
     -------
@@ -148,7 +155,8 @@ def apply(store: Store, plan: ImportPlan, agent: str | None = None,
             return _unchanged(store, plan)
         now = now or datetime.now(timezone.utc).replace(microsecond=0)
         slug = slugify(agent) or "beheerder"
-        graph_iri = named_graph(f"{CONTRIBUTION_PREFIX}{now.date().isoformat()}-{slug}-"
+        day = now.astimezone(LOCAL_ZONE).date().isoformat()
+        graph_iri = named_graph(f"{CONTRIBUTION_PREFIX}{day}-{slug}-"
                                 f"{plan.content_hash[:10]}")
         provenance = _provenance(plan, graph_iri, agent_iri(agent), agent, now)
         derived = derived_additions(store, plan.graph)
@@ -177,17 +185,49 @@ def _unchanged(store: Store, plan: ImportPlan) -> Contribution:
                         triples=0, created=False)
 
 
-def _refuse_if_built_on(store: Store, contribution: Contribution) -> None:
+def _refuse_if_built_on(store: Store, contribution: Contribution, contributions: list[Contribution]) -> None:
     rows = store.select(prepared("contribution_dependents", graph=URIRef(contribution.graph)))
     if not rows:
         return
-    things = ", ".join(sorted({f"'{row.get('label') or row['thing'].rsplit('/', 1)[-1]}'" for row in rows}))
-    others = ", ".join(sorted({row["other"].rsplit("/", 1)[-1] for row in rows}))
+    names: dict[str, str] = {}
+    for row in rows:
+        names.setdefault(row["thing"], row.get("label") or row["thing"].rsplit("/", 1)[-1])
+    shown = [f"'{name}'" for name in sorted(set(names.values()), key=str.casefold)]
+    more = len(shown) - NAMED_AT_MOST
+    things = {lang: _enumerated(shown[:NAMED_AT_MOST] + ([f"{more} {others}"] if more > 0 else []), lang)
+              for lang, others in (("nl", "andere"), ("en", "more"))}
+    graphs = {row["other"] for row in rows}
+    later = [c for c in contributions if c.graph in graphs]
+    described = {lang: _enumerated([_described(c, lang) for c in later], lang) for lang in _AND}
+    them = "it" if len(shown) == 1 else "them"
+    if len(later) == 1:
+        dutch = (f"de latere bijdrage {described['nl']} zegt daar nog iets over; trek eerst die latere "
+                 "bijdrage in en dan deze (wil je ze houden, voer ze daarna opnieuw in)")
+        english = (f"the later contribution {described['en']} still describes {them}; withdraw that later "
+                   "contribution first and then this one (to keep it, import it again afterwards)")
+    else:
+        dutch = (f"de latere bijdragen {described['nl']} zeggen daar nog iets over; trek eerst die latere "
+                 "bijdragen in en dan deze (wil je ze houden, voer ze daarna opnieuw in)")
+        english = (f"the later contributions {described['en']} still describe {them}; withdraw those later "
+                   "contributions first and then this one (to keep them, import them again afterwards)")
     raise WithdrawalBlocked(
-        f"Bijdrage {contribution.id} maakt {things} aan, en de latere bijdrage {others} zegt daar ook "
-        f"iets over: trek eerst {others} in, dan deze (wil je {others} houden, voer ze daarna opnieuw "
-        f"in); anders bleven die gegevens zonder naam achter. / Contribution {contribution.id} creates "
-        f"{things}, which the later contribution {others} also describes: withdraw {others} first.")
+        f"Bijdrage {contribution.id} kan nog niet ingetrokken worden: ze maakt {things['nl']} aan, en "
+        f"{dutch}. / Contribution {contribution.id} cannot be withdrawn yet: it creates {things['en']}, "
+        f"and {english}.")
+
+
+def _enumerated(items: list[str], lang: str) -> str:
+    """``a``, ``a en b``, ``a, b en c``: a list as a sentence says it."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_AND[lang]} {items[-1]}"
+
+
+def _described(contribution: Contribution, lang: str) -> str:
+    """A contribution as the list of contributions shows it: its files, who, when; its id last."""
+    files = _enumerated([f"'{name}'" for name in contribution.files], lang) or contribution.title
+    by = "van" if lang == "nl" else "by"
+    return f"{files} {by} {contribution.agent} ({local_time(contribution.time, lang)}, {contribution.id})"
 
 
 def withdraw(store: Store, contribution_id: str) -> Contribution:
@@ -209,17 +249,19 @@ def withdraw(store: Store, contribution_id: str) -> Contribution:
     KeyError
         When there is no such contribution.
     WithdrawalBlocked
-        When another contribution says something about an organisation or practice that only this
-        one creates: withdrawn, it would leave those facts about a thing without name or class.
+        When another contribution says something about a thing that only this one names, makes
+        an organisation or practice, or gives a class: withdrawn, it would leave those facts
+        about a thing without a name (a bare IRI on the maps, a page that does not exist).
     """
     wanted = contribution_id.rsplit("/", 1)[-1]
     with write_lock(store):
-        found = next((c for c in list_contributions(store) if c.id == wanted), None)
+        contributions = list_contributions(store)
+        found = next((c for c in contributions if c.id == wanted), None)
         if found is None:
             raise KeyError(
                 f"Er is geen bijdrage '{contribution_id}'. 'overhoop imports' toont de lijst. "
                 f"/ There is no contribution '{contribution_id}'.")
-        _refuse_if_built_on(store, found)
+        _refuse_if_built_on(store, found, contributions)
         graph, prov = term(URIRef(found.graph)), term(PROVENANCE_GRAPH)
         content = store.construct(prepared("graph_triples", graph=URIRef(found.graph)))
         derived = derived_removals(store, found.graph, content)

@@ -142,7 +142,7 @@ class ImportPlan:
             lines.append(f"  ~ {change.kind}: {change.label} <{change.iri}> "
                          f"(+{change.triples} triples)")
         for match in linked:
-            lines.append(f"  = '{match.name}' gekoppeld aan <{match.iri}> ({match.how})")
+            lines.append(f"  = '{match.name}' gekoppeld aan {match.label} <{match.iri}> ({match.how})")
         lines.append(f"Nieuw: {len(self.added)}, gewijzigd: {len(self.changed)}, gekoppeld: "
                      f"{len(linked)}, nieuwe triples: {self.new_triples}. (Added, changed, "
                      "matched, new triples.)")

@@ -28,7 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
 from graph.imports.known import Known
-from graph.imports.matching import NEW, Match, OrganisationIndex, name_key, normalise_kbo
+from graph.imports.matching import NEW, Match, OrganisationIndex, close_names, name_key, normalise_kbo
 from graph.imports.places import PlaceError, resolve_place
 from graph.imports.problems import Problem
 from graph.imports.readers import Table
@@ -64,6 +64,33 @@ class Kind:
         """Return the example rows of the template: the columns' examples, then any more."""
         return [[c.example for c in self.columns]] + [
             [extra.get(c.name, "") for c in self.columns] for extra in self.more_examples]
+
+    def is_example(self, cells: dict[str, str]) -> bool:
+        """Whether a row is one of the template's example rows (:meth:`examples`), left in.
+
+        Every cell must be the example's (a missing column counts as empty); case, accents and
+        the way a date is written do not matter, since a spreadsheet may rewrite them.
+
+        Parameters
+        ----------
+        cells : dict
+            Column name -> text of the row.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> kind = KINDS["samenwerkingen"]
+        >>> example = dict(zip([c.name for c in kind.columns], kind.examples()[0]))
+        >>> kind.is_example(example), kind.is_example(example | {"sinds": "1/09/2023"})
+        (True, True)
+        >>> kind.is_example(example | {"rol": "lid"})
+        False
+        """
+        row = [_cell_key(cells.get(c.name, "")) for c in self.columns]
+        return any(row == [_cell_key(cell) for cell in example] for example in self.examples())
 
 
 _PLACE = (
@@ -240,6 +267,8 @@ class Builder:
     def __post_init__(self):
         self.index = OrganisationIndex(self.known)
         self._links: list[tuple[URIRef, URIRef, URIRef, str, bool]] = []
+        # Each link of the file: the sheet and row that first stated it, and what it said.
+        self._link_rows: dict[URIRef, tuple[str, int, tuple]] = {}
 
     def add_tables(self, tables: list[Table]) -> None:
         """Read every table, organisations first so that links can name them."""
@@ -267,7 +296,10 @@ class Builder:
                 reader = getattr(self, f"_{name}")
                 for number, cells in table.rows:
                     row = _Row(self, table.name, number, {c: cells[i] for c, i in positions.items()})
-                    reader(row)
+                    if KINDS[name].is_example(row.cells):
+                        self._example_row(row, KINDS[name])
+                    else:
+                        reader(row)
                     if row.failed:
                         self.failed_rows.add((table.name, number))
         self._confirm_links()
@@ -299,6 +331,15 @@ class Builder:
                 "(see the template).", sheet=table.name, row=1))
             return None
         return positions
+
+    def _example_row(self, row: "_Row", kind: Kind) -> None:
+        """Refuse a row of the template's examples, which a coordinator left above their own."""
+        row.problem("", "Deze rij is een voorbeeldrij van het sjabloon: verwijder ze en laat alleen "
+                    "je eigen rijen staan.", "This row is an example row of the template: delete "
+                    "it and keep only your own rows.", row.cells.get(kind.columns[0].name, ""))
+        if kind.name == "organisaties":
+            # Rows naming it then point here instead of saying it is missing from the sheet.
+            self.failed_orgs.setdefault(name_key(row.cells["naam"]), (row.sheet, row.number))
 
     def _remember(self, iri: URIRef, row: "_Row", kind: str, label: str) -> None:
         self.origins.setdefault(iri, Origin(row.sheet, row.number, kind, label))
@@ -346,7 +387,8 @@ class Builder:
         match = self.index.match(name, place.nis if place else None, kbo, decision)
         self.matches.append(match)
         if match.status == "twijfel":
-            options = "; ".join(f"{n} <{iri}>" for iri, n, _ in match.candidates) or match.how
+            options = "; ".join(f"{self.index.with_place(iri)} <{iri}>"
+                                for iri, _name, _score in match.candidates) or match.how
             row.problem("koppelen aan",
                         f"Twijfel: '{name}' lijkt op een organisatie die al bestaat ({options}). "
                         "Zet in de kolom 'koppelen aan' 'nieuw' als het een andere organisatie "
@@ -359,16 +401,19 @@ class Builder:
         g = self.graph
         if match.status == "gekoppeld":
             iri = URIRef(match.iri)
+            self._linked_name(row, iri, name, match.label)
+            label = match.label if name == match.label else f"{match.label} ({name})"
         else:
             iri = instance("organisatie", slugify(name))
             if self.known.is_subject(str(iri)) or iri in self.file_orgs.values():
                 iri = instance("organisatie", slugify(f"{name} {place.name if place else ''}"))
             g.add((iri, RDF.type, ORG.Organization))
             g.add((iri, SKOS.prefLabel, Literal(name, lang="nl")))
-            g.add((iri, OH.searchText, Literal(slugify(name, 500).replace("-", " "))))
+            g.add((iri, OH.searchText, _search_text(name)))
+            label = name
         self.file_orgs[key] = iri
-        self.names.setdefault(iri, name)
-        self._remember(iri, row, "organisatie", name)
+        self.names.setdefault(iri, match.label or name)
+        self._remember(iri, row, "organisatie", label)
         if org_type:
             g.add((iri, ORG.classification, org_type))
         if sector:
@@ -399,6 +444,20 @@ class Builder:
             g.add((node, RDF.type, ADMS.Identifier))
             g.add((node, SKOS.notation, Literal(kbo)))
             g.add((node, ADMS.schemaAgency, Literal("KBO")))
+
+    def _linked_name(self, row: "_Row", iri: URIRef, name: str, known_name: str) -> None:
+        """Keep the file's name of an organisation linked to one of the graph under another name
+        as another name of it (found by search too), and say that the graph's name stays."""
+        if name_key(name) == name_key(known_name):
+            return
+        self.graph.add((iri, SKOS.altLabel, Literal(name, lang="nl")))
+        self.graph.add((iri, OH.searchText, _search_text(name)))
+        self.notices.append(Problem(
+            f"De naam in de graaf blijft '{known_name}'; de naam '{name}' uit het bestand wordt als "
+            "andere naam (skos:altLabel) bewaard.",
+            f"The name in the graph stays '{known_name}'; the name '{name}' of the file is kept as "
+            "another name (skos:altLabel).", sheet=row.sheet, row=row.number, column="naam",
+            value=name))
 
     def organisation(self, row: "_Row", column: str) -> URIRef | None:
         """Find the organisation a cell names: an IRI, an organisation of this file, or one in
@@ -437,8 +496,7 @@ class Builder:
                         f"There are {len(exact)} organisations named '{text}'. Write the IRI of "
                         "the one meant.")
             return None
-        close = difflib.get_close_matches(key, list(names.by_key) + list(self.file_orgs),
-                                          n=3, cutoff=0.75)
+        close = close_names(key, [*names.by_key, *self.file_orgs], 3, 0.75)
         hint = [names.organisations[names.by_key[k][0]].name
                 if k in names.by_key else k for k in close]
         hint_nl = f" Bedoelde je: {'; '.join(hint)}?" if hint else ""
@@ -493,23 +551,49 @@ class Builder:
             return
         kind_slug = str(kind).rsplit("/", 1)[-1]
         iri = referral_iri(source, target, kind_slug)
-        g = self.graph
+        link = Graph()
+        link.add((iri, RDF.type, OH.Referral))
+        link.add((iri, OH.referrer, source))
+        link.add((iri, OH.referredTo, target))
+        link.add((iri, OH.referralKind, kind))
+        for audience in audiences:
+            link.add((iri, DCTERMS.audience, audience))
+        _add_period(link, iri, since, until)
+        if description:
+            link.add((iri, DCTERMS.description, Literal(description, lang="nl")))
+        if self._repeats(row, iri, (frozenset(link), confirmed)):
+            return
         # The preview names the link by its kind (samenwerking, informatie-uitwisseling, ...):
         # all of them are links of this sheet, and the kind is what tells them apart.
         kind_name = concepts(self.known.store, "verbinding").get(str(kind), {}).get("label", kind_slug).lower()
         self._remember(iri, row, kind_name, f"{self._name(source)} → {self._name(target)}")
-        g.add((iri, RDF.type, OH.Referral))
-        g.add((iri, OH.referrer, source))
-        g.add((iri, OH.referredTo, target))
-        g.add((iri, OH.referralKind, kind))
-        for audience in audiences:
-            g.add((iri, DCTERMS.audience, audience))
-        _add_period(g, iri, since, until)
-        if description:
-            g.add((iri, DCTERMS.description, Literal(description, lang="nl")))
-        g.add((iri, PROV.wasAttributedTo, self.agent))
+        link.add((iri, PROV.wasAttributedTo, self.agent))
+        self.graph += link
         self._links.append((iri, source, target, kind_slug, confirmed))
         self._mark_fictional(iri, source, target)
+
+    def _repeats(self, row: "_Row", iri: URIRef, content: tuple) -> bool:
+        """Whether ``row`` states the same link with the same facts as an earlier row (then it is
+        counted once, with a notice); a row adding facts to an earlier row's link gets a notice
+        too, as organisations named twice are not silently merged either."""
+        earlier = self._link_rows.setdefault(iri, (row.sheet, row.number, content))
+        if earlier[:2] == (row.sheet, row.number):
+            return False
+        sheet, number, earlier_content = earlier
+        where_nl = f"rij {number}" + (f" van {sheet}" if sheet != row.sheet else "")
+        where_en = f"row {number}" + (f" of {sheet}" if sheet != row.sheet else "")
+        if content == earlier_content:
+            self.notices.append(Problem(
+                f"Rij {row.number} herhaalt {where_nl} en telt één keer.",
+                f"Row {row.number} repeats {where_en} and counts once.",
+                sheet=row.sheet, row=row.number))
+            return True
+        self.notices.append(Problem(
+            f"Rij {row.number} gaat over dezelfde verbinding als {where_nl} (van, naar en soort): "
+            "hun gegevens worden samengevoegd tot één verbinding.",
+            f"Row {row.number} is about the same link as {where_en} (van, naar and soort): their "
+            "facts are merged into one link.", sheet=row.sheet, row=row.number))
+        return False
 
     def _confirm_links(self) -> None:
         """Mark as confirmed the file's links that say so or that another contributor stated
@@ -582,7 +666,7 @@ class Builder:
         if len(found) == 1:
             self.names.setdefault(URIRef(found[0]), names.practices[found[0]])
             return URIRef(found[0])
-        close = difflib.get_close_matches(name_key(text), list(names.practice_keys), n=3, cutoff=0.6)
+        close = close_names(name_key(text), names.practice_keys, 3, 0.6)
         hint = "; ".join(names.practices[names.practice_keys[k][0]] for k in close)
         row.problem("praktijk",
                     f"Praktijk '{text}' niet gevonden in de inspiratienota."
@@ -621,6 +705,45 @@ def _iris_named(organisation_tables, all_tables) -> set[str]:
             iris.update(str(instance("organisatie", slugify(cells[positions["naam"]].strip())))
                         for _number, cells in table.rows if positions["naam"] < len(cells))
     return iris
+
+
+def _search_text(name: str) -> Literal:
+    """The ``oh:searchText`` of a name an import writes: its slug's words (search keys it)."""
+    return Literal(slugify(name, 500).replace("-", " "))
+
+
+def _cell_key(text: str) -> str:
+    """A cell as :meth:`Kind.is_example` compares it: a date as the date, else folded text."""
+    try:
+        written = _parse_date(text)
+    except ValueError:
+        written = None
+    return written.isoformat() if written else fold(text)
+
+
+def _parse_date(text: str) -> date | None:
+    """Return the date written as ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (also with ``.`` or ``-``).
+
+    Returns
+    -------
+    date or None
+        ``None`` for text in neither form.
+
+    Raises
+    ------
+    ValueError
+        For a date in one of these forms that does not exist (``2023-02-30``).
+
+    Examples
+    --------
+    >>> _parse_date("1/09/2023"), _parse_date("2023-09-01"), _parse_date("september")
+    (datetime.date(2023, 9, 1), datetime.date(2023, 9, 1), None)
+    """
+    for pattern in _DATE_FORMATS:
+        found = pattern.match(text.strip())
+        if found:
+            return date(int(found["y"]), int(found["m"]), int(found["d"]))
+    return None
 
 
 def _slug_of(iri: URIRef) -> str:
@@ -683,17 +806,16 @@ class _Row:
         value = self.text(column)
         if not value:
             return None
-        for pattern in _DATE_FORMATS:
-            found = pattern.match(value)
-            if found:
-                try:
-                    return date(int(found["y"]), int(found["m"]), int(found["d"]))
-                except ValueError:
-                    self.problem(column, f"De datum '{value}' bestaat niet (kijk de dag en de "
-                                 "maand na). Schrijf een bestaande datum, bv. 2024-02-29.",
-                                 f"The date '{value}' does not exist (check the day and the "
-                                 "month). Write a real date, e.g. 2024-02-29.")
-                    return None
+        try:
+            written = _parse_date(value)
+        except ValueError:
+            self.problem(column, f"De datum '{value}' bestaat niet (kijk de dag en de "
+                         "maand na). Schrijf een bestaande datum, bv. 2024-02-29.",
+                         f"The date '{value}' does not exist (check the day and the "
+                         "month). Write a real date, e.g. 2024-02-29.")
+            return None
+        if written:
+            return written
         self.problem(column, f"'{value}' is geen datum. Schrijf JJJJ-MM-DD of DD/MM/JJJJ, bv. "
                      "2024-09-01 of 01/09/2024.", f"'{value}' is not a date. Write YYYY-MM-DD "
                      "or DD/MM/YYYY, e.g. 2024-09-01 or 01/09/2024.")

@@ -1,7 +1,8 @@
 """The spreadsheet templates coordinators fill in: one CSV per kind and one XLSX with a sheet
 per kind (plus a sheet ``uitleg`` explaining the columns), each with the Dutch column names and
 one fictional example row. Generated from :data:`graph.imports.rows.KINDS`, so the templates
-always say what the importer reads.
+always say what the importer reads; the importer refuses the example rows themselves
+(:meth:`graph.imports.rows.Kind.is_example`), which a coordinator may leave above their own.
 """
 
 from __future__ import annotations
