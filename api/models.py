@@ -208,6 +208,35 @@ class Link(Named):
     kind_label: str = Field(description="De soort in woorden (Nederlands).")
     kind_label_en: str = Field(description="The kind in words (English).")
     direction: str = Field(description="uit, in of beide / out, in or both.")
+    two_way: bool = Field(description="Een soort die in beide richtingen loopt (samenwerking, gezamenlijk-aanbod, "
+                                      "informatie-uitwisseling, co-initiatief) / A kind that goes both ways.")
+    doelgroepen: list[ConceptRef]
+    start_date: str | None = Field(None, description="Sinds (ISO-datum) / Since (ISO date).")
+    end_date: str | None = Field(None, description="Tot (ISO-datum) / Until (ISO date).")
+    ended: bool = Field(description="De einddatum is voorbij / The end date has passed.")
+    confirmed: bool = Field(description="Bevestigd door beide organisaties / Confirmed by both organisations.")
+    roles: list[ConceptRef] = Field(description="Rol in een lidmaatschap / Role in a membership.")
+    descriptions: list[str] = Field(description="Toelichting / Description.")
+    records: list[Linked] = Field(description="De eigen knopen van de verbinding (oh:Referral, org:Membership) "
+                                              "/ The link's own nodes.")
+
+
+class LocalOffer(BaseModel):
+    """A practice offered locally (the import's sheet 'praktijken'): where, since when, how."""
+
+    where: list[Place] = Field(description="Gemeente(n) opgegeven bij het aanbod; leeg: waar de organisatie ligt "
+                                           "/ Municipalities given with the offer; none: where the organisation is.")
+    start_date: str | None = Field(None, description="Sinds (ISO-datum) / Since (ISO date).")
+    descriptions: list[str] = Field(description="Hoe de praktijk lokaal loopt / How it runs locally.")
+    records: list[Linked] = Field(description="De deelnames (cv:Participation) / The participation nodes.")
+
+
+class OfferedPractice(PracticeItem, LocalOffer):
+    """A practice an organisation offers locally."""
+
+
+class LocalProvider(OrganisationItem, LocalOffer):
+    """An organisation that offers a practice locally."""
 
 
 class OrganisationDetail(OrganisationItem):
@@ -215,8 +244,10 @@ class OrganisationDetail(OrganisationItem):
     description: str | None = None
     homepages: list[str]
     addresses: list[str] = Field(description="Adressen, één per regel (straat en nummer, postcode gemeente).")
-    practices: list[PracticeItem]
-    links: list[Link]
+    practices: list[PracticeItem] = Field(description="Praktijken die ze opzet / Practices it initiates.")
+    offers: list[OfferedPractice] = Field(description="Praktijken die ze lokaal aanbiedt "
+                                                      "/ Practices it offers locally.")
+    links: list[Link] = Field(description="Actuele verbindingen eerst, dan de beëindigde / Current links first.")
     sources: list[SourcePassage]
 
 
@@ -230,6 +261,8 @@ class PracticeDetail(PracticeItem):
     tagline: str | None = None
     sub_themes: list[ConceptRef]
     links: list[str]
+    providers: list[LocalProvider] = Field(description="Organisaties die de praktijk lokaal aanbieden "
+                                                       "/ Organisations offering it locally.")
     sources: list[SourcePassage]
 
 

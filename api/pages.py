@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,6 +33,7 @@ from api.models import page_path as page_url
 from graph import lookup, map_data
 from graph.cache import cached
 from graph.coverage import coverage_matrix
+from graph.dates import date_text, local_time
 from graph.namespaces import ID
 from graph.partners import find_askers, find_partners
 from graph.queries import list_queries, load_query, query_description, query_slots
@@ -68,7 +70,8 @@ def age_text(low: int | None, high: int | None, lang: str) -> str:
     return prefix + t["months"].format(a=low, b=high)
 
 
-_env.globals.update(label=label, link=link, age=age_text)
+_env.globals.update(label=label, link=link, age=age_text, date_text=date_text)
+_env.filters["local_time"] = local_time
 SHORT_PATHS = {"eerstelijnszone": "/zone/", "organisatie": "/organisatie/", "praktijk": "/praktijk/"}
 # The zone page lists this many organisations and practices, then links to the search page for
 # the rest: a big zone's thousand organisations made a page of megabytes.
@@ -258,7 +261,8 @@ def zone_page(request: Request, zone_id: str) -> Response:
         zone = lookup.zone_iri(zone_id)
     except lookup.NotFound:
         zone = None
-    return kept_page(request, lambda: _zone_page(request, zone_id), about=zone)
+    # Per day too: a link whose end date has passed leaves its map.
+    return kept_page(request, lambda: _zone_page(request, zone_id), date.today(), about=zone)
 
 
 def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
@@ -303,8 +307,8 @@ def _steps(request: Request) -> int:
 
 def organisation_page(request: Request, org_id: str, steps: int = 1) -> Response:
     """An organisation: type, sector, place, practices, partners, ego map and suggestions (kept
-    rendered until the next write)."""
-    return kept_page(request, lambda: _organisation_page(request, org_id, steps))
+    rendered until the next write, and per day: a link ends on its end date)."""
+    return kept_page(request, lambda: _organisation_page(request, org_id, steps), date.today())
 
 
 def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLResponse:
@@ -503,7 +507,8 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> Response:
         zone = None
     # A drawn map changes only with the graph (a zone's map only with its zone): the page is kept
     # rendered and compressed, the largest zone's being megabytes of HTML.
-    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), about=zone)
+    # Per day too: a link whose end date has passed leaves the map.
+    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), date.today(), about=zone)
 
 
 def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:

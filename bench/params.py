@@ -37,6 +37,8 @@ class Parameters:
     # Where the partner finder looks for candidates near ``org`` (its zones and their
     # municipalities, its provinces, Flanders and Belgium), bound to ``?place``.
     places: tuple[str, ...]
+    # The link and membership nodes of ``org``, as its organisation page reads their facts.
+    records: tuple[str, ...] = ()
 
     @classmethod
     def from_store(cls, store: Store) -> "Parameters":
@@ -56,6 +58,8 @@ class Parameters:
             practice=chosen.get("aPractice", ""),
             doelgroep=audiences[0]["doelgroep"] if audiences else str(concept("doelgroep", "0-3-jaar")),
             places=tuple(nearby_places(store, chosen["org"])),
+            records=tuple(sorted({row["link"] for row in store.select(
+                prepared("organisation_links", org=URIRef(chosen["org"]))) if row.get("link")})),
         )
 
     def table(self) -> dict[str, object]:
@@ -73,6 +77,7 @@ class Parameters:
             "q": Literal("kind"), "fromMonths": Literal(0), "toMonths": Literal(36),
             "lang": Literal("nl"), "kind": URIRef(concept("verbinding", "doorverwijzing")),
             "place": [URIRef(place) for place in self.places],
+            "record": [URIRef(record) for record in self.records] or None,
             "anywhere": Literal(False),
             "graph": URIRef(named_graph("herkomst")),
             # What an import changes (an organisation) and links to (its municipality).

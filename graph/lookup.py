@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -843,8 +844,17 @@ def _sorted_lists(item: dict) -> dict:
     """Order every list of references by label, so that every store gives the same answer."""
     for value in item.values():
         if isinstance(value, list):
-            value.sort(key=lambda ref: (ref["label"].lower(), ref["iri"]))
+            value.sort(key=_name_key)
     return item
+
+
+def _name_key(ref: dict) -> tuple[str, str]:
+    return ref["label"].lower(), ref["iri"]
+
+
+def _by_name(refs: Iterable[dict]) -> list[dict]:
+    """References (anything with a ``label`` and an ``iri``) by label, the same in every store."""
+    return sorted(refs, key=_name_key)
 
 
 def _facts(store: Store, iri: str) -> list[dict]:
@@ -920,22 +930,48 @@ def is_organisation(store: Store, iri: str) -> bool:
                for row in _facts(store, iri))
 
 
-@per_state()
-def organisation_detail(store: Store, org_id: str) -> dict:
+def organisation_detail(store: Store, org_id: str, today: date | None = None) -> dict:
     """Return everything about one organisation: summary, other names, description, website,
-    practices it initiates, its links with other organisations and the passages of the note.
+    practices it initiates, practices it offers locally, its links with other organisations and
+    the passages of the note.
 
     Parameters
     ----------
     store : Store
     org_id : str
         The id (``similes``) or IRI.
+    today : date, optional
+        The day by which a link counts as ended (:func:`organisation_links`); today by default.
+
+    Returns
+    -------
+    dict
+        The organisation's summary (:func:`organisation_summaries`) plus ``alt_labels``,
+        ``description``, ``homepages``, ``addresses``, ``practices`` (those it initiates),
+        ``offers`` (those it offers locally: practice summaries with ``where``, ``start_date``,
+        ``descriptions`` and ``records``, as :func:`practice_detail` gives its ``providers``),
+        ``links`` (:func:`organisation_links`) and ``sources``.
 
     Raises
     ------
     NotFound
         If there is no such organisation.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> detail = organisation_detail(store, "similes")
+    >>> detail["label"], detail["offers"]
+    ('Similes', [])
     """
+    return _organisation_detail(store, org_id, today or date.today())
+
+
+# Kept until the next write, and per day: a link whose end date passes ends at midnight.
+@per_state()
+def _organisation_detail(store: Store, org_id: str, today: date) -> dict:
     iri = own_iri(ORGANISATION_BASE, org_id)
     facts = _facts(store, iri) if iri else []
     if not any(row["property"] == _RDF_TYPE and row["value"] == _ORG_NS + "Organization" for row in facts):
@@ -948,9 +984,13 @@ def organisation_detail(store: Store, org_id: str) -> dict:
     detail["description"] = _first(facts, _DCT + "description")
     detail["homepages"] = sorted(set(_values(facts, _FOAF + "homepage")) | set(_values(facts, _DCT + "source")))
     detail["addresses"] = _address_lines(store.select(prepared("organisation_addresses", org=URIRef(iri))))
+    known = concepts(store)
     practices = [row["practice"] for row in store.select(prepared("organisation_practices", org=URIRef(iri)))]
-    detail["practices"] = practice_summaries(store, sorted(set(practices)))
-    detail["links"] = organisation_links(store, iri)
+    detail["practices"] = practice_summaries(store, sorted(set(practices)), known)
+    offers = _local_offers(store, store.select(prepared("practice_offers", org=URIRef(iri))), "practice", known)
+    detail["offers"] = _by_name({**item, **offers[item["iri"]]}
+                                for item in practice_summaries(store, sorted(offers), known))
+    detail["links"] = organisation_links(store, iri, today)
     detail["sources"] = source_passages(_values(facts, _PROV + "wasDerivedFrom"))
     return detail
 
@@ -969,41 +1009,162 @@ def _address_lines(rows: list[dict]) -> list[str]:
     return sorted(lines - {""})
 
 
-def organisation_links(store: Store, iri: str) -> list[dict]:
-    """Return the organisations an organisation is linked with, and how.
+def organisation_links(store: Store, iri: str, today: date | None = None) -> list[dict]:
+    """Return the organisations an organisation is linked with, how, and what the coordinators
+    filled in about each link.
+
+    Parameters
+    ----------
+    store : Store
+    iri : str
+        The organisation's IRI.
+    today : date, optional
+        A link whose end date lies before this day has ended; today by default.
 
     Returns
     -------
     list of dict
-        ``{"iri", "id", "label", "kind", "kind_label", "kind_label_en", "direction"}``: kind
-        ``co-initiatief`` (a practice initiated together), ``lidmaatschap`` (a partnership), or
-        for a link of the import's sheet 'verbindingen' the id of its kind in the list
-        'verbinding': ``doorverwijzing`` (also when no kind is given), ``samenwerking``,
-        ``gezamenlijk-aanbod`` or ``informatie-uitwisseling``; ``kind_label`` and
-        ``kind_label_en`` name the kind in Dutch and English; direction ``uit`` (from this
-        organisation), ``in`` (towards it) or ``beide``. Two organisations linked in several
-        ways have one item per kind and direction.
+        ``{"iri", "id", "label", "kind", "kind_label", "kind_label_en", "direction", "two_way",
+        "doelgroepen", "start_date", "end_date", "ended", "confirmed", "roles", "descriptions",
+        "records"}``: kind ``co-initiatief`` (a practice initiated together), ``lidmaatschap``
+        (a partnership), or for a link of the import's sheet 'verbindingen' the id of its kind
+        in the list 'verbinding': ``doorverwijzing`` (also when no kind is given),
+        ``samenwerking``, ``gezamenlijk-aanbod`` or ``informatie-uitwisseling``; ``kind_label``
+        and ``kind_label_en`` name the kind in Dutch and English; direction ``uit`` (from this
+        organisation), ``in`` (towards it) or ``beide``. ``two_way`` is true for the kinds that
+        go both ways whoever states them (co-initiatief and the two-way kinds of the import,
+        ``graph.imports.rows.TWO_WAY``): such a link stated by each side is one item, direction
+        ``beide``. Two organisations linked in several ways have one item per kind and
+        direction.
+
+        What the coordinators filled in: ``doelgroepen`` (concept references), ``start_date``
+        and ``end_date`` (ISO dates or ``None``), ``ended`` (the end date lies before
+        ``today``), ``confirmed`` (by both organisations), ``roles`` (of a membership, concept
+        references) and ``descriptions``; ``records`` are the link's own nodes
+        (``oh:Referral``, ``org:Membership``; ``{"iri"}`` each), none for a co-initiative. An
+        item of two records runs from the earliest start to the latest end (no end if one has
+        none). Current links come first, then the ended ones, each by name.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> link = organisation_links(store, ORGANISATION_BASE + "augeo-foundation")[0]
+    >>> link["id"], link["kind"], link["two_way"], link["ended"], link["records"]
+    ('de-gezonde-generatie', 'co-initiatief', True, False, [])
     """
+    # Imported here: the import reads the graph through this module, so importing its rules when
+    # this module loads would be circular.
+    from graph.imports.rows import TWO_WAY
+
+    cutoff = (today or date.today()).isoformat()
     rows = store.select(prepared("organisation_links", org=URIRef(iri)))
     labels = {item["iri"]: item["label"]
               for item in organisation_summaries(store, sorted({row["other"] for row in rows}))}
-    known = concepts(store, "verbinding")
-    links = []
+    known = concepts(store)
+    facts = _record_facts(store, (row["link"] for row in rows if row.get("link")))
+    directions: dict[tuple[str, str], set[str]] = {}
     for row in rows:
-        kind = row["kind"]
-        concept = known.get(row.get("kindConcept", ""))
-        kind_label, kind_label_en = ((concept["label"], concept["label_en"] or concept["label"]) if concept
-                                     else _OWN_LINK_KINDS.get(kind, (kind, kind)))
-        links.append({"iri": row["other"], "id": slug_of(row["other"]),
-                      "label": labels.get(row["other"], slug_of(row["other"])), "kind": kind,
-                      "kind_label": kind_label, "kind_label_en": kind_label_en, "direction": row["direction"]})
-    return sorted(links, key=lambda link: (link["label"].lower(), link["kind"], link["direction"]))
+        directions.setdefault((row["other"], row["kind"]), set()).add(row["direction"])
+    grouped: dict[tuple[str, str, str], dict] = {}
+    for row in rows:
+        other, kind = row["other"], row["kind"]
+        two_way = kind in TWO_WAY or kind == "co-initiatief"
+        direction = "beide" if two_way and len(directions[other, kind]) > 1 else row["direction"]
+        item = grouped.get((other, kind, direction))
+        if item is None:
+            concept = known.get(row.get("kindConcept", ""))
+            kind_label, kind_label_en = ((concept["label"], concept["label_en"] or concept["label"]) if concept
+                                         else _OWN_LINK_KINDS.get(kind, (kind, kind)))
+            item = grouped[other, kind, direction] = {
+                "iri": other, "id": slug_of(other), "label": labels.get(other, slug_of(other)), "kind": kind,
+                "kind_label": kind_label, "kind_label_en": kind_label_en, "direction": direction,
+                "two_way": two_way, "records": set()}
+        if row.get("link"):
+            item["records"].add(row["link"])
+    for item in grouped.values():
+        records = sorted(item["records"])
+        filled = _filled_in(known, [facts.get(record, {}) for record in records])
+        item.update({key: filled[key] for key in _LINK_FIELDS}, records=[{"iri": record} for record in records],
+                    ended=filled["end_date"] is not None and filled["end_date"] < cutoff)
+    return sorted(grouped.values(),
+                  key=lambda link: (link["ended"], link["label"].lower(), link["kind"], link["direction"]))
+
+
+# What a coordinator fills in per link or membership (the import's sheets 'verbindingen' and
+# 'samenwerkingen'), and per local offer (sheet 'praktijken'), as _filled_in names them.
+_LINK_FIELDS = ("doelgroepen", "start_date", "end_date", "confirmed", "roles", "descriptions")
+_OFFER_FIELDS = ("where", "start_date", "descriptions")
+# One node's facts: local name of the property -> its values, each with the Dutch name of a place.
+_Facts = dict[str, list[tuple[str, str | None]]]
+
+
+def _record_facts(store: Store, records: Iterable[str]) -> dict[str, _Facts]:
+    """What coordinators filled in on link, membership and offer nodes (``link_facts.rq``), by
+    node; the properties by local name: ``audience``, ``startDate``, ``endDate``, ``confirmed``,
+    ``role``, ``spatial`` and ``description``."""
+    wanted = sorted(set(records))
+    found: dict[str, _Facts] = {}
+    if not wanted:
+        return found
+    for row in store.select(prepared("link_facts", record=[URIRef(record) for record in wanted])):
+        name = row["property"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        found.setdefault(row["record"], {}).setdefault(name, []).append((row["value"], row.get("valueLabel")))
+    return found
+
+
+def _filled_in(known: dict[str, dict], records: list[_Facts]) -> dict:
+    """Merge the facts of the records of one link or offer (:func:`_record_facts`): a link stated
+    by each side, or an offer stated in two contributions, runs from the earliest start to the
+    latest end, and has no end if one of its records has none."""
+    def values(name: str) -> list[str]:
+        return sorted({value for facts in records for value, _label in facts.get(name, [])})
+
+    ends = [max(value for value, _label in facts["endDate"]) if facts.get("endDate") else None for facts in records]
+    places = {value: label for facts in records for value, label in facts.get("spatial", [])}
+    return {
+        "doelgroepen": _by_name(_concept_ref(known, value) for value in values("audience")),
+        "start_date": (values("startDate") or [None])[0],
+        "end_date": max(ends) if ends and None not in ends else None,
+        "confirmed": any(value in ("true", "1") for value in values("confirmed")),
+        "roles": _by_name(_concept_ref(known, value) for value in values("role")),
+        "where": _by_name({"iri": iri, "label": label or slug_of(iri)} for iri, label in places.items()),
+        "descriptions": values("description"),
+    }
+
+
+def _local_offers(store: Store, rows: list[dict], key: str, known: dict[str, dict]) -> dict[str, dict]:
+    """What was filled in about the local offers of ``practice_offers.rq`` rows, by the IRI in
+    column ``key`` (the practice offered, or the organisation offering it): ``where`` (the
+    municipalities given with the offer; none when it is offered where the organisation is),
+    ``start_date``, ``descriptions`` and ``records`` (the ``cv:Participation`` nodes)."""
+    facts = _record_facts(store, (row["offer"] for row in rows))
+    offers: dict[str, set[str]] = {}
+    for row in rows:
+        offers.setdefault(row[key], set()).add(row["offer"])
+    found = {}
+    for iri, records in offers.items():
+        filled = _filled_in(known, [facts.get(record, {}) for record in sorted(records)])
+        found[iri] = {**{key: filled[key] for key in _OFFER_FIELDS},
+                      "records": [{"iri": record} for record in sorted(records)]}
+    return found
 
 
 @per_state()
 def practice_detail(store: Store, practice_id: str) -> dict:
     """Return everything about one practice: every field of the note, the initiators, the
-    doelgroepen with their age range, the links and the quoted passages of the note.
+    organisations that offer it locally, the doelgroepen with their age range, the links and the
+    quoted passages of the note.
+
+    Returns
+    -------
+    dict
+        The practice's summary (:func:`practice_summaries`) plus every field of the note and
+        ``providers``: the organisations that offer it locally (the import's sheet
+        'praktijken'), by name, each an organisation summary with ``where`` (the
+        municipalities given with the offer; none when it is offered where the organisation
+        is), ``start_date``, ``descriptions`` and ``records`` (the ``cv:Participation`` nodes).
 
     Raises
     ------
@@ -1030,6 +1191,9 @@ def practice_detail(store: Store, practice_id: str) -> dict:
     for item in detail["doelgroepen"]:
         band = known.get(item["iri"], {})
         item["min_age_months"], item["max_age_months"] = band.get("min_age_months"), band.get("max_age_months")
+    offers = _local_offers(store, store.select(prepared("practice_offers", practice=URIRef(iri))), "org", known)
+    detail["providers"] = _by_name({**item, **offers[item["iri"]]}
+                                   for item in organisation_summaries(store, sorted(offers), known))
     detail["sources"] = source_passages(_values(facts, _PROV + "wasDerivedFrom"))
     return detail
 
