@@ -11,6 +11,11 @@ the other kinds of link between organisations by their ids in the list 'verbindi
 (``samenwerking``, ``gezamenlijk-aanbod``, ``informatie-uitwisseling``), ``audience`` or a free
 label from a SPARQL result).
 
+Links that have ended are not drawn: a link between organisations or a membership all of whose
+records have an end date (``schema:endDate``, the column 'tot' of an import) before today
+(:func:`ended_links`). The maps of links (zone, ego, Flanders) say how many they left out in
+``ended``, for the legend.
+
 The map of all of Flanders is the exception once the network is too large to read node by node:
 :func:`zone_overview` sums it up with one node (kind ``zone``) per first-line zone and one
 weighted edge (relation ``zone_links``) between zones whose organisations are linked.
@@ -26,10 +31,11 @@ import csv
 import io
 import os
 from collections import Counter
+from datetime import date
 
 from rdflib import URIRef
 
-from graph.analysis.networks import build_network, flanders_size
+from graph.analysis.networks import flanders_size
 from graph.cache import per_state
 from graph.lookup import list_zones, zone_iri
 from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept, node_kind
@@ -83,8 +89,91 @@ def _iri_list(values) -> list[URIRef]:
     return iris
 
 
+@per_state(copy_result=False)
+def _dated_links(store: Store) -> dict[tuple[str, str, str], str]:
+    """The latest end date of each link that has a record with one, by ``(source, target, relation)``.
+
+    Shared by every caller (not copied): read it, do not change it.
+    """
+    latest: dict[tuple[str, str, str], str] = {}
+    for _record, source, target, relation, end in _csv_rows(store, prepared("map_dated_links")):
+        if relation:  # a kind outside the list 'verbinding' has no line on a map
+            key = (source, target, relation)
+            latest[key] = max(latest.get(key, end), end)
+    return latest
+
+
+@per_state(copy_result=False)
+def _running_links(store: Store) -> frozenset[tuple[str, str, str]]:
+    """The links of the pairs with a dated record that also have a record without an end date."""
+    return frozenset((source, target, relation)
+                     for source, target, relation in _csv_rows(store, prepared("map_running_links")) if relation)
+
+
+def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, str, str]]:
+    """Return the links that have ended: every record of them has an end date before ``today``.
+
+    A link is what a map draws as one line (see ``map_edges.rq``): a link between two
+    organisations of one kind (``refersTo``, ``samenwerking``, ``gezamenlijk-aanbod``,
+    ``informatie-uitwisseling``; the derived shortcut, one per pair and kind, cannot know its
+    dates) or a membership of a partnership (``collaborates``). It has ended when it has a
+    record with an end date, all its end dates lie before ``today``, and no record of it goes
+    without an end date (an ``org:memberOf`` never has one). A link ending today still runs.
+
+    The dated records are read once per state of the graph and are usually few; the records
+    without a date are looked for (a whole-graph join, ``map_running_links.rq``) only once a
+    dated record has ended.
+
+    Parameters
+    ----------
+    store : Store
+    today : str, optional
+        ``YYYY-MM-DD``; the server's date by default.
+
+    Returns
+    -------
+    frozenset of (str, str, str)
+        ``(source, target, relation)`` of every ended link, relation named as in ``map_edges.rq``.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> ended_links(open_store("memory"), "2026-01-01")
+    frozenset()
+    """
+    today = today or date.today().isoformat()
+    candidates = {link for link, end in _dated_links(store).items() if end < today}
+    if not candidates:
+        return frozenset()
+    return frozenset(candidates - _running_links(store))
+
+
+def _current(edges: list[dict], ended: frozenset) -> tuple[list[dict], set[tuple[str, str, str]]]:
+    """``edges`` without the ended links, and the ended links left out."""
+    kept, left_out = [], set()
+    for edge in edges:
+        link = (edge["source"], edge["target"], edge["relation"])
+        if link in ended:
+            left_out.add(link)
+        else:
+            kept.append(edge)
+    return kept, left_out
+
+
+def _touching(store: Store, nodes: list[str]) -> tuple[list[dict], set[tuple[str, str, str]]]:
+    """The running links that start or end at one of ``nodes``, and the ended ones left out."""
+    if not nodes:
+        return [], set()
+    iris = [URIRef(n) for n in nodes]
+    starting, ending = side_by_side(lambda end: _csv_rows(store, prepared("map_edges", **{end: iris})),
+                                    ("source", "target"))
+    return _current(_edges(starting + ending), ended_links(store))
+
+
 def edges_touching(store: Store, nodes: list[str]) -> list[dict]:
-    """Return the links (initiates, refersTo, collaborates) that start or end at one of ``nodes``.
+    """Return the links (initiates, refersTo, collaborates, ...) that start or end at one of ``nodes``.
+
+    Links that have ended (:func:`ended_links`) are left out.
 
     Parameters
     ----------
@@ -97,12 +186,7 @@ def edges_touching(store: Store, nodes: list[str]) -> list[dict]:
     list of dict
         ``{"source", "target", "relation"}`` per link, without repeats.
     """
-    if not nodes:
-        return []
-    iris = [URIRef(n) for n in nodes]
-    starting, ending = side_by_side(lambda end: _csv_rows(store, prepared("map_edges", **{end: iris})),
-                                    ("source", "target"))
-    return _edges(starting + ending)
+    return _touching(store, nodes)[0]
 
 
 def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str, dict]:
@@ -210,7 +294,8 @@ def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     """The alliance map of a first-line zone: its organisations and their direct links.
 
     Partners and practices outside the zone that the zone's organisations are linked with are
-    on the map too, marked ``outside`` (practices are not marked: they have no place).
+    on the map too, marked ``outside`` (practices are not marked: they have no place). Links
+    that have ended are left out; ``ended`` says how many.
 
     Parameters
     ----------
@@ -222,7 +307,8 @@ def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     Returns
     -------
     dict
-        Map data, see :func:`assemble`.
+        Map data, see :func:`assemble`, and ``ended``: the ended links of the zone's
+        organisations, not drawn.
 
     Examples
     --------
@@ -230,16 +316,17 @@ def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     >>> from graph.build import build
     >>> store = open_store("memory"); _ = build(store)
     >>> data = zone_map(store, "https://w3id.org/overhoop/id/eerstelijnszone/antwerpen-centrum")
-    >>> any("antwerpen" in node["id"] for node in data["nodes"])
-    True
+    >>> any("antwerpen" in node["id"] for node in data["nodes"]), data["ended"]
+    (True, 0)
     """
     actors = [row["actor"] for row in store.select(prepared("zone_actors", zone=URIRef(zone)))]
-    edges = edges_touching(store, actors)
+    edges, ended = _touching(store, actors)
     inside = set(actors)
     described_outside = {e[end] for e in edges for end in ("source", "target")} - inside
     data = assemble(store, actors, edges, lang)
     for node in data["nodes"]:
         node["outside"] = node["id"] in described_outside and node["kind"] != "praktijk"
+    data["ended"] = len(ended)
     return data
 
 
@@ -259,16 +346,20 @@ def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
     Returns
     -------
     dict
-        Map data, see :func:`assemble`; the centre is the first node.
+        Map data, see :func:`assemble`; the centre is the first node. Links that have ended are
+        neither drawn nor followed; ``ended`` says how many were met.
     """
-    reached, frontier, edges = {actor}, [actor], []
+    reached, frontier, edges, ended = {actor}, [actor], [], set()
     for _ in range(max(1, steps)):
-        new_edges = edges_touching(store, frontier)
+        new_edges, new_ended = _touching(store, frontier)
         edges.extend(new_edges)
+        ended |= new_ended
         frontier = [n for e in new_edges for n in (e["source"], e["target"]) if n not in reached]
         reached.update(frontier)
         frontier = list(dict.fromkeys(frontier))
-    return assemble(store, [actor], _edges((e["source"], e["target"], e["relation"]) for e in edges), lang)
+    data = assemble(store, [actor], _edges((e["source"], e["target"], e["relation"]) for e in edges), lang)
+    data["ended"] = len(ended)
+    return data
 
 
 @per_state()
@@ -299,13 +390,14 @@ def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
 
 @per_state()
 def flanders_map(store: Store, lang: str = "nl", limit: int = FLANDERS_DETAIL_LIMIT) -> dict:
-    """The whole network: every organisation and practice and who initiates what, or its overview.
+    """The whole network: every organisation and practice and how they are linked, or its overview.
 
-    Up to ``limit`` organisations and practices the map shows them all: the nodes and links of
-    the analysis network ``organisatie-praktijk`` (:func:`graph.analysis.networks.build_network`),
-    so the map and the network figures agree. Above that nobody can read the map any more (and
-    a browser hardly draws it): it becomes the overview per first-line zone of
-    :func:`zone_overview`, from which each zone's own map is one click away.
+    Up to ``limit`` organisations and practices the map shows them all (the nodes of the
+    analysis network ``organisatie-praktijk``) with every line a zone map draws between them:
+    who initiates which practice, the links between organisations by kind and the memberships
+    of partnerships (links that have ended left out, counted in ``ended``). Above that nobody
+    can read the map any more (and a browser hardly draws it): it becomes the overview per
+    first-line zone of :func:`zone_overview`, from which each zone's own map is one click away.
 
     Parameters
     ----------
@@ -317,7 +409,9 @@ def flanders_map(store: Store, lang: str = "nl", limit: int = FLANDERS_DETAIL_LI
     Returns
     -------
     dict
-        Map data, see :func:`assemble`; the overview has ``overview`` besides.
+        Map data, see :func:`assemble`, with ``ended`` (the ended links between its nodes, not
+        drawn); the overview has ``overview`` instead (it counts links per zone, see
+        :func:`zone_overview`).
 
     Examples
     --------
@@ -329,9 +423,24 @@ def flanders_map(store: Store, lang: str = "nl", limit: int = FLANDERS_DETAIL_LI
     """
     size = flanders_size(store)
     if size <= limit:
-        return network_map(store, build_network(store, "organisatie-praktijk"), lang)
+        return _flanders_detail(store, lang)
     data = zone_overview(store, lang)
     data["overview"]["nodes"] = size
+    return data
+
+
+def _flanders_detail(store: Store, lang: str) -> dict:
+    """Every organisation and practice, and every line between two of them (see :func:`flanders_map`)."""
+    found, lines = side_by_side(lambda name: _csv_rows(store, prepared(name)), ("map_network_nodes", "map_edges"))
+    # Organisations first, then practices, each in IRI order (as the analysis network has them).
+    order = {"organisatie": 0, "praktijk": 1}
+    nodes = list(dict.fromkeys(node for node, _kind in sorted(found, key=lambda row: (order[row[1]], row[0]))))
+    known = set(nodes)
+    # A person or a group of actors that initiates a practice is no node of this map.
+    edges, ended = _current([e for e in _edges(lines) if e["source"] in known and e["target"] in known],
+                            ended_links(store))
+    data = assemble(store, nodes, edges, lang)
+    data["ended"] = len(ended)
     return data
 
 
@@ -339,11 +448,15 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
     """The network of all of Flanders summed up per first-line zone.
 
     One node per zone (kind ``zone``) with the number of its ``organisations``, the
-    ``practices`` they initiate and the links between them (``links_inside``); one undirected
-    edge (relation ``zone_links``) between two zones whose organisations are linked, with
-    ``weight`` (how many links) and ``counts`` (how many of each kind: ``refersTo``,
-    ``collaborates``, ``co-initiates``). Only each zone's ``ties_per_zone`` strongest ties are
-    kept: between zones nearly everything is linked to everything by a few referrals.
+    ``practices`` they initiate, the links between them (``links_inside``) and those with the
+    organisations of other zones (``links_between``: all of them, not only the lines drawn); one
+    undirected edge (relation ``zone_links``) between two zones whose organisations are linked,
+    with ``weight`` (how many links) and ``counts`` (how many of each kind: ``refersTo`` for a
+    link between organisations of any kind, ``collaborates`` for a membership of a partnership,
+    ``co-initiates``). Only each zone's ``ties_per_zone`` strongest ties are kept: between zones
+    nearly everything is linked to everything by a few referrals. Unlike the maps of links, the
+    overview still counts links that have ended (its counts are kept per zone by
+    :mod:`graph.zone_counts`).
 
     Parameters
     ----------
@@ -372,6 +485,10 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
             # each pair of co-initiators is counted from both ends
             counts["co-initiates"] //= 2
     weight = {pair: sum(counts.values()) for pair, counts in ties.items()}
+    between = Counter()
+    for (a, b), links in weight.items():
+        between[a] += links
+        between[b] += links
     by_zone: dict[str, list[tuple[str, str]]] = {}
     for pair in weight:
         for zone in pair:
@@ -383,7 +500,8 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
               "bouwstenen": [], "outside": False,
               "organisations": counted.get(zone["iri"], nothing).organisations,
               "practices": counted.get(zone["iri"], nothing).practices,
-              "links_inside": sum(inside.get(zone["iri"], Counter()).values())}
+              "links_inside": sum(inside.get(zone["iri"], Counter()).values()),
+              "links_between": between[zone["iri"]]}
              for zone in zones]
     edges = [{"source": a, "target": b, "relation": "zone_links", "weight": weight[a, b], "counts": dict(ties[a, b])}
              for a, b in sorted(strongest, key=lambda pair: (-weight[pair], pair))]

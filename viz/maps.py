@@ -88,17 +88,28 @@ STRINGS = {
                       "audience": "richt zich op (doelgroep)",
                       "tie": "band (zonder richting)", "bouwsteen": "hoort bij bouwsteen",
                       "zone_links": "verbindingen tussen de organisaties van twee zones"},
-        "link_kinds": {"refersTo": "doorverwijzingen en andere verbindingen", "collaborates": "samenwerkingen",
+        "link_kinds": {"refersTo": "rechtstreekse verbindingen (doorverwijzing, samenwerking, gezamenlijk aanbod, "
+                                   "informatie-uitwisseling)",
+                       "collaborates": "lidmaatschappen van een samenwerkingsverband",
                        "co-initiates": "keer samen een praktijk opgezet"},
         "links_n": "{n} verbindingen", "links_n_one": "{n} verbinding", "zone_counts": "{organisations} organisaties, {practices} praktijken",
-        "inside": "{n} verbindingen binnen de zone", "inside_one": "{n} verbinding binnen de zone", "open_zone": "Klik voor de alliantiekaart van deze zone.",
+        "inside": "{n} verbindingen binnen de zone", "inside_one": "{n} verbinding binnen de zone",
+        "between": "{n} verbindingen met andere zones", "between_one": "{n} verbinding met andere zones",
+        "open_zone": "Klik voor de alliantiekaart van deze zone.",
+        "lines_n": "{n} lijnen tussen zones", "lines_n_one": "{n} lijn tussen zones",
+        "zones_n": "{n} zones", "zones_n_one": "{n} zone",
+        "ended": "Beëindigde verbindingen (einddatum voorbij) worden niet getekend.",
+        "ended_n": "{n} beëindigde verbindingen (einddatum voorbij) zijn niet getekend.",
+        "ended_n_one": "{n} beëindigde verbinding (einddatum voorbij) is niet getekend.",
         "size_organisations": "Grootte: aantal organisaties", "organisations": "Organisaties",
         "practices": "Praktijken",
         "overview": "Dit netwerk telt {nodes} organisaties en praktijken: te veel om elk apart te tonen. "
                     "De kaart vat het samen per eerstelijnszone (grootte: aantal organisaties). Een lijn "
-                    "verbindt twee zones waarvan de organisaties naar elkaar doorverwijzen, samenwerken of "
-                    "samen een praktijk opzetten; per zone staan haar {top} sterkste verbindingen op de "
-                    "kaart ({shown} van de {ties}). Klik op een zone voor haar alliantiekaart met elke organisatie.",
+                    "verbindt twee zones waarvan de organisaties verbindingen met elkaar hebben (een "
+                    "doorverwijzing, samenwerking, gezamenlijk aanbod of informatie-uitwisseling, een "
+                    "lidmaatschap van een samenwerkingsverband, samen een praktijk opgezet); hoe dikker, hoe "
+                    "meer verbindingen. Per zone staan haar {top} sterkste lijnen op de kaart ({shown} van de "
+                    "{ties} paren zones met verbindingen). Klik op een zone voor haar alliantiekaart met elke organisatie.",
         "search": "Zoek een knooppunt", "search_button": "Zoek", "doelgroep": "Doelgroep",
         "bouwsteen": "Bouwsteen", "sector": "Sector", "all": "alle", "focus": "Toon rond gevonden knooppunt",
         "focus_off": "hele kaart", "steps": "{n} stappen", "steps_one": "{n} stap", "physics": "Laat de kaart bewegen (physics)",
@@ -127,17 +138,27 @@ STRINGS = {
                       "audience": "aims at (target group)",
                       "tie": "tie (no direction)", "bouwsteen": "belongs to building block",
                       "zone_links": "links between the organisations of two zones"},
-        "link_kinds": {"refersTo": "referrals and other links", "collaborates": "collaborations",
+        "link_kinds": {"refersTo": "direct links (referral, collaboration, joint offer, information exchange)",
+                       "collaborates": "memberships of a partnership",
                        "co-initiates": "practices set up together"},
         "links_n": "{n} links", "links_n_one": "{n} link", "zone_counts": "{organisations} organisations, {practices} practices",
-        "inside": "{n} links within the zone", "inside_one": "{n} link within the zone", "open_zone": "Click for the alliance map of this zone.",
+        "inside": "{n} links within the zone", "inside_one": "{n} link within the zone",
+        "between": "{n} links with other zones", "between_one": "{n} link with other zones",
+        "open_zone": "Click for the alliance map of this zone.",
+        "lines_n": "{n} lines between zones", "lines_n_one": "{n} line between zones",
+        "zones_n": "{n} zones", "zones_n_one": "{n} zone",
+        "ended": "Ended links (end date passed) are not drawn.",
+        "ended_n": "{n} ended links (end date passed) are not drawn.",
+        "ended_n_one": "{n} ended link (end date passed) is not drawn.",
         "size_organisations": "Size: number of organisations", "organisations": "Organisations",
         "practices": "Practices",
         "overview": "This network counts {nodes} organisations and practices: too many to show one by one. "
                     "The map sums it up per first-line zone (size: number of organisations). A line joins "
-                    "two zones whose organisations refer to each other, collaborate or set up a practice "
-                    "together; each zone shows its {top} strongest links ({shown} of {ties}). Click a zone "
-                    "for its alliance map with every organisation.",
+                    "two zones whose organisations have links with each other (a referral, collaboration, "
+                    "joint offer or information exchange, a membership of a partnership, a practice set up "
+                    "together); the thicker, the more links. Each zone shows its {top} strongest lines "
+                    "({shown} of the {ties} pairs of zones with links). Click a zone for its alliance map "
+                    "with every organisation.",
         "search": "Find a node", "search_button": "Find", "doelgroep": "Target group",
         "bouwsteen": "Building block", "sector": "Sector", "all": "all", "focus": "Show around the node found",
         "focus_off": "whole map", "steps": "{n} steps", "steps_one": "{n} step", "physics": "Let the map move (physics)",
@@ -324,7 +345,8 @@ def _summary(node: dict, degree: int, strings: dict) -> str:
     if node.get("kind") == "zone":
         return "\n".join([*lines, strings["zone_counts"].format(organisations=node.get("organisations", 0),
                                                                 practices=node.get("practices", 0)),
-                          _plural(strings, "inside", node.get("links_inside", 0)), strings["open_zone"]])
+                          _plural(strings, "inside", node.get("links_inside", 0)),
+                          _plural(strings, "between", node.get("links_between", 0)), strings["open_zone"]])
     lines += [value for value in (node.get("type_label"), node.get("sector_label"), node.get("place")) if value]
     if node.get("summary"):
         text = node["summary"]
@@ -336,10 +358,10 @@ def _summary(node: dict, degree: int, strings: dict) -> str:
 
 
 def _link_counts(edge: dict, strings: dict) -> str:
-    """What a summed-up link stands for: "120 verbindingen: 100 doorverwijzingen, ..."."""
+    """What a summed-up link stands for: "120 verbindingen: 100 rechtstreekse verbindingen (...); ..."."""
     counts = edge.get("counts") or {}
     parts = [f"{counts[kind]} {strings['link_kinds'][kind]}" for kind in LINK_KINDS if counts.get(kind)]
-    return _plural(strings, "links_n", edge["weight"]) + (": " + ", ".join(parts) if parts else "")
+    return _plural(strings, "links_n", edge["weight"]) + (": " + "; ".join(parts) if parts else "")
 
 
 def _plural(strings: dict, key: str, n: int) -> str:
@@ -478,7 +500,9 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
         ``{"nodes", "edges", "concepts"}`` as from :mod:`graph.map_data` (``concepts``: names of
         the doelgroep, bouwsteen and sector IRIs, for the filters; optional). With ``overview``
         (:func:`graph.map_data.zone_overview`) the map says above it what it sums up, and its
-        table counts each zone's organisations and practices.
+        table counts each zone's organisations, practices and links (within the zone and with
+        other zones, not only the lines drawn). With ``ended`` (a number) the legend says that
+        links that have ended are not drawn, and how many.
     title : str
         What the map shows, for the screen-reader label and the table caption.
     lang : {"nl", "en"}
@@ -514,10 +538,14 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
     for edge in net.edges:
         degree[edge["from"]] += 1
         degree[edge["to"]] += 1
+    overview = data.get("overview")
+    if overview:
+        # a zone's links are those of its organisations, not the few lines the overview draws
+        degree = Counter({node["id"]: node.get("links_inside", 0) + node.get("links_between", 0)
+                          for node in data["nodes"]})
     # The table rows and the search suggestions are written here rather than in the template: a
     # big map has thousands of rows, and escaping each name once (not once per cell it is in)
     # and skipping the template's per-cell lookups makes drawing it several times faster.
-    overview = data.get("overview")
     names = {node["id"]: escape(node["label"]) for node in data["nodes"]}
     kinds = {kind: escape(label) for kind, label in strings["kinds"].items()}
     node_rows = "".join([
@@ -536,14 +564,19 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
                "strings": {k: strings[k] for k in ("not_found", "found", "visible", "visible_one")}}
     note = strings["overview"].format(nodes=overview.get("nodes", len(net.nodes)), top=overview["ties_per_zone"],
                                       shown=overview["shown"], ties=overview["ties"]) if overview else None
+    if overview:
+        count = f"{_plural(strings, 'zones_n', len(net.nodes))}, {_plural(strings, 'lines_n', len(net.edges))}"
+    else:
+        count = f"{_plural(strings, 'nodes_n', len(net.nodes))}, {_plural(strings, 'links_n', len(net.edges))}"
+    ended = data.get("ended")
+    ended_note = None if ended is None else _plural(strings, "ended_n", ended) if ended else strings["ended"]
     return Markup(_env.get_template("map_widget.html").render(
         map_id=map_id, title=title, s=strings, legend=legend, colour_by=colour_by,
         island=_json_island(payload), large=len(net.nodes) > LARGE_MAP, embed_url=embed_url,
         doelgroepen=choices("doelgroepen"), bouwstenen=choices("bouwstenen"), sectors=sectors,
         communities=communities, node_count=len(net.nodes), edge_count=len(net.edges),
-        count=f"{_plural(strings, 'nodes_n', len(net.nodes))}, {_plural(strings, 'links_n', len(net.edges))}",
-        node_rows=Markup(node_rows), edge_rows=Markup(edge_rows), options=Markup(options),
-        overview=note,
+        count=count, node_rows=Markup(node_rows), edge_rows=Markup(edge_rows), options=Markup(options),
+        overview=note, ended=ended_note,
     ))
 
 
