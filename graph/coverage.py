@@ -4,6 +4,10 @@ The "gap matrix" of the zone page: rows are the doelgroepen, columns the eight b
 cell counts the practices available in the zone (local ones and the Flanders-wide catalogue)
 for that doelgroep under that bouwsteen. An empty cell is a gap a coordinator can act on.
 A cell counts what its link to the search lists: a doelgroep includes its narrower doelgroepen.
+The practices are those of the zone page (:func:`graph.lookup.zone_practices`): local ones are
+initiated by an organisation in the zone (also in a municipality that merged into one of its
+own) or tied to the zone's province (for Bruzel: the Brussels region), so that a provincial
+practice such as Start West-Vlaanderen fills the cells of every zone of its province.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ def coverage_matrix(store: Store, zone_iri: str) -> dict:
         ``iri``, ``id``, ``label``, ``label_en`` (doelgroepen also ``broader``); there is one cell
         per doelgroep x bouwsteen, in row order: ``{"doelgroep", "bouwsteen", "count", "local",
         "practices"}`` where ``count`` is the number of distinct practices, ``local`` how many of
-        them are initiated in the zone itself and ``practices`` their IRIs. ``empty`` lists the
+        them are local to the zone rather than Flanders-wide (initiated in the zone, or by an
+        organisation tied to its province or region) and ``practices`` their IRIs. ``empty`` lists the
         cells with count 0. A practice counts for each doelgroep it names and for every broader
         one, as in :func:`graph.lookup.search_practices`, so a cell counts the practices that the
         search for its zone, doelgroep and bouwsteen finds.
