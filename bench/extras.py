@@ -1,4 +1,4 @@
-"""Analysis measures, map generation, text search and a whole backup, timed in a child process the benchmark can stop.
+"""Analysis measures, map generation, text search, an import preview and a whole backup, timed in a child process the benchmark can stop.
 
 ``python -m bench.extras --store SPEC --params FILE`` prints one JSON line per measurement.
 Both ``graph/analysis`` and the maps are being built while the benchmark is: whatever exists is
@@ -145,6 +145,27 @@ def search(store, times: int, budget_s: float) -> None:
                  min(times, len(SEARCH_WORDS) - 1), budget_s)
 
 
+# A coordinator's file of this many new organisations, previewed (matched, checked) but not written.
+PREVIEW_ROWS = 1_000
+
+
+def import_preview(store, params: Parameters, times: int, budget_s: float) -> None:
+    """Time the preview of an organisations sheet of ``PREVIEW_ROWS`` new organisations: every row
+    is matched against every organisation's name and the whole file checked against the shapes."""
+    from graph.imports import preview
+
+    place = params.nis
+    rows = ["naam;gemeente;type;sector"] + [f"Benchmarkorganisatie {i} voor gezinnen;{place};welzijn;welzijn"
+                                            for i in range(PREVIEW_ROWS)]
+    data = "\n".join(rows).encode("utf-8")
+    plan = _measure("import", f"voorvertoning van {PREVIEW_ROWS} organisaties / preview of {PREVIEW_ROWS} "
+                    "organisations", lambda: preview(store, data, "organisaties.csv", agent="benchmark"),
+                    times, budget_s)
+    if plan is not None:
+        _emit("import", "nieuw volgens de voorvertoning / new by the preview",
+              organisations=sum(1 for match in plan.matches if match.status == "nieuw"))
+
+
 def backup(store, times: int, budget_s: float) -> None:
     """Time a whole backup (``overhoop export --format trig``) and restoring it into an empty store."""
     folder = Path(tempfile.mkdtemp(prefix="overhoop-backup-"))
@@ -199,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     analysis(store, params, args.repeat, args.budget)
     maps(store, params, args.repeat, args.budget)
     search(store, args.repeat, args.budget)
+    import_preview(store, params, args.repeat, args.budget)
     backup(store, args.repeat, args.budget)
     print(json.dumps({"section": "done"}), flush=True)
     store.close()

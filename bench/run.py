@@ -388,7 +388,7 @@ def _read_copy_line(result: dict) -> str:
 
 def _extras_section(out, table, size, extras) -> None:
     rows = []
-    for section in ("analysis", "maps", "search", "backup"):
+    for section in ("analysis", "maps", "search", "import", "backup"):
         for name, row in extras.get(section, {}).items():
             detail = ", ".join(f"{k} {v}" for k, v in row.items() if k in ("nodes", "edges", "triples", "graphs",
                                                                           "megabytes", "organisations"))
@@ -397,7 +397,7 @@ def _extras_section(out, table, size, extras) -> None:
     if extras.get("stopped"):
         rows.append(["", extras["stopped"], "", "", "", ""])
     if rows:
-        out.append(f"### Analyse, kaarten, zoeken en back-up / analysis, maps, search and backup ({size})\n")
+        out.append(f"### Analyse, kaarten, zoeken, invoer en back-up / analysis, maps, search, import and backup ({size})\n")
         table(["", "wat / what", "median ms", "p95 ms", "n", ""], rows)
 
 
