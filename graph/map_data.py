@@ -104,10 +104,10 @@ def _dated_links(store: Store) -> dict[tuple[str, str, str], str]:
 
 
 @per_state(copy_result=False)
-def _running_links(store: Store) -> frozenset[tuple[str, str, str]]:
-    """The links of the pairs with a dated record that also have a record without an end date."""
-    return frozenset((source, target, relation)
-                     for source, target, relation in _csv_rows(store, prepared("map_running_links")) if relation)
+def _running_links(store: Store, sources: frozenset[str]) -> frozenset[tuple[str, str, str]]:
+    """The links from ``sources`` that have a record without an end date."""
+    return frozenset((source, target, relation) for source, target, relation in _csv_rows(
+        store, prepared("map_running_links", source=[URIRef(iri) for iri in sorted(sources)])) if relation)
 
 
 def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, str, str]]:
@@ -121,8 +121,8 @@ def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, 
     without an end date (an ``org:memberOf`` never has one). A link ending today still runs.
 
     The dated records are read once per state of the graph and are usually few; the records
-    without a date are looked for (a whole-graph join, ``map_running_links.rq``) only once a
-    dated record has ended.
+    without a date are looked for (``map_running_links.rq``, among the links of the organisations
+    concerned) only once a dated record has ended.
 
     Parameters
     ----------
@@ -145,7 +145,7 @@ def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, 
     candidates = {link for link, end in _dated_links(store).items() if end < today}
     if not candidates:
         return frozenset()
-    return frozenset(candidates - _running_links(store))
+    return frozenset(candidates - _running_links(store, frozenset(source for source, _t, _r in candidates)))
 
 
 def _current(edges: list[dict], ended: frozenset) -> tuple[list[dict], set[tuple[str, str, str]]]:
