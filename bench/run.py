@@ -131,9 +131,10 @@ def bench_remote(store_path: str, params: Parameters, workdir: Path, times: int,
 
 
 def bench_extras(store_spec: str, params_file: Path, timeout_s: float) -> dict:
-    """Analysis measures, maps and a backup in a child process; what does not finish is reported as such."""
+    """Analysis measures, maps, search, an import preview and a backup in a child process; what does not
+    finish is reported as such."""
     command = [sys.executable, "-m", "bench.extras", "--store", store_spec, "--params", str(params_file)]
-    rows: dict = {"analysis": {}, "maps": {}, "search": {}, "backup": {}}
+    rows: dict = {"analysis": {}, "maps": {}, "search": {}, "import": {}, "backup": {}}
     try:
         output = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, cwd=PROJECT_ROOT,
                                 env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}).stdout
