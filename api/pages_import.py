@@ -32,14 +32,13 @@ from api.i18n import STRINGS, language, said
 from api.pages import render_page
 from api.routes_import import MAX_FILES
 from api.write_access import agent_for_token, writable
-from graph.imports import (ImportBusy, ImportPlan, ImportRefused, WithdrawalBlocked, apply, list_contributions,
+from graph.imports import (ImportBusy, ImportRefused, WithdrawalBlocked, apply, list_contributions,
                            preview_files, withdraw)
-from graph.imports.known import name_index
+from graph.imports.plan import organisations_in
 from graph.imports.readers import SUPPORTED
 from graph.imports.rows import ORDER
 from graph.imports.templates import XLSX_NAME
 from graph.lookup import organisation_summaries
-from graph.store import Store
 
 router = APIRouter(include_in_schema=False)
 HOLD_SECONDS = 30 * 60
@@ -220,21 +219,11 @@ def import_confirm(request: Request, voorbeeld: str = Form(""), controlesom: str
         plan.problems = refused.problems
         return _preview_page(request, plan, None)
     holding(request).drop(voorbeeld)
-    summaries = organisation_summaries(store, _organisations_in(store, plan))
+    summaries = organisation_summaries(store, organisations_in(store, plan))
     zones = {zone["id"]: zone for org in summaries for zone in org["zones"]}
     return render_page(request, "import_done.html", title=t["imp_done_title"], contribution=contribution,
                    new_triples=plan.new_triples, organisations=summaries,
                    zones=sorted(zones.values(), key=lambda z: z["label"] or ""))
-
-
-def _organisations_in(store: Store, plan: ImportPlan) -> list[str]:
-    """The organisations an import is about: those it adds, changes or matches, and those at either
-    end of its links, memberships and practices offered locally (so a file of links alone still
-    leads to its zones); not the address or KBO number nodes that an organisation's row adds."""
-    mentioned = {str(node) for subject, _predicate, value in plan.graph for node in (subject, value)
-                 if isinstance(node, URIRef)}
-    mentioned |= {m.iri for m in plan.matches if m.status == "gekoppeld"}
-    return sorted(mentioned & name_index(store).organisations.keys())
 
 
 @router.get("/invoeren/bijdragen", response_class=HTMLResponse)

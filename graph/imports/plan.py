@@ -14,7 +14,7 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graph.imports.known import BATCH, load_known
+from graph.imports.known import BATCH, load_known, name_index
 from graph.imports.matching import Match
 from graph.imports.problems import Problem
 from graph.imports.rdfinput import add_dataset
@@ -229,6 +229,29 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
                          if row["checksum"] == plan.checksum), "")
     _changes(plan, present, builder.origins)
     return plan
+
+
+def organisations_in(store: Store, plan: ImportPlan) -> list[str]:
+    """Return the organisations an import is about, in IRI order.
+
+    Those it adds, changes or matches, and those at either end of its links, memberships and
+    practices offered locally (so a file of links alone still leads to its zones); not the address
+    or KBO number nodes an organisation's row adds.
+
+    Parameters
+    ----------
+    store : Store
+        The store the plan was previewed on (or written to).
+    plan : ImportPlan
+
+    Returns
+    -------
+    list of str
+    """
+    mentioned = {str(node) for subject, _predicate, value in plan.graph for node in (subject, value)
+                 if isinstance(node, URIRef)}
+    mentioned |= {m.iri for m in plan.matches if m.status == "gekoppeld"}
+    return sorted(mentioned & name_index(store).organisations.keys())
 
 
 def describe(store: Store, iris) -> Graph:
