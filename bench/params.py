@@ -92,6 +92,9 @@ class Parameters:
 OVERRIDES: dict[str, dict[str, str | None]] = {
     "practice_audiences": {"source": "practice"},
     "map_edges": {"target": None},
+    # Measured as the app mostly uses it: every organisation of a zone (by organisation, the
+    # overview of Flanders only looks up the few ends of links that have ended).
+    "zone_actors": {"actor": None},
 }
 
 

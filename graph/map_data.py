@@ -42,7 +42,7 @@ from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concep
 from graph.queries import prepared, term
 from graph.side_by_side import side_by_side
 from graph.store import Store
-from graph.zone_counts import ZoneCounts, zone_counts
+from graph.zone_counts import ZoneCounts, linked_zones, zone_counts
 
 _TYPE, _PREF_LABEL, _FOAF_NAME, _RDFS_LABEL = str(RDF.type), str(SKOS.prefLabel), str(FOAF.name), str(RDFS.label)
 _CLASSIFICATION, _SECTOR, _SPATIAL = str(ORG.classification), str(CV.sector), str(DCTERMS.spatial)
@@ -90,17 +90,19 @@ def _iri_list(values) -> list[URIRef]:
 
 
 @per_state(copy_result=False)
-def _dated_links(store: Store) -> dict[tuple[str, str, str], str]:
-    """The latest end date of each link that has a record with one, by ``(source, target, relation)``.
+def _dated_links(store: Store) -> dict[tuple[str, str, str], tuple[str, int]]:
+    """The latest end date of each link that has a record with one, and its number of dated
+    records, by ``(source, target, relation)``.
 
     Shared by every caller (not copied): read it, do not change it.
     """
-    latest: dict[tuple[str, str, str], str] = {}
+    dated: dict[tuple[str, str, str], tuple[str, int]] = {}
     for _record, source, target, relation, end in _csv_rows(store, prepared("map_dated_links")):
         if relation:  # a kind outside the list 'verbinding' has no line on a map
             key = (source, target, relation)
-            latest[key] = max(latest.get(key, end), end)
-    return latest
+            latest, records = dated.get(key, (end, 0))
+            dated[key] = (max(latest, end), records + 1)
+    return dated
 
 
 @per_state(copy_result=False)
@@ -142,7 +144,7 @@ def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, 
     frozenset()
     """
     today = today or date.today().isoformat()
-    candidates = {link for link, end in _dated_links(store).items() if end < today}
+    candidates = {link for link, (end, _records) in _dated_links(store).items() if end < today}
     if not candidates:
         return frozenset()
     return frozenset(candidates - _running_links(store, frozenset(source for source, _t, _r in candidates)))
@@ -454,9 +456,9 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
     with ``weight`` (how many links) and ``counts`` (how many of each kind: ``refersTo`` for a
     link between organisations of any kind, ``collaborates`` for a membership of a partnership,
     ``co-initiates``). Only each zone's ``ties_per_zone`` strongest ties are kept: between zones
-    nearly everything is linked to everything by a few referrals. Unlike the maps of links, the
-    overview still counts links that have ended (its counts are kept per zone by
-    :mod:`graph.zone_counts`).
+    nearly everything is linked to everything by a few referrals. As on the maps of links, links
+    that have ended (:func:`ended_links`) are left out of the counts (kept per zone by
+    :mod:`graph.zone_counts`), and counted in ``ended``.
 
     Parameters
     ----------
@@ -468,15 +470,20 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
     Returns
     -------
     dict
-        Map data (see :func:`assemble`) and ``overview``: ``{"ties"`` (pairs of linked zones),
+        Map data (see :func:`assemble`), ``ended`` and ``overview``: ``{"ties"`` (pairs of linked zones),
         ``"shown"`` (edges on the map), ``"ties_per_zone"}``; :func:`flanders_map` adds
         ``"nodes"`` (organisations and practices of the whole network).
     """
     zones, counted, nothing = list_zones(store), zone_counts(store), ZoneCounts()
+    ended = ended_links(store)
+    left_out = _ended_between_zones(store, ended)
     inside: dict[str, Counter] = {}
     ties: dict[tuple[str, str], Counter] = {}
     for zone, found in counted.items():
         for (other, relation), links in found.links.items():
+            links -= left_out[zone, other, relation]
+            if links <= 0:
+                continue
             counts = inside.setdefault(zone, Counter()) if other == zone else \
                 ties.setdefault(tuple(sorted((zone, other))), Counter())
             counts[relation] += links
@@ -505,8 +512,28 @@ def zone_overview(store: Store, lang: str = "nl", ties_per_zone: int = TIES_PER_
              for zone in zones]
     edges = [{"source": a, "target": b, "relation": "zone_links", "weight": weight[a, b], "counts": dict(ties[a, b])}
              for a, b in sorted(strongest, key=lambda pair: (-weight[pair], pair))]
-    return {"nodes": nodes, "edges": edges, "concepts": {},
+    return {"nodes": nodes, "edges": edges, "concepts": {}, "ended": len(ended),
             "overview": {"ties": len(ties), "shown": len(edges), "ties_per_zone": ties_per_zone}}
+
+
+def _ended_between_zones(store: Store, ended: frozenset[tuple[str, str, str]]) -> Counter:
+    """How many of the links :mod:`graph.zone_counts` counts have ended, by ``(zone, other zone,
+    relation)`` as it names them: one per link between organisations, one per record of a
+    membership."""
+    left_out: Counter = Counter()
+    if not ended:
+        return left_out
+    actors = sorted({end for source, target, _relation in ended for end in (source, target)})
+    zones_of: dict[str, list[str]] = {}
+    for zone, actor in _csv_rows(store, prepared("zone_actors", actor=[URIRef(actor) for actor in actors])):
+        zones_of.setdefault(actor, []).append(zone)
+    dated = _dated_links(store)
+    for source, target, relation in ended:
+        records = dated[source, target, relation][1] if relation == "collaborates" else 1
+        counted = relation if relation == "collaborates" else "refersTo"
+        for zone, other in linked_zones(zones_of.get(source, ()), zones_of.get(target, ())):
+            left_out[zone, other, counted] += records
+    return left_out
 
 
 def _map_relation(relation: str, directed: bool, link_kinds: str = "") -> str:

@@ -188,4 +188,4 @@ def test_the_overview_names_its_lines_and_the_links_they_sum_up_apart():
     assert "sterkste lijnen op de kaart (2 van de 3 paren zones met verbindingen)" in html
     assert "3 verbindingen: 2 rechtstreekse verbindingen (doorverwijzing, samenwerking, gezamenlijk aanbod, " \
            "informatie-uitwisseling); 1 keer samen een praktijk opgezet" in html
-    assert "einddatum voorbij" not in html  # the overview still counts ended links
+    assert "Beëindigde verbindingen (einddatum voorbij) worden niet getekend." in html  # nor counted

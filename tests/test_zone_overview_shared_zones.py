@@ -1,6 +1,7 @@
 """The overview of Flanders counts a link between two organisations that share a zone within that
 zone, also when one of them lies in several zones: the city of Antwerp lies in four zones, and a
-link between two organisations in Antwerp is no tie between Antwerpen Centrum and Antwerpen Zuid."""
+link between two organisations in Antwerp is no tie between Antwerpen Centrum and Antwerpen Zuid.
+Links that have ended are left out, as on every map of links."""
 
 import pytest
 
@@ -69,3 +70,19 @@ def test_counting_the_zones_an_import_touched_equals_counting_all_zones(antwerp,
     apply(antwerp, plan)
     assert zone_counts(antwerp) == count_all(antwerp)
     assert recounted and GENT in recounted[0]
+
+
+ENDED = """
+ref:gent--wommelgem a oh:Referral ; oh:referrer o:caw-gent ; oh:referredTo o:huis-wommelgem ;
+    <https://schema.org/endDate> "2020-12-31"^^xsd:date .
+o:huis-wommelgem org:memberOf o:caw-gent .
+[] org:member o:caw-gent ; org:organization o:kinderopvang-antwerpen ; <https://schema.org/endDate> "2021-06-30"^^xsd:date .
+"""
+
+
+def test_links_that_have_ended_are_left_out_of_the_overview_and_counted():
+    overview = zone_overview(store_with(ANTWERP + ENDED), ties_per_zone=60)
+    ties = {frozenset((edge["source"], edge["target"])): edge["counts"] for edge in overview["edges"]}
+    # the ended referral is gone, the running membership of the same pair stays
+    assert ties == {frozenset((GENT, OOST)): {"collaborates": 1}}
+    assert overview["ended"] == 2
