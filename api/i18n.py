@@ -75,7 +75,12 @@ STRINGS = {
                      "other": "een waarde die de pagina aanbiedt"},
         "bouwsteen_map": "Kaart van bouwsteen {n}", "map_of": "Kaart: {title}", "embed_note": "Ingesloten kaart van de OverHoop-kennisgraaf",
         "whole_network": "Het hele netwerk van Vlaanderen", "bouwstenen": "Bouwstenen", "iri": "Adres (IRI)",
-        "printed": "Zonedossier, afgedrukt uit de OverHoop-kennisgraaf", "more": "… en {n} meer",
+        "printed": "Zonedossier, afgedrukt uit de OverHoop-kennisgraaf op {date}.", "more": "… en {n} meer",
+        "data_state": "Stand van de gegevens: met de bijdragen van coördinatoren tot {time}.",
+        "data_state_built": "Stand van de gegevens: de bronnen van de kennisgraaf, zonder bijdragen van coördinatoren.",
+        "print_full": "Volledig dossier afdrukken (alle organisaties en praktijken)",
+        "full_dossier": "Volledig dossier: alle organisaties en praktijken van de zone.",
+        "zone_page_short": "Terug naar de zonepagina", "not_printed": "Niet afgedrukt: druk het volledige dossier af voor de hele lijst.",
         "analysis": "Netwerkanalyse", "an_title": "Netwerkanalyse: {where}", "an_all_flanders": "heel Vlaanderen",
         "an_stale": "Deze analyse beschrijft de graaf van {time}: er is sindsdien iets ingevoerd. Een nieuwe "
                     "analyse van heel Vlaanderen volgt binnen de minuut (ze wordt hoogstens één keer per minuut "
@@ -210,7 +215,12 @@ STRINGS = {
                      "other": "a value the page offers"},
         "bouwsteen_map": "Map of building block {n}", "map_of": "Map: {title}", "embed_note": "Embedded map of the OverHoop knowledge graph",
         "whole_network": "The whole network of Flanders", "bouwstenen": "Building blocks", "iri": "Address (IRI)",
-        "printed": "Zone dossier, printed from the OverHoop knowledge graph", "more": "… and {n} more",
+        "printed": "Zone dossier, printed from the OverHoop knowledge graph on {date}.", "more": "… and {n} more",
+        "data_state": "State of the data: with coordinators' contributions up to {time}.",
+        "data_state_built": "State of the data: the knowledge graph's sources, without contributions from coordinators.",
+        "print_full": "Print the full dossier (all organisations and practices)",
+        "full_dossier": "Full dossier: all organisations and practices of the zone.",
+        "zone_page_short": "Back to the zone page", "not_printed": "Not printed: print the full dossier for the whole list.",
         "analysis": "Network analysis", "an_title": "Network analysis: {where}", "an_all_flanders": "all of Flanders",
         "an_stale": "This analysis describes the graph as of {time}: something was imported since. A new "
                     "analysis of all of Flanders follows within a minute (it is computed at most once a "

@@ -12,6 +12,7 @@ a JSON data island read by ``/static/viz/map.js``.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -33,7 +34,8 @@ from api.models import page_path as page_url
 from graph import lookup, map_data
 from graph.cache import cached
 from graph.coverage import coverage_matrix
-from graph.dates import date_text, local_time
+from graph.dates import date_text, local_time, local_today
+from graph.imports import list_contributions
 from graph.namespaces import ID
 from graph.partners import find_askers, find_partners
 from graph.queries import list_queries, load_query, query_description, query_slots
@@ -256,20 +258,27 @@ def search(request: Request, q: str = "", soort: str = "organisaties", zone: str
 # --- zone, organisation, practice ---------------------------------------------------------------
 
 def zone_page(request: Request, zone_id: str) -> Response:
-    """The coordinator's dashboard of one first-line zone (kept rendered until a write changes it)."""
+    """The coordinator's dashboard of one first-line zone (kept rendered until a write changes it).
+
+    With ``?volledig=1``, the full dossier: every organisation and practice of the zone, to print.
+    """
     try:
         zone = lookup.zone_iri(zone_id)
     except lookup.NotFound:
         zone = None
-    # Per day too: a link whose end date has passed leaves its map.
-    return kept_page(request, lambda: _zone_page(request, zone_id), date.today(), about=zone)
+    today = local_today()
+    # Per day too: a link whose end date has passed leaves its map (by the server's date), and the
+    # printed dossier says the day it was printed (in Brussels).
+    return kept_page(request, lambda: _zone_page(request, zone_id, today), today, about=zone)
 
 
-def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
+def _zone_page(request: Request, zone_id: str, today: date) -> HTMLResponse:
     store = request.app.state.store
     lang = language(request.query_params)
+    full = request.query_params.get("volledig", "").strip() == "1"
     try:
-        detail = lookup.zone_detail(store, zone_id, limit=ZONE_PAGE_ITEMS)
+        # The full dossier only on request: the largest zone has thousands of organisations.
+        detail = lookup.zone_detail(store, zone_id, limit=sys.maxsize if full else ZONE_PAGE_ITEMS)
     except lookup.NotFound:
         return unknown_zone_page(request, zone_id, "/zone/")
     matrix = coverage_matrix(store, detail["iri"])
@@ -277,8 +286,13 @@ def _zone_page(request: Request, zone_id: str) -> HTMLResponse:
     title = f"{STRINGS[lang]['alliance_map']}: {detail['label']}"
     map_html = map_section(request, map_data.zone_map(store, detail["iri"], lang), title,
                            f"/embed/kaart/zone/{detail['id']}")
+    # The state of the data the dossier shows: the latest contribution when the page was made.
+    # The page is kept across writes that leave its zone alone, so it is still the zone as it
+    # was after that contribution.
+    contributions = list_contributions(store)
     return render_page(request, "zone.html", title=detail["label"], zone=detail, matrix=matrix, cells=cells,
-                       map_html=map_html)
+                       map_html=map_html, full=full, today=today,
+                       data_time=contributions[-1].time if contributions else "")
 
 
 def unknown_zone_page(request: Request, zone_id: str, zone_path: str) -> HTMLResponse:
@@ -308,7 +322,7 @@ def _steps(request: Request) -> int:
 def organisation_page(request: Request, org_id: str, steps: int = 1) -> Response:
     """An organisation: type, sector, place, practices, partners, ego map and suggestions (kept
     rendered until the next write, and per day: a link ends on its end date)."""
-    return kept_page(request, lambda: _organisation_page(request, org_id, steps), date.today())
+    return kept_page(request, lambda: _organisation_page(request, org_id, steps), local_today())
 
 
 def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLResponse:
@@ -508,7 +522,7 @@ def _map_page(request: Request, kind: str, key: str, embed: bool) -> Response:
     # A drawn map changes only with the graph (a zone's map only with its zone): the page is kept
     # rendered and compressed, the largest zone's being megabytes of HTML.
     # Per day too: a link whose end date has passed leaves the map.
-    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), date.today(), about=zone)
+    return kept_page(request, lambda: _drawn_map_page(request, kind, key, embed), local_today(), about=zone)
 
 
 def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLResponse:

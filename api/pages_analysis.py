@@ -31,7 +31,7 @@ from graph.analysis.ranking import ranked
 from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.apart import ProcessKilled
 from graph.cache import StillComputing, is_current
-from graph.dates import local_time
+from graph.dates import clock_time, local_time
 from graph.queries import query_description
 from viz import maps
 
@@ -160,7 +160,7 @@ def analysis_page(request: Request, zone_id: str | None, network: str, seed: str
         G, analysis = analysed_network(store, choice.network, zone["iri"] if zone else None, choice.seed,
                                        choice.resolution, wait_s=request.app.state.settings.analysis_wait_s)
     except StillComputing as pending:
-        message = t["an_pending"].format(time=f"{pending.since:%H:%M}", seconds=PENDING_REFRESH_S)
+        message = t["an_pending"].format(time=clock_time(pending.since, lang), seconds=PENDING_REFRESH_S)
         return render_page(request, "analysis_pending.html", status=202, title=t["an_pending_title"],
                            message=message, refresh_s=PENDING_REFRESH_S, zones=lookup.list_zones(store))
     except ProcessKilled as problem:

@@ -26,6 +26,7 @@ from graph.analysis.report import NetworkAnalysis, analysed_network
 from graph.analysis.zone_profile import zone_profile
 from graph.apart import ProcessKilled
 from graph.cache import StillComputing, cached, is_current
+from graph.dates import clock_time
 from graph.lookup import NotFound
 from graph.queries import query_description
 from graph.store import Store
@@ -175,9 +176,10 @@ def _analysis(store: Store, settings: Settings, network: str, zone: str | None, 
     except ValueError as error:
         raise HTTPException(status_code=404, detail=str(error)) from error
     except StillComputing as pending:
-        detail = (f"De netwerkanalyse van heel Vlaanderen wordt nog berekend (sinds {pending.since:%H:%M}); "
+        since = pending.since
+        detail = (f"De netwerkanalyse van heel Vlaanderen wordt nog berekend (sinds {clock_time(since)}); "
                   f"vraag het opnieuw over {RETRY_AFTER_S} s. / The network analysis of all of Flanders is "
-                  f"still being computed; ask again in {RETRY_AFTER_S} s.")
+                  f"still being computed (since {clock_time(since, 'en')}); ask again in {RETRY_AFTER_S} s.")
         raise HTTPException(status_code=503, detail=detail, headers={"Retry-After": str(RETRY_AFTER_S)}) from pending
     except ProcessKilled as problem:
         raise HTTPException(status_code=503, detail=str(problem)) from problem

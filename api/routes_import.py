@@ -63,11 +63,13 @@ class MatchModel(BaseModel):
 
 class ChangeModel(BaseModel):
     iri: str
-    kind: str
+    kind: str = Field(description="Wat het is, in het Nederlands: organisatie, lidmaatschap, deelname, "
+                      "of de soort verbinding (doorverwijzing, samenwerking, ...)")
     label: str
     sheet: str
     row: int | None = None
     triples: int
+    kind_en: str = Field("", description="The kind in English: organisation, membership, ...")
 
 
 class FileModel(BaseModel):

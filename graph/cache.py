@@ -26,6 +26,7 @@ from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime
 from typing import TypeVar
 
+from graph.dates import clock_time
 from graph.store import Store
 
 T = TypeVar("T")
@@ -42,12 +43,14 @@ _lock = threading.Lock()
 class StillComputing(Exception):
     """An answer is being computed and was not ready within the time its caller would wait.
 
-    ``since`` is when its computation started (an aware :class:`datetime.datetime`).
+    ``since`` is when its computation started (an aware :class:`datetime.datetime`); the message
+    says it as the clock in Brussels shows it.
     """
 
     def __init__(self, since: datetime):
-        super().__init__(f"Dit antwoord wordt nog berekend (sinds {since:%H:%M}); probeer het zo "
-                         "opnieuw. / This answer is still being computed; try again shortly.")
+        super().__init__(f"Dit antwoord wordt nog berekend (sinds {clock_time(since)}); probeer het zo "
+                         f"opnieuw. / This answer is still being computed (since {clock_time(since, 'en')}); "
+                         "try again shortly.")
         self.since = since
 
 

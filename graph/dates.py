@@ -71,11 +71,61 @@ def local_time(moment: str | datetime, lang: str = "nl") -> str:
     """
     if not moment:
         return ""
+    when = _in_brussels(moment)
+    return f"{date_text(when.date(), lang)}, {clock_time(when, lang)}"
+
+
+def clock_time(moment: str | datetime, lang: str = "nl") -> str:
+    """Say the time of day of a moment as the clock in Brussels shows it, without its date.
+
+    For moments of the last hours, such as since when something has been computing.
+
+    Parameters
+    ----------
+    moment : str or datetime
+        As in :func:`local_time`: without an offset it is taken as UTC. An empty string stays empty.
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> clock_time(datetime(2026, 7, 1, 6, 5, tzinfo=timezone.utc)), clock_time("2026-11-30T21:47:00Z", "en")
+    ('8.05 uur', '22:47')
+    """
+    if not moment:
+        return ""
+    when = _in_brussels(moment)
+    if lang == "en":
+        return f"{when:%H:%M}"
+    return f"{when.hour}.{when.minute:02d} uur"
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Return today's date in Brussels, whatever the zone of the server's own clock.
+
+    Parameters
+    ----------
+    now : datetime, optional
+        The moment (default: now), as in :func:`local_time`.
+
+    Returns
+    -------
+    date
+
+    Examples
+    --------
+    >>> local_today(datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc))
+    datetime.date(2026, 12, 1)
+    """
+    return _in_brussels(now or datetime.now(timezone.utc)).date()
+
+
+def _in_brussels(moment: str | datetime) -> datetime:
     when = moment if isinstance(moment, datetime) else datetime.fromisoformat(moment)
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    when = when.astimezone(LOCAL_ZONE)
-    day = date_text(when.date(), lang)
-    if lang == "en":
-        return f"{day}, {when:%H:%M}"
-    return f"{day}, {when.hour}.{when.minute:02d} uur"
+    return when.astimezone(LOCAL_ZONE)

@@ -29,6 +29,7 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.parsers.ntriples import unquote
 
 from graph.cache import cached, per_state
+from graph.dates import local_today
 from graph.namespaces import ID, concept_scheme, municipality
 from graph.queries import prepared
 from graph.side_by_side import side_by_side
@@ -966,7 +967,7 @@ def organisation_detail(store: Store, org_id: str, today: date | None = None) ->
     >>> detail["label"], detail["offers"]
     ('Similes', [])
     """
-    return _organisation_detail(store, org_id, today or date.today())
+    return _organisation_detail(store, org_id, today or local_today())
 
 
 # Kept until the next write, and per day: a link whose end date passes ends at midnight.
@@ -1058,7 +1059,7 @@ def organisation_links(store: Store, iri: str, today: date | None = None) -> lis
     # this module loads would be circular.
     from graph.imports.rows import TWO_WAY
 
-    cutoff = (today or date.today()).isoformat()
+    cutoff = (today or local_today()).isoformat()
     rows = store.select(prepared("organisation_links", org=URIRef(iri)))
     labels = {item["iri"]: item["label"]
               for item in organisation_summaries(store, sorted({row["other"] for row in rows}))}

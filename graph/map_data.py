@@ -31,12 +31,12 @@ import csv
 import io
 import os
 from collections import Counter
-from datetime import date
 
 from rdflib import URIRef
 
 from graph.analysis.networks import flanders_size
 from graph.cache import per_state
+from graph.dates import local_today
 from graph.lookup import list_zones, zone_iri
 from graph.namespaces import CV, DCTERMS, FOAF, OH, ORG, RDF, RDFS, SKOS, concept, node_kind
 from graph.queries import prepared, term
@@ -130,7 +130,7 @@ def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, 
     ----------
     store : Store
     today : str, optional
-        ``YYYY-MM-DD``; the server's date by default.
+        ``YYYY-MM-DD``; today in Brussels by default.
 
     Returns
     -------
@@ -143,7 +143,7 @@ def ended_links(store: Store, today: str | None = None) -> frozenset[tuple[str, 
     >>> ended_links(open_store("memory"), "2026-01-01")
     frozenset()
     """
-    today = today or date.today().isoformat()
+    today = today or local_today().isoformat()
     candidates = {link for link, (end, _records) in _dated_links(store).items() if end < today}
     if not candidates:
         return frozenset()

@@ -5,6 +5,7 @@ import threading
 import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 
 import pytest
 
@@ -282,3 +283,10 @@ def test_a_failure_in_the_background_reaches_the_caller_who_waits():
 
     with pytest.raises(RuntimeError, match="kapot"):
         cached(store, "analysis", broken, wait_s=5)
+
+
+def test_still_computing_says_since_when_as_the_clock_in_brussels_shows_it():
+    # 21:47 UTC on 30 November is 22:47 in Brussels.
+    message = str(StillComputing(datetime(2026, 11, 30, 21, 47, tzinfo=timezone.utc)))
+    assert "(sinds 22.47 uur)" in message and "(since 22:47)" in message
+    assert "21:47" not in message and "21.47" not in message

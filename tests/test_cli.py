@@ -5,11 +5,17 @@ import errno
 import io
 import json
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 
 import pytest
 
 from api.cli import main
 from api.commands import core
+from graph.build import build
+from graph.imports import apply, preview
+from graph.store import open_store
+from tests.api_fixtures import GEOGRAPHY
+from tests.import_helpers import ORGANISATIONS, csv_bytes
 
 
 @pytest.fixture
@@ -131,3 +137,16 @@ def test_export_gexf_of_a_zone_names_the_zone_and_its_sparql_files_in_the_meta(s
     assert keywords[:4] == ["OverHoop", "organisaties", "gent", "seed 42"]
     assert "network_referrals.rq" in keywords
     assert "eerstelijnszone/gent> }" in meta.find("{*}description").text
+
+
+def test_imports_lists_each_contribution_at_its_time_in_brussels(tmp_path, capsys):
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    store = open_store(spec)
+    build(store, sources=GEOGRAPHY, progress=lambda *_: None)
+    plan = preview(store, csv_bytes(ORGANISATIONS), "organisaties.csv", agent="coordinator-leuven")
+    # 23:30 UTC on 30 November is half past midnight on 1 December in Brussels.
+    apply(store, plan, now=datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc))
+    store.close()
+    assert main(["--store", spec, "imports"]) == 0
+    listed = capsys.readouterr().out
+    assert "1 december 2026, 0.30 uur" in listed and "23:30" not in listed

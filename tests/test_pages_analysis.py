@@ -10,6 +10,7 @@ import html
 import json
 import re
 import time
+from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -20,6 +21,7 @@ from api.pages_analysis import PENDING_REFRESH_S
 from api.settings import Settings
 from graph.analysis.report import analysed_network
 from graph.build import build
+from graph.cache import StillComputing
 from graph.store import open_store
 from tests.test_pages import EVIL, add_evil_organisation, visitor_of_own_graph
 from viz.maps import UNKNOWN_COLOUR, community_colours, map_fragment
@@ -241,3 +243,24 @@ def test_the_api_asks_to_come_back_while_the_first_analysis_of_flanders_is_compu
     assert response.status_code == 503
     assert response.headers["retry-after"] == "30"
     assert "wordt nog berekend" in response.json()["detail"]
+
+
+# 21:47 UTC on 30 November is 22:47 in Brussels.
+STARTED_UTC = datetime(2026, 11, 30, 21, 47, tzinfo=timezone.utc)
+
+
+def still_computing(*_args, **_kwargs):
+    raise StillComputing(STARTED_UTC)
+
+
+def test_the_page_that_looks_again_says_since_when_in_brussels_time(client, monkeypatch):
+    monkeypatch.setattr("api.pages_analysis.analysed_network", still_computing)
+    dutch, english = client.get("/analyse").text, client.get("/analyse?lang=en").text
+    assert "wordt berekend sinds 22.47 uur." in dutch
+    assert "has been computing since 22:47." in english
+
+
+def test_the_api_asking_to_come_back_says_since_when_in_brussels_time(client, monkeypatch):
+    monkeypatch.setattr("api.routes_analysis.analysed_network", still_computing)
+    detail = client.get("/api/analysis/summary").json()["detail"]
+    assert "(sinds 22.47 uur)" in detail and "(since 22:47)" in detail

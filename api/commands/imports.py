@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from graph.backup import restore
+from graph.dates import local_time
 from graph.imports import (
     DEFAULT_AGENT,
     ImportRefused,
@@ -103,9 +104,11 @@ def run_imports(args) -> int:
     if not contributions:
         print("Nog geen bijdragen. (No contributions yet.)", file=sys.stderr)
         return 0
-    print(f"{'id':<58} {'wie':<20} {'wanneer':<21} {'triples':>7}  bestand(en)")
+    # When, as in Brussels and on the pages ("30 september 2026, 22.47 uur" is the longest); the
+    # graph keeps the moment in UTC.
+    print(f"{'id':<58} {'wie':<20} {'wanneer':<28} {'triples':>7}  bestand(en)")
     for c in contributions:
-        print(f"{c.id:<58} {c.agent:<20} {c.time:<21} {c.triples:>7}  {', '.join(c.files)}")
+        print(f"{c.id:<58} {c.agent:<20} {local_time(c.time):<28} {c.triples:>7}  {', '.join(c.files)}")
     return 0
 
 

@@ -19,18 +19,22 @@ from graph.imports.matching import Match
 from graph.imports.problems import Problem
 from graph.imports.rdfinput import add_dataset
 from graph.imports.readers import MAX_FILE_BYTES, read_upload
-from graph.imports.rows import KINDS, Builder, Origin
+from graph.imports.rows import KINDS, Builder, Origin, header_kind
 from graph.namespaces import instance, node_kind, slugify
 from graph.queries import prepared
 from graph.store import Store
 from graph.validate import load_shapes, validate_graph
 
 DEFAULT_AGENT = "beheerder"
+# The kinds of graph.namespaces.node_kind in English, for a subject the file only adds facts to.
+_NODE_KINDS_EN = {"praktijk": "practice", "samenwerking": "partnership", "organisatie": "organisation",
+                  "persoon": "person", "doelgroep": "target group", "ander": "other"}
 
 
 @dataclass
 class Change:
-    """A subject the import adds, or an existing one it adds facts to."""
+    """A subject the import adds, or an existing one it adds facts to; ``kind`` says what it is
+    in Dutch (``organisatie``, ``lidmaatschap``, ``doorverwijzing``, ...), ``kind_en`` in English."""
 
     iri: str
     kind: str
@@ -38,6 +42,7 @@ class Change:
     sheet: str
     row: int | None
     triples: int
+    kind_en: str = ""
 
     def to_dict(self) -> dict:
         """Return the change as a plain dict (for JSON)."""
@@ -204,7 +209,7 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
         agent=agent, data=list(files))
     known = load_known(store)
     builder = Builder(known, agent_iri(agent))
-    uploads = [read_upload(data, name, limit) for data, name in files]
+    uploads = [read_upload(data, name, limit, is_header=header_kind) for data, name in files]
     for upload in uploads:
         builder.problems.extend(upload.problems)
     builder.add_tables([table for upload in uploads for table in upload.tables])
@@ -344,9 +349,13 @@ def _changes(plan: ImportPlan, present: Graph, origins: dict[URIRef, Origin]) ->
         origin = origins.get(subject) or _origin_of_node(subject, origins)
         label = origin.label if origin else str(
             present.value(subject, SKOS.prefLabel) or plan.graph.value(subject, SKOS.prefLabel) or subject)
-        kind = origin.kind if origin else node_kind(present.objects(subject, RDF.type))
+        if origin:
+            kind, kind_en = origin.kind, origin.kind_en or origin.kind
+        else:
+            kind = node_kind(present.objects(subject, RDF.type))
+            kind_en = _NODE_KINDS_EN.get(kind, kind)
         change = Change(str(subject), kind, label,
-                        origin.sheet if origin else "", origin.row if origin else None, count)
+                        origin.sheet if origin else "", origin.row if origin else None, count, kind_en)
         if subject not in existing:
             if origin is not None and subject in origins:
                 plan.added.append(change)

@@ -61,3 +61,16 @@ class ImportBusy(RuntimeError):
 
 class WithdrawalBlocked(ValueError):
     """A contribution cannot be withdrawn while later ones build on what it created."""
+
+
+def listed(items: list[str], conjunction: str) -> str:
+    """Return ``items`` as a sentence lists them, the last joined by ``conjunction``.
+
+    Examples
+    --------
+    >>> listed(["'Contactpersoon'", "'Opmerking'"], "en"), listed(["1", "2", "3"], "and")
+    ("'Contactpersoon' en 'Opmerking'", '1, 2 and 3')
+    >>> listed(["rij 1"], "en")
+    'rij 1'
+    """
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)

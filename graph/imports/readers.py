@@ -11,6 +11,10 @@ Limits, checked before the work they protect:
   from the zip's directory, before openpyxl opens it (a zip bomb of a few hundred kB can
   unpack to gigabytes);
 - the number of rows per sheet (``MAX_ROWS``).
+
+The column names are expected in the first row. When a title is typed above them, the readers
+look for them in the first ``HEADER_SEARCH_ROWS`` rows with a test given by the caller (which
+knows the templates), and keep the numbers of the rows skipped above them (for a notice).
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 
 from rdflib import Dataset
 
@@ -31,6 +37,8 @@ MAX_FILE_BYTES = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 100_000_000
 MAX_ZIP_RATIO = 200
 MAX_ROWS = 20_000
+# The column names are looked for this far down, for a title and a blank row typed above them.
+HEADER_SEARCH_ROWS = 10
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
@@ -44,11 +52,18 @@ _UTF8_ACCENT = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
 
 @dataclass
 class Table:
-    """One sheet or CSV file: the header and the rows, numbered as the spreadsheet shows them."""
+    """One sheet or CSV file: the header and the rows, numbered as the spreadsheet shows them.
+
+    ``header_row`` is the row of the column names, ``skipped`` the non-empty rows above it (a
+    title), and ``source`` the name of the file the table was read from.
+    """
 
     name: str
     header: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    header_row: int = 1
+    skipped: list[int] = field(default_factory=list)
+    source: str = ""
 
 
 @dataclass
@@ -88,7 +103,8 @@ def size_problem(size: int, filename: str, limit: int = MAX_FILE_BYTES) -> Probl
     )
 
 
-def read_upload(data: bytes, filename: str, limit: int = MAX_FILE_BYTES) -> Upload:
+def read_upload(data: bytes, filename: str, limit: int = MAX_FILE_BYTES,
+                is_header: Callable[[list[str]], object] | None = None) -> Upload:
     """Read one uploaded file by its extension.
 
     Parameters
@@ -100,6 +116,10 @@ def read_upload(data: bytes, filename: str, limit: int = MAX_FILE_BYTES) -> Uplo
         ``.jsonld``, ``.nt``, ``.nq``).
     limit : int
         The largest size accepted, in bytes.
+    is_header : callable, optional
+        Says (truthy or not) whether a row's cells are column names. When a table's first row
+        does not hold them, the first of the next rows (up to row ``HEADER_SEARCH_ROWS``) that does
+        becomes the header; when none does, or without this test, the first row is the header.
 
     Returns
     -------
@@ -111,6 +131,10 @@ def read_upload(data: bytes, filename: str, limit: int = MAX_FILE_BYTES) -> Uplo
     >>> upload = read_upload("naam;gemeente\\nFictief Huis;Leuven\\n".encode(), "org.csv")
     >>> upload.tables[0].header, upload.tables[0].rows
     (['naam', 'gemeente'], [(2, ['Fictief Huis', 'Leuven'])])
+    >>> titled = "Lijst 2026;\\n;\\nnaam;gemeente\\nFictief Huis;Leuven\\n".encode()
+    >>> upload = read_upload(titled, "org.csv", is_header=lambda cells: "naam" in cells)
+    >>> upload.tables[0].header_row, upload.tables[0].skipped, upload.tables[0].rows
+    (3, [1], [(4, ['Fictief Huis', 'Leuven'])])
     """
     upload = Upload(filename)
     too_big = size_problem(len(data), filename, limit)
@@ -119,9 +143,9 @@ def read_upload(data: bytes, filename: str, limit: int = MAX_FILE_BYTES) -> Uplo
         return upload
     suffix = suffix_of(filename)
     if suffix in (".csv", ".txt"):
-        _read_csv(data, upload)
+        _read_csv(data, upload, is_header)
     elif suffix == ".xlsx":
-        _read_xlsx(data, upload)
+        _read_xlsx(data, upload, is_header)
     elif suffix in RDF_FORMATS:
         _read_rdf(data, RDF_FORMATS[suffix], upload)
     else:
@@ -172,19 +196,21 @@ def decode_text(data: bytes, filename: str) -> tuple[str | None, Problem | None]
 UPLOAD_BASE = "https://upload.invalid/"
 
 
-def _separator(header_line: str) -> str | None:
-    counts = {sep: header_line.count(sep) for sep in (";", ",")}
+def _separator(lines: list[str]) -> str | None:
+    """The separator used most in ``lines`` (the first lines of a file: a title above the
+    column names may hold a comma, or no separator at all), ``;`` on a tie."""
+    counts = {sep: sum(line.count(sep) for line in lines) for sep in (";", ",")}
     best = max(counts, key=lambda sep: (counts[sep], sep == ";"))
     return best if counts[best] else None
 
 
-def _read_csv(data: bytes, upload: Upload) -> None:
+def _read_csv(data: bytes, upload: Upload, is_header) -> None:
     text, problem = decode_text(data, upload.filename)
     if problem:
         upload.problems.append(problem)
         return
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    leading = list(islice((line for line in text.splitlines() if line.strip()), HEADER_SEARCH_ROWS))
+    first = leading[0] if leading else ""
     if not first:
         upload.problems.append(Problem(
             f"{upload.filename} is leeg. Vul het sjabloon in (de eerste regel zijn de kolomnamen) en "
@@ -192,7 +218,7 @@ def _read_csv(data: bytes, upload: Upload) -> None:
             f"{upload.filename} is empty. Fill in the template (the first line holds the column names) "
             "and save it again."))
         return
-    separator = _separator(first)
+    separator = _separator(leading)
     if separator is None:
         other = next((name for sep, name in (("\t", "tabs"), ("|", "'|'")) if sep in first), None)
         found = f" Het gebruikt {other}." if other else ""
@@ -206,20 +232,17 @@ def _read_csv(data: bytes, upload: Upload) -> None:
         ))
         return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    table = Table(name=_table_name(upload.filename), header=[])
+    records = []
     try:
         # Counting records, blank ones included, gives the row numbers Excel shows.
         for number, cells in enumerate(reader, start=1):
-            if not table.header:
-                if any(cell.strip() for cell in cells):
-                    table.header = [cell.strip() for cell in cells]
+            cells = [cell.strip() for cell in cells]
+            if not any(cells):
                 continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(table.rows) >= MAX_ROWS:
+            if len(records) > MAX_ROWS:
                 upload.problems.append(_too_many_rows(upload.filename))
                 return
-            table.rows.append((number, [cell.strip() for cell in cells]))
+            records.append((number, cells))
     except csv.Error as error:
         upload.problems.append(Problem(
             f"{upload.filename} is afgebroken of beschadigd bij regel {reader.line_num} "
@@ -230,8 +253,24 @@ def _read_csv(data: bytes, upload: Upload) -> None:
             row=reader.line_num,
         ))
         return
-    _check_widths(table, upload, text.endswith(("\n", "\r")))
-    upload.tables.append(table)
+    table = _table(_table_name(upload.filename), records, upload.filename, is_header)
+    if table is not None:
+        _check_widths(table, upload, text.endswith(("\n", "\r")))
+        upload.tables.append(table)
+
+
+def _table(name: str, records: list[tuple[int, list[str]]], source: str, is_header) -> Table | None:
+    """Make a table of the non-empty rows of a sheet: the header is the first row, or the row
+    ``is_header`` finds below a title."""
+    if not records:
+        return None
+    start = 0
+    if is_header is not None and not is_header(records[0][1]):
+        start = next((position for position, (number, cells) in enumerate(records)
+                      if number <= HEADER_SEARCH_ROWS and is_header(cells)), 0)
+    header_row, header = records[start]
+    return Table(name=name, header=header, rows=records[start + 1:], header_row=header_row,
+                 skipped=[number for number, _cells in records[:start]], source=source)
 
 
 def _check_widths(table: Table, upload: Upload, ends_with_newline: bool) -> None:
@@ -314,7 +353,7 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes, upload: Upload) -> None:
+def _read_xlsx(data: bytes, upload: Upload, is_header) -> None:
     bomb = zip_bomb_problem(data, upload.filename)
     if bomb:
         upload.problems.append(bomb)
@@ -335,19 +374,17 @@ def _read_xlsx(data: bytes, upload: Upload) -> None:
         return
     try:
         for sheet in workbook.worksheets:
-            table = Table(name=sheet.title, header=[])
+            records = []
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 cells = [_cell_text(value) for value in values]
                 if not any(cells):
                     continue
-                if not table.header:
-                    table.header = cells
-                    continue
-                if len(table.rows) >= MAX_ROWS:
+                if len(records) > MAX_ROWS:
                     upload.problems.append(_too_many_rows(f"{upload.filename} ({sheet.title})"))
                     return
-                table.rows.append((number, cells))
-            if table.header:
+                records.append((number, cells))
+            table = _table(sheet.title, records, upload.filename, is_header)
+            if table is not None:
                 _check_widths(table, upload, ends_with_newline=True)
                 upload.tables.append(table)
     finally:

@@ -14,7 +14,12 @@ and the row is left out, so that one pass reports everything. IRIs are made from
 
 Cells that begin with ``=``, ``+``, ``-`` or ``@`` are refused, not neutralised: a spreadsheet
 may run them as a formula (``=HYPERLINK(...)``), and quietly changing what a coordinator wrote
-would hide the mistake. The message says to remove the sign.
+would hide the mistake. The message says to remove the sign. A dash alone (``-``, or an en or em
+dash) is no formula but the usual way to write "nothing here", and counts as an empty cell.
+
+What a coordinator's own lists hold besides the template is left out, never read: a column
+the template does not have (contact persons, remarks) and, in an XLSX, a sheet that fits no
+template next to one that does (the lists behind a dropdown). A notice names what was left out.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 from graph.imports.known import Known
 from graph.imports.matching import NEW, Match, OrganisationIndex, close_names, name_key, normalise_kbo
 from graph.imports.places import PlaceError, resolve_place
-from graph.imports.problems import Problem
+from graph.imports.problems import Problem, listed
 from graph.imports.readers import Table
 from graph.lookup import concepts
 from graph.namespaces import ADMS, CV, LOCN, OH, ORG, ROV, SCHEMA, concept, instance, slugify
@@ -188,6 +193,8 @@ IGNORED_SHEETS = ("uitleg", "toelichting", "help", "info")
 # Two-way kinds: a link stated by the other side in the other direction confirms it too.
 TWO_WAY = ("samenwerking", "gezamenlijk-aanbod", "informatie-uitwisseling")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A dash alone, the placeholder people write for "nothing here": an empty cell, no formula.
+EMPTY_PLACEHOLDERS = ("-", "\u2013", "\u2014")
 YES = {"ja", "j", "yes", "y", "x", "waar", "true", "1"}
 NO = {"nee", "n", "no", "onwaar", "false", "0", ""}
 _LIST_SEPARATORS = re.compile(r"[|,;]")
@@ -195,6 +202,7 @@ _DATE_FORMATS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
     re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
 )
+_YEAR = re.compile(r"^[12]\d{3}$")
 
 
 def detect_kind(table: Table) -> Kind | None:
@@ -209,9 +217,22 @@ def detect_kind(table: Table) -> Kind | None:
     for kind in KINDS.values():
         if any(alias in name for alias in kind.aliases):
             return kind
-    header = {_column_key(cell) for cell in table.header}
+    return header_kind(table.header)
+
+
+def header_kind(cells: list[str]) -> Kind | None:
+    """Return the kind whose required columns are all among ``cells``, or ``None``: whether a
+    row holds the column names of a template.
+
+    Examples
+    --------
+    >>> header_kind(["Naam ", "Gemeente", "Contactpersoon"]).name
+    'organisaties'
+    >>> header_kind(["Organisaties Waasland - stand 1 maart 2026", "", ""]) is None
+    True
+    """
     for kind in KINDS.values():
-        if {c.name for c in kind.columns if c.required} <= {_canonical(kind, h) for h in header}:
+        if {c.name for c in kind.columns if c.required} <= {_canonical(kind, cell) for cell in cells}:
             return kind
     return None
 
@@ -230,12 +251,14 @@ def _canonical(kind: Kind, header_cell: str) -> str | None:
 
 @dataclass
 class Origin:
-    """Where a subject of the contribution comes from in the file."""
+    """Where a subject of the contribution comes from in the file, and what it is: ``kind`` in
+    Dutch (``organisatie``, ``lidmaatschap``, the kind of a link, ...), ``kind_en`` in English."""
 
     sheet: str
     row: int | None
     kind: str
     label: str
+    kind_en: str = ""
 
 
 @dataclass
@@ -271,25 +294,37 @@ class Builder:
         self._link_rows: dict[URIRef, tuple[str, int, tuple]] = {}
 
     def add_tables(self, tables: list[Table]) -> None:
-        """Read every table, organisations first so that links can name them."""
+        """Read every table, organisations first so that links can name them.
+
+        A sheet that fits no template is an error, unless another sheet of the same file fits
+        one: then it is a helper sheet (the lists behind a dropdown, say), left out with a
+        notice.
+        """
         by_kind: dict[str, list[tuple[Table, dict[str, int]]]] = {name: [] for name in ORDER}
-        for table in tables:
-            if fold(table.name) in IGNORED_SHEETS:
-                continue
-            kind = detect_kind(table)
-            if kind is None:
-                self.problems.append(Problem(
-                    f"Blad of bestand '{table.name}' niet herkend: de kolommen "
-                    f"({', '.join(table.header[:6])}) passen bij geen sjabloon. Gebruik de "
-                    "sjablonen (organisaties, samenwerkingen, verbindingen, praktijken).",
-                    f"Sheet or file '{table.name}' not recognised: its columns "
-                    f"({', '.join(table.header[:6])}) fit no template. Use the templates "
-                    "(organisaties, samenwerkingen, verbindingen, praktijken).",
-                    sheet=table.name, row=1))
-                continue
-            positions = self._columns(table, kind)
-            if positions is not None:
-                by_kind[kind.name].append((table, positions))
+        tables = [table for table in tables if fold(table.name) not in IGNORED_SHEETS]
+        kinds = [detect_kind(table) for table in tables]
+        fitting = {table.source for table, kind in zip(tables, kinds) if kind is not None}
+        helper_sheets: dict[str, list[str]] = {}
+        for table, kind in zip(tables, kinds):
+            if kind is None and table.source in fitting:
+                helper_sheets.setdefault(table.source, []).append(f"'{table.name}'")
+            elif kind is None:
+                self.problems.append(_unrecognised(table))
+            else:
+                if table.skipped:
+                    self.notices.append(_skipped_above(table))
+                positions = self._columns(table, kind)
+                if positions is not None:
+                    by_kind[kind.name].append((table, positions))
+        for source, names in helper_sheets.items():
+            one = len(names) == 1
+            self.notices.append(Problem(
+                f"{'Het blad' if one else 'De bladen'} {listed(names, 'en')} "
+                f"{'past' if one else 'passen'} bij geen sjabloon en {'is' if one else 'zijn'} "
+                "overgeslagen; wat erop staat, wordt niet ingevoerd.",
+                f"{'The sheet' if one else 'The sheets'} {listed(names, 'and')} "
+                f"{'fits' if one else 'fit'} no template and {'was' if one else 'were'} skipped; "
+                f"what is on {'it' if one else 'them'} is not imported.", sheet=source))
         self.known.prefetch(_iris_named(by_kind["organisaties"], by_kind.values()))
         for name in ORDER:
             for table, positions in by_kind[name]:
@@ -305,32 +340,53 @@ class Builder:
         self._confirm_links()
 
     def _columns(self, table: Table, kind: Kind) -> dict[str, int] | None:
+        """Return the position of each of the kind's columns in the table; ``None`` (with a
+        problem) when a required one is missing. The other columns are left out, with a notice."""
         positions: dict[str, int] = {}
-        names = [c.name for c in kind.columns]
+        unknown = []
         for index, cell in enumerate(table.header):
             canonical = _canonical(kind, cell)
-            if canonical is None:
-                if not cell.strip():
-                    continue
-                guess = difflib.get_close_matches(_column_key(cell), names, n=1)
-                hint_nl = f" Bedoelde je '{guess[0]}'?" if guess else ""
-                hint_en = f" Did you mean '{guess[0]}'?" if guess else ""
-                self.problems.append(Problem(
-                    f"Kolom '{cell}' is onbekend voor {kind.name}.{hint_nl} De kolommen zijn: "
-                    f"{', '.join(names)}.",
-                    f"Column '{cell}' is unknown for {kind.name}.{hint_en} The columns are: "
-                    f"{', '.join(names)}.", sheet=table.name, row=1, column=cell))
-            else:
+            if canonical is not None:
                 positions[canonical] = index
+            elif cell.strip():
+                unknown.append(cell)
+        if unknown:
+            self._left_out(table, kind, unknown)
         missing = [c.name for c in kind.columns if c.required and c.name not in positions]
         if missing:
             self.problems.append(Problem(
-                f"Verplichte kolom(men) ontbreken: {', '.join(missing)}. Voeg ze toe in de "
-                "eerste rij (zie het sjabloon).",
-                f"Required column(s) missing: {', '.join(missing)}. Add them to the first row "
-                "(see the template).", sheet=table.name, row=1))
+                f"Verplichte kolom(men) ontbreken: {', '.join(missing)}. Voeg ze toe aan de "
+                f"kolomnamen in rij {table.header_row} (zie het sjabloon).",
+                f"Required column(s) missing: {', '.join(missing)}. Add them to the column names "
+                f"in row {table.header_row} (see the template).", sheet=table.name,
+                row=table.header_row))
             return None
         return positions
+
+    def _left_out(self, table: Table, kind: Kind, unknown: list[str]) -> None:
+        """Say which columns of a sheet the template does not have: they are not read, so what
+        they hold (contact persons, remarks) never reaches the graph, and the notice says so."""
+        names = [c.name for c in kind.columns]
+        guesses = [(cell, guess[0]) for cell in unknown
+                   if (guess := difflib.get_close_matches(_column_key(cell), names, n=1))]
+        if len(unknown) == 1 and guesses:
+            hint_nl, hint_en = f" Bedoelde je '{guesses[0][1]}'?", f" Did you mean '{guesses[0][1]}'?"
+        elif guesses:
+            hint_nl = " Bedoelde je " + listed([f"'{g}' voor '{c}'" for c, g in guesses], "en") + "?"
+            hint_en = " Did you mean " + listed([f"'{g}' for '{c}'" for c, g in guesses], "and") + "?"
+        else:
+            hint_nl = hint_en = ""
+        one = len(unknown) == 1
+        columns = [f"'{cell}'" for cell in unknown]
+        self.notices.append(Problem(
+            f"{'Kolom' if one else 'De kolommen'} {listed(columns, 'en')} "
+            f"{'hoort' if one else 'horen'} niet bij het sjabloon {kind.name} en "
+            f"{'is' if one else 'zijn'} weggelaten: wat erin staat, wordt niet ingevoerd en "
+            f"nergens bewaard.{hint_nl}",
+            f"{'Column' if one else 'The columns'} {listed(columns, 'and')} "
+            f"{'is' if one else 'are'} not part of the template {kind.name} and "
+            f"{'was' if one else 'were'} left out: what {'it holds' if one else 'they hold'} is "
+            f"neither imported nor stored.{hint_en}", sheet=table.name, row=table.header_row))
 
     def _example_row(self, row: "_Row", kind: Kind) -> None:
         """Refuse a row of the template's examples, which a coordinator left above their own."""
@@ -341,8 +397,8 @@ class Builder:
             # Rows naming it then point here instead of saying it is missing from the sheet.
             self.failed_orgs.setdefault(name_key(row.cells["naam"]), (row.sheet, row.number))
 
-    def _remember(self, iri: URIRef, row: "_Row", kind: str, label: str) -> None:
-        self.origins.setdefault(iri, Origin(row.sheet, row.number, kind, label))
+    def _remember(self, iri: URIRef, row: "_Row", kind: str, label: str, kind_en: str) -> None:
+        self.origins.setdefault(iri, Origin(row.sheet, row.number, kind, label, kind_en))
 
     def _name(self, iri: URIRef) -> str:
         """The name of an organisation or practice a cell named, for the preview: the ids of
@@ -413,7 +469,7 @@ class Builder:
             label = name
         self.file_orgs[key] = iri
         self.names.setdefault(iri, match.label or name)
-        self._remember(iri, row, "organisatie", label)
+        self._remember(iri, row, "organisatie", label, "organisation")
         if org_type:
             g.add((iri, ORG.classification, org_type))
         if sector:
@@ -522,7 +578,8 @@ class Builder:
             return
         iri = instance("lidmaatschap", f"{_slug_of(member)}--{_slug_of(collaboration)}")
         g = self.graph
-        self._remember(iri, row, "lidmaatschap", f"{self._name(member)} in {self._name(collaboration)}")
+        self._remember(iri, row, "lidmaatschap", f"{self._name(member)} in {self._name(collaboration)}",
+                       "membership")
         g.add((collaboration, RDF.type, ORG.OrganizationalCollaboration))
         g.add((iri, RDF.type, ORG.Membership))
         g.add((iri, ORG.member, member))
@@ -565,8 +622,10 @@ class Builder:
             return
         # The preview names the link by its kind (samenwerking, informatie-uitwisseling, ...):
         # all of them are links of this sheet, and the kind is what tells them apart.
-        kind_name = concepts(self.known.store, "verbinding").get(str(kind), {}).get("label", kind_slug).lower()
-        self._remember(iri, row, kind_name, f"{self._name(source)} → {self._name(target)}")
+        kind_concept = concepts(self.known.store, "verbinding").get(str(kind), {})
+        self._remember(iri, row, (kind_concept.get("label") or kind_slug).lower(),
+                       f"{self._name(source)} → {self._name(target)}",
+                       (kind_concept.get("label_en") or kind_concept.get("label") or kind_slug).lower())
         link.add((iri, PROV.wasAttributedTo, self.agent))
         self.graph += link
         self._links.append((iri, source, target, kind_slug, confirmed))
@@ -634,7 +693,8 @@ class Builder:
             return
         iri = instance("deelname", f"{_slug_of(organisation)}--{_slug_of(practice)}")
         g = self.graph
-        self._remember(iri, row, "deelname", f"{self._name(organisation)} biedt {self._name(practice)}")
+        self._remember(iri, row, "deelname", f"{self._name(organisation)} biedt {self._name(practice)}",
+                       "participation")
         g.add((practice, CV.hasParticipation, iri))
         g.add((iri, RDF.type, CV.Participation))
         g.add((iri, CV.hasParticipant, organisation))
@@ -693,6 +753,31 @@ def referral_iri(source: URIRef, target: URIRef, kind_slug: str) -> URIRef:
     'https://w3id.org/overhoop/id/doorverwijzing/a--b--samenwerking'
     """
     return instance("doorverwijzing", f"{_slug_of(source)}--{_slug_of(target)}--{kind_slug}")
+
+
+def _skipped_above(table: Table) -> Problem:
+    """The notice of a sheet whose column names stand below a title: which rows were skipped."""
+    skipped = [str(number) for number in table.skipped]
+    one = len(skipped) == 1
+    return Problem(
+        f"De kolomnamen staan op rij {table.header_row}; {'rij' if one else 'rijen'} "
+        f"{listed(skipped, 'en')} erboven {'is' if one else 'zijn'} overgeslagen.",
+        f"The column names are on row {table.header_row}; {'row' if one else 'rows'} "
+        f"{listed(skipped, 'and')} above them {'was' if one else 'were'} skipped.",
+        sheet=table.name, row=table.header_row)
+
+
+def _unrecognised(table: Table) -> Problem:
+    """The problem of a sheet that fits no template: its first row holds no column names."""
+    found = ", ".join(cell for cell in table.header[:6] if cell)
+    return Problem(
+        f"Blad of bestand '{table.name}' niet herkend: de eerste rij moet de kolomnamen van een "
+        f"sjabloon (organisaties, samenwerkingen, verbindingen, praktijken) bevatten, maar bevat "
+        f"'{found}'; zet de kolomnamen uit het sjabloon in de eerste rij.",
+        f"Sheet or file '{table.name}' not recognised: the first row must hold the column names "
+        f"of a template (organisaties, samenwerkingen, verbindingen, praktijken), but holds "
+        f"'{found}'; put the template's column names in the first row.",
+        sheet=table.name, row=table.header_row)
 
 
 def _iris_named(organisation_tables, all_tables) -> set[str]:
@@ -768,7 +853,9 @@ class _Row:
         self.builder, self.sheet, self.number, self.cells = builder, sheet, number, cells
         self.failed = False
         for column, value in cells.items():
-            if value.startswith(FORMULA_START):
+            if value in EMPTY_PLACEHOLDERS:
+                cells[column] = ""
+            elif value.startswith(FORMULA_START):
                 self.problem(column,
                              f"De cel begint met '{value[0]}' en kan in een spreadsheet als "
                              "formule uitgevoerd worden; formules worden geweigerd. Verwijder het "
@@ -806,6 +893,8 @@ class _Row:
         value = self.text(column)
         if not value:
             return None
+        if _YEAR.match(value):
+            return self._year(column, value)
         try:
             written = _parse_date(value)
         except ValueError:
@@ -820,6 +909,18 @@ class _Row:
                      "2024-09-01 of 01/09/2024.", f"'{value}' is not a date. Write YYYY-MM-DD "
                      "or DD/MM/YYYY, e.g. 2024-09-01 or 01/09/2024.")
         return None
+
+    def _year(self, column: str, value: str) -> date:
+        """Read a year alone as the first day of it in 'sinds' and the last in 'tot', so that the
+        period covers the whole year, and say so."""
+        last = column == "tot"
+        self.builder.notices.append(Problem(
+            f"'{value}' is alleen een jaar en wordt gelezen als {'31 december' if last else '1 januari'} "
+            f"{value}; schrijf de volledige datum als je een andere dag bedoelt.",
+            f"'{value}' is only a year and is read as {'31 December' if last else '1 January'} "
+            f"{value}; write the full date if you mean another day.",
+            sheet=self.sheet, row=self.number, column=column, value=value))
+        return date(int(value), 12, 31) if last else date(int(value), 1, 1)
 
     def period(self) -> tuple[date | None, date | None]:
         since, until = self.date("sinds"), self.date("tot")
