@@ -163,9 +163,9 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                "doorverwijzing, samenwerking, gezamenlijk aanbod or informatie-uitwisseling "
                "(default: doorverwijzing).", "doorverwijzing"),
         Column("doelgroepen", "Een of meer doelgroepen, gescheiden door '|' of ',' (bv. "
-               "ouders | 3-6-jaar).", "One or more target groups, separated by '|' or ',' "
-               "(e.g. ouders | 3-6-jaar).", "ouders | 3-6-jaar", required=True,
-               aliases=("doelgroep",)),
+               "ouders | 3-6-jaar); verplicht voor een doorverwijzing.", "One or more target groups, "
+               "separated by '|' or ',' (e.g. ouders | 3-6-jaar); required for a referral.",
+               "ouders | 3-6-jaar", aliases=("doelgroep",)),
         Column("sinds", "Sinds wanneer (bv. 2023-09-01).", "Since when (e.g. 2023-09-01).",
                "2024-01-15"),
         Column("tot", "Tot wanneer; leeg als het nog loopt.", "Until when; empty if ongoing.", ""),
@@ -596,6 +596,12 @@ class Builder:
         target = self.organisation(row, "naar")
         kind = row.concept("soort", "verbinding") or concept("verbinding", "doorverwijzing")
         audiences = row.concepts("doelgroepen", "doelgroep")
+        if kind == concept("verbinding", "doorverwijzing") and not row.text("doelgroepen"):
+            row.problem("doelgroepen", "Een doorverwijzing heeft minstens één doelgroep: vul 'doelgroepen' in "
+                        "(bv. ouders | 3-6-jaar). Enkel een samenwerking, gezamenlijk aanbod of "
+                        "informatie-uitwisseling mag zonder.", "A referral has at least one target group: fill "
+                        "in 'doelgroepen' (e.g. ouders | 3-6-jaar). Only a collaboration, joint offer or "
+                        "information exchange may go without.")
         since, until = row.period()
         confirmed = row.boolean("bevestigd")
         description = row.text("toelichting")
@@ -942,7 +948,7 @@ class _Row:
 
     def concepts(self, column: str, scheme: str) -> list[URIRef]:
         found = []
-        for value in filter(None, (v.strip() for v in _LIST_SEPARATORS.split(self.text(column, required=True)))):
+        for value in filter(None, (v.strip() for v in _LIST_SEPARATORS.split(self.text(column)))):
             iri = self.builder.known.concept(scheme, value)
             if iri is None:
                 self._unknown_concept(column, scheme, value)
