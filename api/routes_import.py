@@ -57,7 +57,8 @@ class MatchModel(BaseModel):
     name: str
     status: str = Field(description="nieuw, gekoppeld of twijfel")
     iri: str = ""
-    how: str = ""
+    how: str = Field("", description="Hoe gekoppeld, in het Nederlands: KBO-nummer, naam en gemeente, ...")
+    how_en: str = Field("", description="How it was matched, in English: KBO number, name and municipality, ...")
     candidates: list[CandidateModel] = []
 
 

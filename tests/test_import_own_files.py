@@ -251,3 +251,10 @@ def test_a_year_alone_in_tot_is_read_as_the_last_of_december(built_store):
 def test_a_date_that_cannot_be_read_is_still_refused(built_store, written):
     plan = link_plan(built_store, sinds=written)
     assert [p.column for p in plan.problems] == ["sinds"]
+
+
+def test_english_preview_says_in_english_how_an_organisation_was_matched(built_store):
+    rows = "naam;gemeente\nOverKop-huis Sint-Niklaas;Sint-Niklaas"
+    files = [("bestand", ("organisaties.csv", csv_bytes(rows), "text/csv"))]
+    page = make_client(built_store).post("/invoeren?lang=en", files=files, data={"token": TOKEN}).text
+    assert "<td>name and municipality</td>" in page and "naam en gemeente" not in page

@@ -73,20 +73,21 @@ class Match:
 
     ``status`` is ``nieuw`` (a new organisation), ``gekoppeld`` (the existing ``iri``, whose
     name in the graph is ``label``) or ``twijfel`` (doubtful: the ``candidates`` need a
-    decision).
+    decision). ``how`` says how it was matched, ``how_en`` the same in English.
     """
 
     name: str
     status: str
     iri: str = ""
     how: str = ""
+    how_en: str = ""
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
     label: str = ""
 
     def to_dict(self) -> dict:
         """Return the match as a plain dict (for JSON)."""
         return {"name": self.name, "status": self.status, "iri": self.iri, "how": self.how,
-                "label": self.label,
+                "how_en": self.how_en, "label": self.label,
                 "candidates": [{"iri": iri, "name": name, "similarity": round(score, 2)}
                                for iri, name, score in self.candidates]}
 
@@ -153,22 +154,23 @@ class OrganisationIndex:
         """
         decision = decision.strip()
         if decision.lower() == NEW:
-            return Match(name, NEW, how="beslissing: nieuw")
+            return Match(name, NEW, how="beslissing: nieuw", how_en="decision: new")
         if decision:
             chosen = self.known.organisation(decision)
             if chosen is not None:
-                return Match(name, "gekoppeld", decision, how="beslissing", label=chosen.name)
-            return Match(name, "twijfel", how=f"onbekende IRI in 'koppelen aan': {decision}")
+                return Match(name, "gekoppeld", decision, how="beslissing", how_en="decision", label=chosen.name)
+            return Match(name, "twijfel", how=f"onbekende IRI in 'koppelen aan': {decision}",
+                         how_en=f"unknown IRI in 'koppelen aan': {decision}")
         names = self.known.names
         if kbo and kbo in names.by_kbo:
             iri = names.by_kbo[kbo]
-            return Match(name, "gekoppeld", iri, how="KBO-nummer", label=names.organisations[iri].name)
+            return Match(name, "gekoppeld", iri, how="KBO-nummer", how_en="KBO number", label=names.organisations[iri].name)
         key = name_key(name)
         close = [(iri, other) for other in close_names(key, names.by_key, 5, DOUBT_SIMILARITY)
                  for iri in names.by_key[other]]
         same_place = [iri for iri, other in close if other == key and nis in self.places(iri)]
         if len(same_place) == 1:
-            return Match(name, "gekoppeld", same_place[0], how="naam en gemeente",
+            return Match(name, "gekoppeld", same_place[0], how="naam en gemeente", how_en="name and municipality",
                          label=names.organisations[same_place[0]].name)
         # Local organisations are named after their town ("Huis van het Kind Temse"): a similar
         # name elsewhere is another organisation. Only the very same name, or a similar one in
@@ -176,10 +178,13 @@ class OrganisationIndex:
         doubtful = [(iri, other) for iri, other in close
                     if not nis or other == key or not self.places(iri) or nis in self.places(iri)]
         if doubtful:
-            return Match(name, "twijfel", how="gelijkende naam", candidates=[
+            return Match(name, "twijfel", how="gelijkende naam", how_en="similar name", candidates=[
                 (iri, names.organisations[iri].name, similarity(key, other))
                 for iri, other in doubtful])
-        return Match(name, NEW, how="gelijkende naam in een andere gemeente" if close else "")
+        if close:
+            return Match(name, NEW, how="gelijkende naam in een andere gemeente",
+                         how_en="similar name in another municipality")
+        return Match(name, NEW)
 
     def places(self, iri: str) -> set[str]:
         """Return the NIS codes of today's municipalities where an organisation of the graph lies.
