@@ -95,16 +95,17 @@ def test_a_missing_required_column_is_still_an_error(built_store):
 
 # -- a helper sheet in a workbook ----------------------------------------------------------------
 
-def test_a_helper_sheet_next_to_a_template_sheet_is_skipped_with_a_notice(built_store):
+@pytest.mark.parametrize("helper", ["Lijsten", "Lijst organisatietypes"])
+def test_a_helper_sheet_next_to_a_template_sheet_is_skipped_with_a_notice(built_store, helper):
     workbook = xlsx_bytes({
         "organisaties": [["naam", "gemeente", "fictief"], ["Fictief Gezinscentrum Zonnedorp", "Leuven", "ja"]],
-        "Lijsten": [["types"], ["kinderopvang"], ["school"]],
+        helper: [["types"], ["kinderopvang"], ["school"]],
     })
     plan = preview(built_store, workbook, "alliantie.xlsx")
     assert plan.ok, plan.summary()
     assert [c.label for c in plan.added] == ["Fictief Gezinscentrum Zonnedorp"]
     assert [(n.sheet, n.message_nl) for n in plan.notices] == [
-        ("alliantie.xlsx", "Het blad 'Lijsten' past bij geen sjabloon en is overgeslagen; wat erop "
+        ("alliantie.xlsx", f"Het blad '{helper}' past bij geen sjabloon en is overgeslagen; wat erop "
          "staat, wordt niet ingevoerd.")]
 
 
@@ -235,16 +236,31 @@ def test_a_year_alone_in_sinds_is_read_as_the_first_of_january_with_a_notice(bui
     plan = link_plan(built_store, sinds="2023")
     assert plan.ok, plan.summary()
     assert link_dates(plan) == ("2023-01-01", None)
-    assert [(n.column, n.message_nl) for n in plan.notices] == [(
-        "sinds", "'2023' is alleen een jaar en wordt gelezen als 1 januari 2023; schrijf de "
-        "volledige datum als je een andere dag bedoelt.")]
+    assert [(n.column, n.row, n.message_nl) for n in plan.notices] == [(
+        "sinds", 2, "In kolom 'sinds' staat op rij 2 alleen een jaar; dat wordt gelezen als 1 januari van dat "
+        "jaar. Schrijf de volledige datum als je een andere dag bedoelt.")]
 
 
 def test_a_year_alone_in_tot_is_read_as_the_last_of_december(built_store):
     plan = link_plan(built_store, sinds="2023-09-01", tot="2024")
     assert plan.ok, plan.summary()
     assert link_dates(plan) == ("2023-09-01", "2024-12-31")
-    assert "31 December 2024" in plan.notices[0].message_en
+    assert "read as 31 December of that year" in plan.notices[0].message_en
+
+
+def test_years_alone_in_many_rows_of_a_column_give_one_notice_naming_the_rows(built_store):
+    links = """
+van;naar;soort;doelgroepen;sinds
+Fictief Gezinscentrum Zonnedorp;Fictieve Basisschool Zonnedorp;doorverwijzing;ouders;2021
+Fictieve Basisschool Zonnedorp;Fictief Gezinscentrum Zonnedorp;samenwerking;;2022
+Fictief Gezinscentrum Zonnedorp;Fictieve Basisschool Zonnedorp;informatie-uitwisseling;;2023
+"""
+    plan = preview_files(built_store, [(csv_bytes(ORGANISATIONS), "organisaties.csv"),
+                                       (csv_bytes(links), "verbindingen.csv")])
+    assert plan.ok, plan.summary()
+    assert [n.message_nl for n in plan.notices] == [
+        "In kolom 'sinds' staat op de rijen 2, 3 en 4 alleen een jaar; dat wordt gelezen als 1 januari van dat jaar. "
+        "Schrijf de volledige datum als je een andere dag bedoelt."]
 
 
 @pytest.mark.parametrize("written", ["23", "september 2023", "2023-13"])

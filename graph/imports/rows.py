@@ -206,16 +206,22 @@ _YEAR = re.compile(r"^[12]\d{3}$")
 
 
 def detect_kind(table: Table) -> Kind | None:
-    """Return the kind of a sheet: from its name, else from its required columns.
+    """Return the kind of a sheet: from a word of its name, else from its required columns.
+
+    Whole words only: a helper sheet "Lijst organisatietypes" is no sheet of organisations.
 
     Examples
     --------
     >>> detect_kind(Table("blad1", ["van", "naar", "doelgroepen"])).name
     'verbindingen'
+    >>> detect_kind(Table("organisaties_waasland", ["naam"])).name
+    'organisaties'
+    >>> detect_kind(Table("Lijst organisatietypes", ["type", "omschrijving"])) is None
+    True
     """
-    name = fold(table.name)
+    words = set(re.split(r"[^a-z0-9]+", fold(table.name)))
     for kind in KINDS.values():
-        if any(alias in name for alias in kind.aliases):
+        if words & set(kind.aliases):
             return kind
     return header_kind(table.header)
 
@@ -286,6 +292,8 @@ class Builder:
     names: dict[URIRef, str] = field(default_factory=dict)
     # The organisations of this file whose row has a problem, by name key: (sheet, row).
     failed_orgs: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # The rows whose 'sinds' or 'tot' held a year alone, by (sheet, column): one notice each.
+    years_alone: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.index = OrganisationIndex(self.known)
@@ -338,6 +346,7 @@ class Builder:
                     if row.failed:
                         self.failed_rows.add((table.name, number))
         self._confirm_links()
+        self.notices.extend(_years_read(sheet, column, rows) for (sheet, column), rows in self.years_alone.items())
 
     def _columns(self, table: Table, kind: Kind) -> dict[str, int] | None:
         """Return the position of each of the kind's columns in the table; ``None`` (with a
@@ -761,6 +770,19 @@ def referral_iri(source: URIRef, target: URIRef, kind_slug: str) -> URIRef:
     return instance("doorverwijzing", f"{_slug_of(source)}--{_slug_of(target)}--{kind_slug}")
 
 
+def _years_read(sheet: str, column: str, rows: list[int]) -> Problem:
+    """The notice that a column held years alone, read as the first ('sinds') or last ('tot') day."""
+    day_nl, day_en = ("31 december", "31 December") if column == "tot" else ("1 januari", "1 January")
+    numbers = [str(row) for row in rows]
+    where_nl = f"rij {numbers[0]}" if len(rows) == 1 else f"de rijen {listed(numbers, 'en')}"
+    where_en = f"row {numbers[0]} holds" if len(rows) == 1 else f"rows {listed(numbers, 'and')} hold"
+    return Problem(f"In kolom '{column}' staat op {where_nl} alleen een jaar; dat wordt gelezen als {day_nl} van dat "
+                   "jaar. Schrijf de volledige datum als je een andere dag bedoelt.",
+                   f"In column '{column}', {where_en} a year alone, read as {day_en} of that year. "
+                   "Write the full date if you mean another day.",
+                   sheet=sheet, row=rows[0] if len(rows) == 1 else None, column=column)
+
+
 def _skipped_above(table: Table) -> Problem:
     """The notice of a sheet whose column names stand below a title: which rows were skipped."""
     skipped = [str(number) for number in table.skipped]
@@ -918,15 +940,9 @@ class _Row:
 
     def _year(self, column: str, value: str) -> date:
         """Read a year alone as the first day of it in 'sinds' and the last in 'tot', so that the
-        period covers the whole year, and say so."""
-        last = column == "tot"
-        self.builder.notices.append(Problem(
-            f"'{value}' is alleen een jaar en wordt gelezen als {'31 december' if last else '1 januari'} "
-            f"{value}; schrijf de volledige datum als je een andere dag bedoelt.",
-            f"'{value}' is only a year and is read as {'31 December' if last else '1 January'} "
-            f"{value}; write the full date if you mean another day.",
-            sheet=self.sheet, row=self.number, column=column, value=value))
-        return date(int(value), 12, 31) if last else date(int(value), 1, 1)
+        period covers the whole year (said once per column, see :func:`_years_read`)."""
+        self.builder.years_alone.setdefault((self.sheet, column), []).append(self.number)
+        return date(int(value), 12, 31) if column == "tot" else date(int(value), 1, 1)
 
     def period(self) -> tuple[date | None, date | None]:
         since, until = self.date("sinds"), self.date("tot")
