@@ -32,7 +32,7 @@ from graph.imports.derived import derived_additions, derived_removals
 from graph.imports.known import kept_up_to_date
 from graph.imports.reach import parts_declared
 from graph.imports.plan import ImportPlan, agent_iri, preview_files
-from graph.imports.problems import ImportBusy, ImportRefused, WithdrawalBlocked
+from graph.imports.problems import ImportBusy, ImportRefused, WithdrawalBlocked, listed
 from graph.namespaces import concept, named_graph, slugify
 from graph.queries import prepared, term
 from graph.store import Store
@@ -194,11 +194,11 @@ def _refuse_if_built_on(store: Store, contribution: Contribution, contributions:
         names.setdefault(row["thing"], row.get("label") or row["thing"].rsplit("/", 1)[-1])
     shown = [f"'{name}'" for name in sorted(set(names.values()), key=str.casefold)]
     more = len(shown) - NAMED_AT_MOST
-    things = {lang: _enumerated(shown[:NAMED_AT_MOST] + ([f"{more} {others}"] if more > 0 else []), lang)
+    things = {lang: listed(shown[:NAMED_AT_MOST] + ([f"{more} {others}"] if more > 0 else []), _AND[lang])
               for lang, others in (("nl", "andere"), ("en", "more"))}
     graphs = {row["other"] for row in rows}
     later = [c for c in contributions if c.graph in graphs]
-    described = {lang: _enumerated([_described(c, lang) for c in later], lang) for lang in _AND}
+    described = {lang: listed([describe_contribution(c, lang) for c in later], _AND[lang]) for lang in _AND}
     them = "it" if len(shown) == 1 else "them"
     if len(later) == 1:
         dutch = (f"de latere bijdrage {described['nl']} zegt daar nog iets over; trek eerst die latere "
@@ -216,16 +216,27 @@ def _refuse_if_built_on(store: Store, contribution: Contribution, contributions:
         f"and {english}.")
 
 
-def _enumerated(items: list[str], lang: str) -> str:
-    """``a``, ``a en b``, ``a, b en c``: a list as a sentence says it."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {_AND[lang]} {items[-1]}"
+def describe_contribution(contribution: Contribution, lang: str = "nl") -> str:
+    """Say which contribution this is, as the list of contributions shows it: its files, who,
+    when; its id last.
 
+    Parameters
+    ----------
+    contribution : Contribution
+    lang : str
+        ``"nl"`` or ``"en"``.
 
-def _described(contribution: Contribution, lang: str) -> str:
-    """A contribution as the list of contributions shows it: its files, who, when; its id last."""
-    files = _enumerated([f"'{name}'" for name in contribution.files], lang) or contribution.title
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> describe_contribution(Contribution("bijdrage-1", "g", "t", "coordinator", "2026-11-30T21:47:00+00:00",
+    ...                                    ["organisaties.csv"]))
+    "'organisaties.csv' van coordinator (30 november 2026, 22.47 uur, bijdrage-1)"
+    """
+    files = listed([f"'{name}'" for name in contribution.files], _AND[lang]) or contribution.title
     by = "van" if lang == "nl" else "by"
     return f"{files} {by} {contribution.agent} ({local_time(contribution.time, lang)}, {contribution.id})"
 

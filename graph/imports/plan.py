@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from graph.imports.known import BATCH, load_known, name_index
 from graph.imports.matching import Match
-from graph.imports.problems import Problem
+from graph.imports.problems import Problem, listed
 from graph.imports.rdfinput import add_dataset
 from graph.imports.readers import MAX_FILE_BYTES, read_upload
 from graph.imports.rows import KINDS, Builder, Origin, header_kind
-from graph.namespaces import instance, node_kind, slugify
+from graph.namespaces import CV, LOCN, ORG, instance, node_kind, slugify
 from graph.queries import prepared
 from graph.store import Store
 from graph.validate import load_shapes, validate_graph
@@ -29,6 +29,12 @@ DEFAULT_AGENT = "beheerder"
 # The kinds of graph.namespaces.node_kind in English, for a subject the file only adds facts to.
 _NODE_KINDS_EN = {"praktijk": "practice", "samenwerking": "partnership", "organisatie": "organisation",
                   "persoon": "person", "doelgroep": "target group", "ander": "other"}
+# What a row of the organisations template states once, by its column (nl, en). A contribution
+# adds and is withdrawn whole, so a new value stands next to the graph's instead of in its place;
+# the preview says so, and which contribution to withdraw if the old value is wrong.
+_STATED_ONCE = {CV.sector: ("sector", "sector"), ORG.classification: ("type", "type"),
+                FOAF.homepage: ("website", "website"), DCTERMS.spatial: ("gemeente", "municipality"),
+                LOCN.thoroughfare: ("adres", "address"), LOCN.postCode: ("postcode", "postcode")}
 
 
 @dataclass
@@ -233,7 +239,60 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
     plan.already = next((row["graph"].rsplit("/", 1)[-1] for row in contributions
                          if row["checksum"] == plan.checksum), "")
     _changes(plan, present, builder.origins)
+    plan.notices.extend(_second_values(store, plan, present, builder.origins))
     return plan
+
+
+def _second_values(store: Store, plan: ImportPlan, present: Graph, origins: dict[URIRef, Origin]) -> list[Problem]:
+    """A notice for each value the file gives next to another the graph has for something stated
+    once (:data:`_STATED_ONCE`), naming where the old value comes from."""
+    added = [(s, p, o) for s, p, o in plan.graph - present
+             if p in _STATED_ONCE and any(old != o for old in present.objects(s, p))]
+    if not added:
+        return []
+    # Imported here: contributions.py writes plans, so it imports this module.
+    from graph.imports.contributions import describe_contribution, list_contributions
+
+    contributions = {c.graph: c for c in list_contributions(store)}
+    stated_in: dict[tuple[str, str, str], set[str]] = {}
+    for row in store.select(prepared("graphs_stating", subject=sorted({s for s, _p, _o in added}),
+                                     property=sorted({p for _s, p, _o in added}))):
+        stated_in.setdefault((row["subject"], row["property"], row["value"]), set()).add(row["graph"])
+    values = {value for _s, _p, value in added} | {old for s, p, _o in added for old in present.objects(s, p)}
+    described = describe(store, values)
+    notices = []
+    for subject, predicate, value in sorted(added):
+        field_nl, field_en = _STATED_ONCE[predicate]
+        origin = origins.get(subject) or _origin_of_node(subject, origins)
+        name = origin.label if origin else str(subject)
+        old = sorted(o for o in present.objects(subject, predicate) if o != value)
+        givers = [contributions[g] for g in sorted(set().union(
+            *(stated_in.get((str(subject), str(predicate), str(o)), set()) for o in old))) if g in contributions]
+        fix_nl = ("trek dan de bijdrage in die het gaf ("
+                  f"{listed([describe_contribution(c, 'nl') for c in givers], 'en')}, via Invoeren › Bijdragen) en "
+                  "voer dit bestand opnieuw in" if givers else "laat het weten aan wie de kennisgraaf beheert: het "
+                  "komt uit de bronnen van de graaf, niet uit een bijdrage")
+        fix_en = ("withdraw the contribution that gave it ("
+                  f"{listed([describe_contribution(c, 'en') for c in givers], 'and')}, under Invoeren › Bijdragen) "
+                  "and import this file again" if givers else "tell whoever runs the knowledge graph: it comes "
+                  "from the graph's sources, not from a contribution")
+        notices.append(Problem(
+            f"'{name}' heeft al {field_nl} {listed([_value_text(o, described) for o in old], 'en')}; "
+            f"'{_value_text(value, described)}' komt erbij, want een "
+            f"invoer vult aan en vervangt niets. Klopt het oude niet meer, {fix_nl}.",
+            f"'{name}' already has {field_en} {listed([_value_text(o, described, 'en') for o in old], 'and')}; "
+            f"'{_value_text(value, described, 'en')}' is added next to "
+            f"it, since an import adds and replaces nothing. If the old one is no longer right, {fix_en}.",
+            sheet=origin.sheet if origin else "", row=origin.row if origin else None, column=field_nl,
+            value=str(value)))
+    return notices
+
+
+def _value_text(value, described: Graph, lang: str = "nl") -> str:
+    """A value as a coordinator wrote it: the name of a code list's concept or of a municipality
+    (from ``described``, what the store says about the values), or the text itself."""
+    labels = {label.language: str(label) for label in described.objects(value, SKOS.prefLabel)}
+    return labels.get(lang) or labels.get("nl") or next(iter(labels.values()), str(value))
 
 
 def organisations_in(store: Store, plan: ImportPlan) -> list[str]:

@@ -1,0 +1,36 @@
+"""A contribution adds and is withdrawn whole, so a re-import with a changed address or sector puts
+the new value next to the old one. The preview says so, and which contribution to withdraw."""
+
+from graph.imports import apply, preview
+from tests.import_helpers import csv_bytes
+
+FIRST = "naam;gemeente;sector;adres;fictief\nFictief Gezinscentrum Zonnedorp;Leuven;welzijn;Kerkstraat 1;ja"
+A_WEEK_LATER = "naam;gemeente;sector;adres;fictief\nFictief Gezinscentrum Zonnedorp;Leuven;gezondheid;Markt 3;ja"
+
+
+def _preview(store, rows: str, name: str):
+    plan = preview(store, csv_bytes(rows), name, agent="coordinator")
+    assert plan.ok, plan.summary()
+    return plan
+
+
+def test_a_changed_sector_and_address_are_said_to_come_next_to_the_old_ones(fresh_store):
+    apply(fresh_store, _preview(fresh_store, FIRST, "organisaties.csv"))
+    notices = {n.column: n.message_nl for n in _preview(fresh_store, A_WEEK_LATER, "organisaties-v2.csv").notices}
+    assert notices["sector"].startswith(
+        "'Fictief Gezinscentrum Zonnedorp' heeft al sector Welzijn; 'Gezondheid' komt erbij, want een invoer "
+        "vult aan en vervangt niets. Klopt het oude niet meer, trek dan de bijdrage in die het gaf "
+        "('organisaties.csv' van coordinator (")
+    assert "heeft al adres Kerkstraat 1; 'Markt 3' komt erbij" in notices["adres"]
+
+
+def test_the_same_file_again_gives_no_such_notice(fresh_store):
+    apply(fresh_store, _preview(fresh_store, FIRST, "organisaties.csv"))
+    assert _preview(fresh_store, FIRST, "organisaties.csv").notices == []
+
+
+def test_a_value_from_the_graphs_sources_is_said_to_come_from_no_contribution(fresh_store):
+    rows = "naam;gemeente;sector\nOverKop-huis Sint-Niklaas;Sint-Niklaas;gezondheid"
+    [notice] = [n for n in _preview(fresh_store, rows, "organisaties.csv").notices if n.column == "sector"]
+    assert "'Gezondheid' komt erbij" in notice.message_nl
+    assert notice.message_nl.endswith("het komt uit de bronnen van de graaf, niet uit een bijdrage.")
