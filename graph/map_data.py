@@ -6,8 +6,8 @@ the doelgroepen, bouwstenen and sectors the nodes mention, for the map's filters
 (``organisatie``, ``persoon``, ``praktijk``, ``samenwerking``, ``doelgroep`` or ``ander``),
 ``type``, ``type_label``, ``sector``, ``sector_label``, ``place``, ``summary``, ``doelgroepen``,
 ``bouwstenen`` and ``outside`` (true for a neighbour outside the zone of a zone map); edges are
-dicts with ``source``, ``target`` and ``relation`` (``initiates``, ``collaborates``, ``refersTo``,
-the other kinds of link between organisations by their ids in the list 'verbinding'
+dicts with ``source``, ``target`` and ``relation`` (``initiates``, ``offers`` (locally),
+``collaborates``, ``refersTo``, the other kinds of link between organisations by their ids in the list 'verbinding'
 (``samenwerking``, ``gezamenlijk-aanbod``, ``informatie-uitwisseling``), ``audience`` or a free
 label from a SPARQL result).
 
@@ -55,6 +55,9 @@ _OWN_NAME = "own name"
 NODES_PER_READ = 1000
 # Above this many organisations and practices the map of Flanders is an overview per zone.
 FLANDERS_DETAIL_LIMIT = 500
+# The lines from an organisation to a practice: it initiates it, or offers it locally. Either
+# gives the organisation the practice's doelgroepen and bouwstenen for the map's filters.
+PRACTICE_RELATIONS = ("initiates", "offers")
 # The overview per zone keeps each zone's strongest ties to other zones, this many.
 TIES_PER_ZONE = 3
 # Relation names of graph.analysis.networks -> those of the maps.
@@ -281,7 +284,7 @@ def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "
     ordered = list(dict.fromkeys([*node_ids, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
     nodes = describe_nodes(store, ordered, lang)
     for edge in edges:
-        if edge["relation"] == "initiates":
+        if edge["relation"] in PRACTICE_RELATIONS:
             actor, practice = nodes[edge["source"]], nodes[edge["target"]]
             actor["doelgroepen"] = sorted(set(actor["doelgroepen"]) | set(practice["doelgroepen"]))
             actor["bouwstenen"] = sorted(set(actor["bouwstenen"]) | set(practice["bouwstenen"]))
@@ -385,7 +388,8 @@ def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
     if not practices:
         return assemble(store, [], [], lang)
     iris = [URIRef(p) for p in practices]
-    initiators = [e for e in _edges(_csv_rows(store, prepared("map_edges", target=iris))) if e["relation"] == "initiates"]
+    initiators = [e for e in _edges(_csv_rows(store, prepared("map_edges", target=iris)))
+                  if e["relation"] in PRACTICE_RELATIONS]
     audiences = _edges(_csv_rows(store, prepared("practice_audiences", source=iris)))
     return assemble(store, practices, initiators + audiences, lang)
 

@@ -63,6 +63,7 @@ KIND_STYLE = {  # shape and fixed colour (None: coloured by sector or type)
 }
 RELATION_STYLE = {  # colour, dashes, arrow, width
     "initiates": ("#6A3D9A", False, True, 1.5),
+    "offers": ("#6A3D9A", [6, 4], True, 1.5),
     "collaborates": ("#2E7D32", [8, 5], False, 2.5),
     "refersTo": ("#C62828", False, True, 3.0),
     # The other kinds of link between two organisations (the list 'verbinding'), by their ids.
@@ -82,7 +83,8 @@ STRINGS = {
     "nl": {
         "kinds": {"organisatie": "organisatie", "samenwerking": "samenwerkingsverband", "persoon": "persoon",
                   "praktijk": "praktijk", "doelgroep": "doelgroep", "ander": "ander", "zone": "eerstelijnszone"},
-        "relations": {"initiates": "initieert (praktijk)", "collaborates": "werkt samen in",
+        "relations": {"initiates": "initieert (praktijk)", "offers": "biedt lokaal aan (praktijk)",
+                      "collaborates": "werkt samen in",
                       "refersTo": "verwijst door naar", "samenwerking": "werkt samen met",
                       "gezamenlijk-aanbod": "biedt samen aan met", "informatie-uitwisseling": "wisselt informatie uit met",
                       "audience": "richt zich op (doelgroep)",
@@ -132,7 +134,8 @@ STRINGS = {
     "en": {
         "kinds": {"organisatie": "organisation", "samenwerking": "partnership", "persoon": "person",
                   "praktijk": "practice", "doelgroep": "target group", "ander": "other", "zone": "first-line zone"},
-        "relations": {"initiates": "initiates (practice)", "collaborates": "collaborates in",
+        "relations": {"initiates": "initiates (practice)", "offers": "offers locally (practice)",
+                      "collaborates": "collaborates in",
                       "refersTo": "refers to", "samenwerking": "works with",
                       "gezamenlijk-aanbod": "offers jointly with", "informatie-uitwisseling": "exchanges information with",
                       "audience": "aims at (target group)",
