@@ -119,7 +119,9 @@ class PracticeItem(Named):
 
 
 class ZonePractice(PracticeItem):
-    scope: str = Field(description="lokaal (initiatiefnemer in de zone) of vlaanderen (nergens aan gebonden).")
+    scope: str = Field(description="lokaal (opgezet of lokaal aangeboden in de zone) of vlaanderen (nergens aan "
+                                   "gebonden) / lokaal (initiated or offered locally in the zone) or vlaanderen "
+                                   "(tied nowhere).")
 
 
 class CoverageConcept(ConceptRef):

@@ -5,9 +5,12 @@ cell counts the practices available in the zone (local ones and the Flanders-wid
 for that doelgroep under that bouwsteen. An empty cell is a gap a coordinator can act on.
 A cell counts what its link to the search lists: a doelgroep includes its narrower doelgroepen.
 The practices are those of the zone page (:func:`graph.lookup.zone_practices`): local ones are
-initiated by an organisation in the zone (also in a municipality that merged into one of its
-own) or tied to the zone's province (for Bruzel: the Brussels region), so that a provincial
-practice such as Start West-Vlaanderen fills the cells of every zone of its province.
+initiated or offered locally (the import's sheet 'praktijken') by an organisation in the zone
+(also in a municipality that merged into one of its own) or tied to the zone's province (for
+Bruzel: the Brussels region), or offered in one of the zone's municipalities. So a provincial
+practice such as Start West-Vlaanderen fills the cells of every zone of its province, and a
+coordinator who imports that a Huis van het Kind of the zone offers a practice sees its cells
+filled.
 """
 
 from __future__ import annotations
@@ -40,9 +43,9 @@ def coverage_matrix(store: Store, zone_iri: str) -> dict:
         ``iri``, ``id``, ``label``, ``label_en`` (doelgroepen also ``broader``); there is one cell
         per doelgroep x bouwsteen, in row order: ``{"doelgroep", "bouwsteen", "count", "local",
         "practices"}`` where ``count`` is the number of distinct practices, ``local`` how many of
-        them are local to the zone rather than Flanders-wide (initiated in the zone, or by an
-        organisation tied to its province or region) and ``practices`` their IRIs. ``empty`` lists the
-        cells with count 0. A practice counts for each doelgroep it names and for every broader
+        them are local to the zone rather than Flanders-wide (initiated or offered locally in the
+        zone, or by an organisation tied to its province or region) and ``practices`` their IRIs.
+        ``empty`` lists the cells with count 0. A practice counts for each doelgroep it names and for every broader
         one, as in :func:`graph.lookup.search_practices`, so a cell counts the practices that the
         search for its zone, doelgroep and bouwsteen finds.
 

@@ -352,9 +352,9 @@ def zone_detail(store: Store, zone_id: str, limit: int = 50, offset: int = 0) ->
         page of organisations located in the zone, ``organisations_total`` how many there are,
         ``organisation_sectors`` and ``organisation_types`` how many of them per sector and per
         type (concept references with ``organisations``, most first); ``practices``: the page of
-        practices available there (each with ``scope`` ``lokaal`` or ``vlaanderen``),
-        ``practices_total`` and ``practices_local`` how many in all and how many local; ``limit``
-        and ``offset``. The gap matrix is :func:`graph.coverage.coverage_matrix`.
+        practices available there (:func:`zone_practices`, each with ``scope`` ``lokaal`` or
+        ``vlaanderen``), ``practices_total`` and ``practices_local`` how many in all and how many
+        local; ``limit`` and ``offset``. The gap matrix is :func:`graph.coverage.coverage_matrix`.
 
     Raises
     ------
@@ -423,10 +423,13 @@ def flanders_wide_practices(store: Store) -> tuple[str, ...]:
 def zone_practices(store: Store, zone: str) -> dict[str, str]:
     """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``, by IRI.
 
-    Local practices are initiated by an organisation located in the zone; Flanders-wide ones
-    have no initiator tied to a municipality, zone or province. Local wins if both apply. The zone
-    detail, its coverage matrix and the partner finder all ask this, so it is kept until the next
-    write rather than asked three times.
+    Local practices are initiated or offered locally (the import's sheet 'praktijken') by an
+    organisation located in the zone or tied to its province, or offered in one of its
+    municipalities (``practices_in_zone.rq``); Flanders-wide ones have no initiator tied to a
+    municipality, zone or province. Local wins if both apply: a Flanders-wide practice that an
+    organisation of the zone offers is local there, and stays Flanders-wide everywhere else. The
+    zone detail, its coverage matrix and the partner finder all ask this, so it is kept until the
+    next write rather than asked three times.
     """
     scopes = dict.fromkeys(flanders_wide_practices(store), "vlaanderen")
     scopes.update(dict.fromkeys(iri_column(store, prepared("practices_in_zone", zone=URIRef(zone_iri(zone)))),
@@ -757,7 +760,9 @@ def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50
                      offset: int = 0) -> dict:
     """Return one page of the practices that match every filter (see :func:`search_organisations`).
 
-    A zone filter finds the practices available in the zone: local ones and Flanders-wide ones.
+    A zone filter finds the practices available in the zone: local ones and Flanders-wide ones
+    (:func:`zone_practices`). A municipality filter finds those initiated or offered locally by an
+    organisation located there, or offered there (``practices_in_municipality.rq``).
     """
     found = _matching(store, "practices", filters)
     return {"total": len(found), "limit": limit, "offset": offset,

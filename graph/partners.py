@@ -268,7 +268,9 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
     _set_zone(store, asker, [zone_info(store, zone["id"]) for zone in summaries[0]["zones"]])
     for row in store.select(prepared("organisation_links", org=URIRef(iri))):
         asker.partners.setdefault(row["other"], set()).add(row["kind"])
-    asker.practices = {row["practice"] for row in store.select(prepared("organisation_practices", org=URIRef(iri)))}
+    # What it initiates or already offers locally is nothing to suggest to it.
+    asker.practices = {row["practice"] for name in ("organisation_practices", "practice_offers")
+                       for row in store.select(prepared(name, org=URIRef(iri)))}
     return asker
 
 
