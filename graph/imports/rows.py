@@ -73,8 +73,11 @@ class Kind:
     def is_example(self, cells: dict[str, str]) -> bool:
         """Whether a row is one of the template's example rows (:meth:`examples`), left in.
 
-        Every cell must be the example's (a missing column counts as empty); case, accents and
-        the way a date is written do not matter, since a spreadsheet may rewrite them.
+        Every cell of the sheet's columns must be the example's: a coordinator's own sheet may
+        lack some of the template's columns. A sheet with half of them or fewer is the
+        coordinator's own, made for a purpose (the fictional alliance of the manual, say), and
+        has no example rows. Case, accents and the way a date is written do not matter, since a
+        spreadsheet may rewrite them.
 
         Parameters
         ----------
@@ -93,9 +96,15 @@ class Kind:
         (True, True)
         >>> kind.is_example(example | {"rol": "lid"})
         False
+        >>> without_toelichting = {name: cell for name, cell in example.items() if name != "toelichting"}
+        >>> kind.is_example(without_toelichting), kind.is_example({"lid": example["lid"]})
+        (True, False)
         """
-        row = [_cell_key(cells.get(c.name, "")) for c in self.columns]
-        return any(row == [_cell_key(cell) for cell in example] for example in self.examples())
+        present = [i for i, column in enumerate(self.columns) if column.name in cells]
+        if 2 * len(present) <= len(self.columns):
+            return False
+        row = [_cell_key(cells[self.columns[i].name]) for i in present]
+        return any(row == [_cell_key(example[i]) for i in present] for example in self.examples())
 
 
 _PLACE = (
@@ -236,11 +245,16 @@ def header_kind(cells: list[str]) -> Kind | None:
     'organisaties'
     >>> header_kind(["Organisaties Waasland - stand 1 maart 2026", "", ""]) is None
     True
+
+    Of the kinds that fit, the one that needs the most columns: "organisatie" names an
+    organisation in the organisations' sheet too.
+
+    >>> header_kind(["organisatie", "praktijk", "sinds"]).name
+    'praktijken'
     """
-    for kind in KINDS.values():
-        if {c.name for c in kind.columns if c.required} <= {_canonical(kind, cell) for cell in cells}:
-            return kind
-    return None
+    fitting = [kind for kind in KINDS.values()
+               if {c.name for c in kind.columns if c.required} <= {_canonical(kind, cell) for cell in cells}]
+    return max(fitting, key=lambda kind: sum(c.required for c in kind.columns), default=None)
 
 
 def _column_key(text: str) -> str:
@@ -338,6 +352,8 @@ class Builder:
             for table, positions in by_kind[name]:
                 reader = getattr(self, f"_{name}")
                 for number, cells in table.rows:
+                    if all(cell.strip() in ("", *EMPTY_PLACEHOLDERS) for cell in cells):
+                        continue  # a row of dashes is as empty as a blank one
                     row = _Row(self, table.name, number, {c: cells[i] for c, i in positions.items()})
                     if KINDS[name].is_example(row.cells):
                         self._example_row(row, KINDS[name])
@@ -603,14 +619,19 @@ class Builder:
     def _verbindingen(self, row: "_Row") -> None:
         source = self.organisation(row, "van")
         target = self.organisation(row, "naar")
-        kind = row.concept("soort", "verbinding") or concept("verbinding", "doorverwijzing")
+        written = row.concept("soort", "verbinding")
+        kind = written or concept("verbinding", "doorverwijzing")
         audiences = row.concepts("doelgroepen", "doelgroep")
-        if kind == concept("verbinding", "doorverwijzing") and not row.text("doelgroepen"):
-            row.problem("doelgroepen", "Een doorverwijzing heeft minstens één doelgroep: vul 'doelgroepen' in "
-                        "(bv. ouders | 3-6-jaar). Enkel een samenwerking, gezamenlijk aanbod of "
-                        "informatie-uitwisseling mag zonder.", "A referral has at least one target group: fill "
-                        "in 'doelgroepen' (e.g. ouders | 3-6-jaar). Only a collaboration, joint offer or "
-                        "information exchange may go without.")
+        # Only for a kind that could be read: a kind that was not has its own problem already.
+        if kind == concept("verbinding", "doorverwijzing") and not row.text("doelgroepen") and \
+                (written or not row.text("soort")):
+            unwritten_nl, unwritten_en = ("", "") if written else (
+                "Zonder soort is een verbinding een doorverwijzing. ", "Without a kind a link is a referral. ")
+            row.problem("doelgroepen", f"{unwritten_nl}Een doorverwijzing heeft minstens één doelgroep: vul "
+                        "'doelgroepen' in (bv. ouders | 3-6-jaar). Enkel een samenwerking, gezamenlijk aanbod "
+                        "of informatie-uitwisseling mag zonder.", f"{unwritten_en}A referral has at least one "
+                        "target group: fill in 'doelgroepen' (e.g. ouders | 3-6-jaar). Only a collaboration, "
+                        "joint offer or information exchange may go without.")
         since, until = row.period()
         confirmed = row.boolean("bevestigd")
         description = row.text("toelichting")
@@ -662,6 +683,17 @@ class Builder:
                 f"Row {row.number} repeats {where_en} and counts once.",
                 sheet=row.sheet, row=row.number))
             return True
+        for predicate, column in ((SCHEMA.startDate, "sinds"), (SCHEMA.endDate, "tot")):
+            dates = {str(o) for triples in (content[0], earlier_content[0]) for _s, p, o in triples if p == predicate}
+            if len(dates) > 1:
+                first, second = sorted(dates)
+                row.problem(column, f"Rij {row.number} gaat over dezelfde verbinding als {where_nl} (van, naar en "
+                            f"soort) met een andere '{column}' ({first} en {second}): een verbinding heeft één "
+                            "datum. Laat één rij staan of geef beide dezelfde datum.",
+                            f"Row {row.number} is about the same link as {where_en} (van, naar and soort) with "
+                            f"another '{column}' ({first} and {second}): a link has one date. Keep one row or give "
+                            "both the same date.")
+                return True
         self.notices.append(Problem(
             f"Rij {row.number} gaat over dezelfde verbinding als {where_nl} (van, naar en soort): "
             "hun gegevens worden samengevoegd tot één verbinding.",
@@ -708,7 +740,7 @@ class Builder:
             return
         iri = instance("deelname", f"{_slug_of(organisation)}--{_slug_of(practice)}")
         g = self.graph
-        self._remember(iri, row, "deelname", f"{self._name(organisation)} biedt {self._name(practice)}",
+        self._remember(iri, row, "deelname", f"{self._name(organisation)} → {self._name(practice)}",
                        "participation")
         g.add((practice, CV.hasParticipation, iri))
         g.add((iri, RDF.type, CV.Participation))
