@@ -18,9 +18,9 @@ from tests.import_helpers import csv_bytes
 
 O = "https://w3id.org/overhoop/id/organisatie/"
 ORGANISATIONS = "naam;type;sector;gemeente;adres;fictief\n" \
-                "Fictief Gezinscentrum Zonnedorp;huis-van-het-kind;kinderopvang;Leuven;Zonnestraat 1;ja"
+                "Fictief Huis Zonnedorp;huis-van-het-kind;kinderopvang;Leuven;Zonnestraat 1;ja"
 OFFER = "organisatie;praktijk;gemeente;sinds;toelichting\n" \
-        "Fictief Gezinscentrum Zonnedorp;Handle with care;Leuven;2024-03-01;Elke dinsdag op school."
+        "Fictief Huis Zonnedorp;Handle with care;Leuven;2024-03-01;Elke dinsdag op school."
 
 # CAW Oost and Crèche De Wieg: a collaboration stated by each side, a referral that ended, a
 # membership with a role; Buurtwerk refers to the CAW, with doelgroepen and a description.
@@ -86,7 +86,7 @@ def linked():
 
 
 def test_a_practice_offered_locally_is_listed_apart_from_the_ones_it_initiates(offered):
-    page = _client(offered).get("/organisatie/fictief-gezinscentrum-zonnedorp")
+    page = _client(offered).get("/organisatie/fictief-huis-zonnedorp")
     words = _text(page.text)
     assert "Praktijken die ze opzet (0)" in words
     assert ("Praktijken die ze lokaal aanbiedt (1) Handle with care · in Leuven · sinds 1 maart 2024 "
@@ -96,19 +96,19 @@ def test_a_practice_offered_locally_is_listed_apart_from_the_ones_it_initiates(o
 
 def test_a_practice_page_lists_who_offers_it_locally_and_where(offered):
     page = _client(offered).get("/praktijk/handle-with-care")
-    assert "Lokaal aangeboden door Fictief Gezinscentrum Zonnedorp (Leuven)" in _text(page.text)
-    assert 'href="/id/organisatie/fictief-gezinscentrum-zonnedorp"' in page.text
+    assert "Lokaal aangeboden door Fictief Huis Zonnedorp (Leuven)" in _text(page.text)
+    assert 'href="/id/organisatie/fictief-huis-zonnedorp"' in page.text
 
 
 def test_the_json_of_an_organisation_and_a_practice_carries_the_local_offer(offered):
     client = _client(offered)
-    offers = client.get("/api/organisations/fictief-gezinscentrum-zonnedorp").json()["offers"]
+    offers = client.get("/api/organisations/fictief-huis-zonnedorp").json()["offers"]
     assert [(item["id"], [place["label"] for place in item["where"]], item["start_date"], item["descriptions"])
             for item in offers] == [("handle-with-care", ["Leuven"], "2024-03-01", ["Elke dinsdag op school."])]
-    assert offers[0]["records"][0]["page"] == "/id/deelname/fictief-gezinscentrum-zonnedorp--handle-with-care"
+    assert offers[0]["records"][0]["page"] == "/id/deelname/fictief-huis-zonnedorp--handle-with-care"
     providers = client.get("/api/practices/handle-with-care").json()["providers"]
     assert [(item["id"], item["where"][0]["label"]) for item in providers] == [
-        ("fictief-gezinscentrum-zonnedorp", "Leuven")]
+        ("fictief-huis-zonnedorp", "Leuven")]
 
 
 def test_the_initiators_of_the_note_are_no_local_providers(built_store):
@@ -173,6 +173,6 @@ def test_a_links_doelgroepen_lead_to_the_organisations_for_that_doelgroep(linked
 
 
 def test_the_organisation_page_shows_one_address(offered):
-    words = _text(_client(offered).get("/organisatie/fictief-gezinscentrum-zonnedorp").text)
+    words = _text(_client(offered).get("/organisatie/fictief-huis-zonnedorp").text)
     assert "Adres (IRI)" not in words and words.count("Adres") == 1
-    assert "Identificatie (IRI) https://w3id.org/overhoop/id/organisatie/fictief-gezinscentrum-zonnedorp" in words
+    assert "Identificatie (IRI) https://w3id.org/overhoop/id/organisatie/fictief-huis-zonnedorp" in words
