@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Literal, URIRef
 
-from graph.namespaces import concept, concept_scheme, country, named_graph
+from graph.namespaces import CV, concept, concept_scheme, country, named_graph
 from graph.partners import nearby_places
 from graph.queries import list_queries, prepared, query_slots
 from graph.store import Store
@@ -82,6 +82,7 @@ class Parameters:
             "graph": URIRef(named_graph("herkomst")),
             # What an import changes (an organisation) and links to (its municipality).
             "changed": URIRef(self.org), "linked": URIRef(self.gemeente),
+            "sector_property": CV.sector,
         }
 
     def as_dict(self) -> dict:
@@ -95,6 +96,8 @@ OVERRIDES: dict[str, dict[str, str | None]] = {
     # Measured as the app mostly uses it: every organisation of a zone (by organisation, the
     # overview of Flanders only looks up the few ends of links that have ended).
     "zone_actors": {"actor": None},
+    # As an import's preview asks it: the graphs stating the sector of an organisation it changes.
+    "graphs_stating": {"subject": "org", "property": "sector_property"},
 }
 
 
