@@ -66,3 +66,14 @@ def test_a_membership_given_another_role_says_the_old_role_stays(fresh_store):
     notices = _preview(fresh_store, membership.format(role="partner"), "samenwerkingen-v2.csv").notices
     assert [n.column for n in notices] == ["rol"]
     assert "'Partner' komt erbij" in notices[0].message_nl
+
+
+def test_the_notice_says_when_the_old_contribution_can_only_be_withdrawn_after_a_later_one(fresh_store):
+    organisations = "naam;gemeente;sector;fictief\nFictief Huis Zonnedorp;Leuven;{sector};ja\n" \
+                    "Fictieve School Zonnedorp;Leuven;onderwijs;ja"
+    apply(fresh_store, _preview(fresh_store, organisations.format(sector="welzijn"), "organisaties.csv"))
+    apply(fresh_store, _preview(fresh_store, LINK.format(since="2024-01-01"), "verbindingen.csv"))
+    changed = organisations.format(sector="gezondheid")
+    [notice] = _preview(fresh_store, changed, "organisaties-v2.csv").notices
+    assert "trek dan eerst de bijdrage in die het gaf ('organisaties.csv' van coordinator (" in notice.message_nl
+    assert ". Dat kan pas na de latere bijdrage 'verbindingen.csv' van coordinator (" in notice.message_nl

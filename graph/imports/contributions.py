@@ -185,6 +185,32 @@ def _unchanged(store: Store, plan: ImportPlan) -> Contribution:
                         triples=0, created=False)
 
 
+def blocking_contributions(store: Store, contribution: Contribution,
+                           contributions: list[Contribution]) -> list[Contribution]:
+    """Return the later contributions that still describe what ``contribution`` alone creates:
+    while they stay, it cannot be withdrawn (:func:`withdraw` says so).
+
+    Parameters
+    ----------
+    store : Store
+    contribution : Contribution
+    contributions : list of Contribution
+        Every contribution (:func:`list_contributions`).
+
+    Returns
+    -------
+    list of Contribution
+        In the order of ``contributions``; empty when it can be withdrawn.
+    """
+    rows = store.select(prepared("contribution_dependents", graph=URIRef(contribution.graph)))
+    return _later(rows, contributions)
+
+
+def _later(rows: list[dict], contributions: list[Contribution]) -> list[Contribution]:
+    graphs = {row["other"] for row in rows}
+    return [c for c in contributions if c.graph in graphs]
+
+
 def _refuse_if_built_on(store: Store, contribution: Contribution, contributions: list[Contribution]) -> None:
     rows = store.select(prepared("contribution_dependents", graph=URIRef(contribution.graph)))
     if not rows:
@@ -196,8 +222,7 @@ def _refuse_if_built_on(store: Store, contribution: Contribution, contributions:
     more = len(shown) - NAMED_AT_MOST
     things = {lang: listed(shown[:NAMED_AT_MOST] + ([f"{more} {others}"] if more > 0 else []), _AND[lang])
               for lang, others in (("nl", "andere"), ("en", "more"))}
-    graphs = {row["other"] for row in rows}
-    later = [c for c in contributions if c.graph in graphs]
+    later = _later(rows, contributions)
     described = {lang: listed([describe_contribution(c, lang) for c in later], _AND[lang]) for lang in _AND}
     them = "it" if len(shown) == 1 else "them"
     if len(later) == 1:

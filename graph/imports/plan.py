@@ -266,9 +266,10 @@ def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list
     if not added:
         return [], []
     # Imported here: contributions.py writes plans, so it imports this module.
-    from graph.imports.contributions import describe_contribution, list_contributions
+    from graph.imports.contributions import blocking_contributions, describe_contribution, list_contributions
 
-    contributions = {c.graph: c for c in list_contributions(store)}
+    listed_contributions = list_contributions(store)
+    contributions = {c.graph: c for c in listed_contributions}
     stated_in: dict[tuple[str, str, str], set[str]] = {}
     for row in store.select(prepared("graphs_stating", subject=sorted({s for s, _p, _o in added}),
                                      property=sorted({p for _s, p, _o in added}))):
@@ -302,6 +303,15 @@ def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list
                   "contributions; what else it gave goes too, so include that in this file) and then import this "
                   "file" if givers else "tell whoever runs the knowledge graph: it comes from the graph's sources, "
                   "not from a contribution")
+        blockers = list({later.graph: later for c in givers
+                         for later in blocking_contributions(store, c, listed_contributions)}.values())
+        if blockers:
+            fix_nl += (". Dat kan pas na de latere bijdrage "
+                       f"{listed([describe_contribution(c, 'nl') for c in blockers], 'en')}, die over wat ze "
+                       "aanmaakt ook iets zegt: trek eerst die in")
+            fix_en += (". That is possible only after the later contribution "
+                       f"{listed([describe_contribution(c, 'en') for c in blockers], 'and')}, which also "
+                       "describes what it creates: withdraw that one first")
         where = dict(sheet=origin.sheet if origin else "", row=origin.row if origin else None, column=field_nl,
                      value=str(value))
         if refused:
