@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -267,8 +266,8 @@ def zone_page(request: Request, zone_id: str) -> Response:
     except lookup.NotFound:
         zone = None
     today = local_today()
-    # Per day too: a link whose end date has passed leaves its map (by the server's date), and the
-    # printed dossier says the day it was printed (in Brussels).
+    # Per day (in Brussels) too: a link whose end date has passed leaves its map, and the printed
+    # dossier says the day it was printed.
     return kept_page(request, lambda: _zone_page(request, zone_id, today), today, about=zone)
 
 

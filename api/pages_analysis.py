@@ -12,7 +12,6 @@ is read from that one result. Query parameters: ``netwerk``, ``seed``, ``resolut
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
-from rdflib import URIRef
 
 from api.i18n import STRINGS, language, said
 from api.pages import render_page

@@ -27,7 +27,7 @@ from graph.sandbox import (
     UpdateRefused,
 )
 from graph.service_description import service_description
-from graph.store import GRAPH_FORMATS, RESULT_FORMATS, QueryError, StoreError
+from graph.store import GRAPH_FORMATS, QueryError, StoreError
 
 router = APIRouter(tags=["SPARQL"])
 

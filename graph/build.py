@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID
 
 from graph import reference
 from graph.catalogue import build_catalogue

@@ -177,10 +177,7 @@ def _shared_zone_corrections(store: Store) -> dict[str, Counter]:
     """
     several = {row["actor"]: row["zones"].split() for row in store.select(prepared("actors_in_several_zones"))}
     split = sorted({zone for zones in several.values() for zone in zones})
-    zones_of: dict[str, list[str]] = {}
-    for zone, actors in zip(split, side_by_side(lambda zone: _zone_actors(store, zone), split)):
-        for actor in actors:
-            zones_of.setdefault(actor, []).append(zone)
+    zones_of = _zones_of_actors(zip(split, side_by_side(lambda zone: _zone_actors(store, zone), split)))
     corrections: dict[str, Counter] = {}
     if not zones_of:
         return corrections
@@ -202,10 +199,7 @@ def _recount(store: Store, previous: _Kept, touched: list[str], state: Hashable)
     """The counts of ``previous`` with the ``touched`` zones counted again, zone by zone."""
     members = dict(previous.members) if previous.members is not None else _members(store)
     members.update(zip(touched, side_by_side(lambda zone: _zone_actors(store, zone), touched)))
-    zones_of: dict[str, list[str]] = {}
-    for zone, actors in members.items():
-        for actor in actors:
-            zones_of.setdefault(actor, []).append(zone)
+    zones_of = _zones_of_actors(members.items())
     counts = dict(previous.counts)
     recounted = side_by_side(lambda zone: _count_zone(store, zone, sorted(members[zone]), zones_of), touched)
     for zone, found in zip(touched, recounted):
@@ -222,6 +216,15 @@ def _members(store: Store) -> dict[str, frozenset[str]]:
     zones = [zone["iri"] for zone in list_zones(store)]
     found = side_by_side(lambda zone: _zone_actors(store, zone), zones)
     return {zone: actors for zone, actors in zip(zones, found) if actors}
+
+
+def _zones_of_actors(members: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """The zones of each organisation, from the organisations of each zone."""
+    zones_of: dict[str, list[str]] = {}
+    for zone, actors in members:
+        for actor in actors:
+            zones_of.setdefault(actor, []).append(zone)
+    return zones_of
 
 
 def _zone_actors(store: Store, zone: str) -> frozenset[str]:

@@ -110,10 +110,6 @@ def test_a_caller_changing_its_copy_does_not_change_the_next_callers_answer():
     assert zone(store) == {"organisations": ["a", "b"]}
 
 
-def _write(store):
-    store.replace_graph("https://example.org/g", f"<https://example.org/a> <https://example.org/b> {time.monotonic_ns()} .")
-
-
 def test_a_slow_answer_marked_stale_while_recomputing_gives_the_previous_answer_right_after_a_write():
     store = open_store("memory")
     assert cached(store, "analysis", lambda: "before", stale_while_recomputing=True) == "before"

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from graph.analysis.report import analysed_network
+from graph.dates import local_time
 from graph.imports import WithdrawalBlocked, apply, list_contributions, preview, withdraw
-from graph.imports.contributions import local_time
 from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes, snapshot
 from tests.test_pages_import import TOKEN, confirm_form, make_client, upload
 

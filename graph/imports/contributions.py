@@ -1,4 +1,5 @@
-"""Write, list and withdraw contributions: each import is its own named graph.
+"""Write and withdraw contributions: each import is its own named graph (listed by
+:mod:`graph.imports.contribution_list`).
 
 A contribution ``g:bijdrage-{date}-{agent}-{hash}`` holds the triples of one import; its
 provenance (who, when, which file, its SHA-256, how many triples) is written to the graph
@@ -19,15 +20,15 @@ from __future__ import annotations
 import threading
 import weakref
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
 from graph.build import DATASET, DERIVED_GRAPH, rebuild_derived
-from graph.cache import per_state
-from graph.dates import LOCAL_ZONE, local_time
+from graph.dates import LOCAL_ZONE
+from graph.imports.contribution_list import (AND, Contribution, blocking_contributions, describe_contribution,
+                                             list_contributions)
 from graph.imports.derived import derived_additions, derived_removals
 from graph.imports.known import kept_up_to_date
 from graph.imports.reach import parts_declared
@@ -43,31 +44,11 @@ LOCK_TIMEOUT_S = 60.0
 SPDX_CHECKSUM = URIRef("http://spdx.org/rdf/terms#checksum")
 # Coordinators work in Belgium: a contribution is dated, and every time is shown, as in Brussels.
 # The graph keeps the moment in UTC (prov:generatedAtTime), which says the same for everyone.
-_AND = {"nl": "en", "en": "and"}
 # A refusal names this many of the things it is about, then says how many more.
 NAMED_AT_MOST = 5
 
 _locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
 _locks_guard = threading.Lock()
-
-
-@dataclass
-class Contribution:
-    """One contribution as listed by ``overhoop imports``."""
-
-    id: str
-    graph: str
-    title: str
-    agent: str
-    time: str
-    files: list[str] = field(default_factory=list)
-    checksum: str = ""
-    triples: int = 0
-    created: bool = True
-
-    def to_dict(self) -> dict:
-        """Return the contribution as a plain dict (for JSON)."""
-        return dict(self.__dict__)
 
 
 @contextmanager
@@ -89,28 +70,6 @@ def write_lock(store: Store, timeout: float = LOCK_TIMEOUT_S):
         yield
     finally:
         lock.release()
-
-
-@per_state()
-def list_contributions(store: Store) -> list[Contribution]:
-    """Return the contributions in the store, oldest first.
-
-    Examples
-    --------
-    >>> from graph.store import open_store
-    >>> list_contributions(open_store("memory"))
-    []
-    """
-    found: dict[str, Contribution] = {}
-    for row in store.select(prepared("contributions")):
-        graph = row["graph"]
-        item = found.setdefault(graph, Contribution(
-            id=graph.rsplit("/", 1)[-1], graph=graph, title=row["title"],
-            agent=row.get("agentName") or row["agent"].rsplit("/", 1)[-1], time=row["time"],
-            checksum=row["checksum"], triples=int(row["triples"])))
-        if "file" in row and row["file"] not in item.files:
-            item.files.append(row["file"])
-    return list(found.values())
 
 
 def apply(store: Store, plan: ImportPlan, agent: str | None = None,
@@ -185,45 +144,15 @@ def _unchanged(store: Store, plan: ImportPlan) -> Contribution:
                         triples=0, created=False)
 
 
-def blocking_contributions(store: Store, contribution: Contribution,
-                           contributions: list[Contribution]) -> list[Contribution]:
-    """Return the later contributions that still describe what ``contribution`` alone creates:
-    while they stay, it cannot be withdrawn (:func:`withdraw` says so).
-
-    Parameters
-    ----------
-    store : Store
-    contribution : Contribution
-    contributions : list of Contribution
-        Every contribution (:func:`list_contributions`).
-
-    Returns
-    -------
-    list of Contribution
-        In the order of ``contributions``; empty when it can be withdrawn.
-    """
-    rows = store.select(prepared("contribution_dependents", graph=URIRef(contribution.graph)))
-    return _later(rows, contributions)
-
-
-def _later(rows: list[dict], contributions: list[Contribution]) -> list[Contribution]:
-    graphs = {row["other"] for row in rows}
-    return [c for c in contributions if c.graph in graphs]
-
-
 def _refuse_if_built_on(store: Store, contribution: Contribution, contributions: list[Contribution]) -> None:
-    rows = store.select(prepared("contribution_dependents", graph=URIRef(contribution.graph)))
-    if not rows:
+    later, names = blocking_contributions(store, contribution, contributions)
+    if not later:
         return
-    names: dict[str, str] = {}
-    for row in rows:
-        names.setdefault(row["thing"], row.get("label") or row["thing"].rsplit("/", 1)[-1])
     shown = [f"'{name}'" for name in sorted(set(names.values()), key=str.casefold)]
     more = len(shown) - NAMED_AT_MOST
-    things = {lang: listed(shown[:NAMED_AT_MOST] + ([f"{more} {others}"] if more > 0 else []), _AND[lang])
+    things = {lang: listed(shown[:NAMED_AT_MOST] + ([f"{more} {others}"] if more > 0 else []), AND[lang])
               for lang, others in (("nl", "andere"), ("en", "more"))}
-    later = _later(rows, contributions)
-    described = {lang: listed([describe_contribution(c, lang) for c in later], _AND[lang]) for lang in _AND}
+    described = {lang: listed([describe_contribution(c, lang) for c in later], AND[lang]) for lang in AND}
     them = "it" if len(shown) == 1 else "them"
     if len(later) == 1:
         dutch = (f"de latere bijdrage {described['nl']} zegt daar nog iets over; trek eerst die latere "
@@ -239,31 +168,6 @@ def _refuse_if_built_on(store: Store, contribution: Contribution, contributions:
         f"Bijdrage {contribution.id} kan nog niet ingetrokken worden: ze maakt {things['nl']} aan, en "
         f"{dutch}. / Contribution {contribution.id} cannot be withdrawn yet: it creates {things['en']}, "
         f"and {english}.")
-
-
-def describe_contribution(contribution: Contribution, lang: str = "nl") -> str:
-    """Say which contribution this is, as the list of contributions shows it: its files, who,
-    when; its id last.
-
-    Parameters
-    ----------
-    contribution : Contribution
-    lang : str
-        ``"nl"`` or ``"en"``.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> describe_contribution(Contribution("bijdrage-1", "g", "t", "coordinator", "2026-11-30T21:47:00+00:00",
-    ...                                    ["organisaties.csv"]))
-    "'organisaties.csv' van coordinator (30 november 2026, 22.47 uur, bijdrage-1)"
-    """
-    files = listed([f"'{name}'" for name in contribution.files], _AND[lang]) or contribution.title
-    by = "van" if lang == "nl" else "by"
-    return f"{files} {by} {contribution.agent} ({local_time(contribution.time, lang)}, {contribution.id})"
 
 
 def withdraw(store: Store, contribution_id: str) -> Contribution:

@@ -14,6 +14,7 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
+from graph.imports.contribution_list import AND, blocking_contributions, describe_contribution, list_contributions
 from graph.imports.known import BATCH, load_known, name_index
 from graph.imports.matching import Match
 from graph.imports.problems import Problem, listed
@@ -265,9 +266,6 @@ def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list
              if p in _STATED_ONCE and any(old != o for old in present.objects(s, p))]
     if not added:
         return [], []
-    # Imported here: contributions.py writes plans, so it imports this module.
-    from graph.imports.contributions import blocking_contributions, describe_contribution, list_contributions
-
     listed_contributions = list_contributions(store)
     contributions = {c.graph: c for c in listed_contributions}
     stated_in: dict[tuple[str, str, str], set[str]] = {}
@@ -277,6 +275,7 @@ def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list
     values = {value for _s, _p, value in added} | {old for s, p, _o in added for old in present.objects(s, p)}
     described = describe(store, values)
     notices, refusals = [], []
+    blocked_by: dict[str, list] = {}  # the later contributions blocking each giver, asked once
     for subject, predicate, value in sorted(added):
         field_nl, field_en = _STATED_ONCE[predicate]
         origin = builder.origins.get(subject) or _origin_of_node(subject, builder.origins)
@@ -293,25 +292,11 @@ def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list
                              "cannot be added, since a link has one and an import replaces nothing.") if refused else
                             ("komt erbij, want een invoer vult aan en vervangt niets.",
                              "is added next to it, since an import adds and replaces nothing."))
-        fix_nl = ("trek dan eerst de bijdrage in die het gaf ("
-                  f"{listed([describe_contribution(c, 'nl') for c in givers], 'en')}, via Invoeren › Ingevoerde bijdragen; "
-                  "wat die bijdrage nog meer gaf, verdwijnt mee, dus neem het op in dit bestand) en voer dit "
-                  "bestand daarna in" if givers else "laat het weten aan wie de kennisgraaf beheert: het komt uit "
-                  "de bronnen van de graaf, niet uit een bijdrage")
-        fix_en = ("first withdraw the contribution that gave it ("
-                  f"{listed([describe_contribution(c, 'en') for c in givers], 'and')}, under Import › Imported "
-                  "contributions; what else it gave goes too, so include that in this file) and then import this "
-                  "file" if givers else "tell whoever runs the knowledge graph: it comes from the graph's sources, "
-                  "not from a contribution")
-        blockers = list({later.graph: later for c in givers
-                         for later in blocking_contributions(store, c, listed_contributions)}.values())
-        if blockers:
-            fix_nl += (". Dat kan pas na de latere bijdrage "
-                       f"{listed([describe_contribution(c, 'nl') for c in blockers], 'en')}, die over wat ze "
-                       "aanmaakt ook iets zegt: trek eerst die in")
-            fix_en += (". That is possible only after the later contribution "
-                       f"{listed([describe_contribution(c, 'en') for c in blockers], 'and')}, which also "
-                       "describes what it creates: withdraw that one first")
+        for giver in givers:
+            if giver.graph not in blocked_by:
+                blocked_by[giver.graph] = blocking_contributions(store, giver, listed_contributions)[0]
+        blockers = list({later.graph: later for c in givers for later in blocked_by[c.graph]}.values())
+        fix_nl, fix_en = (_how_to_replace(givers, blockers, lang) for lang in ("nl", "en"))
         where = dict(sheet=origin.sheet if origin else "", row=origin.row if origin else None, column=field_nl,
                      value=str(value))
         if refused:
@@ -323,6 +308,35 @@ def _second_values(store: Store, builder: Builder, present: Graph) -> tuple[list
             notices.append(Problem(f"{before_nl}{what_nl} Klopt het oude niet meer, {fix_nl}.",
                                    f"{before_en}{what_en} If the old one is no longer right, {fix_en}.", **where))
     return notices, refusals
+
+
+# What to do about an old value: withdraw the contributions that gave it (after the later ones
+# that build on them), or, for a value from the graph's own sources, tell whoever runs it.
+_HOW_TO_REPLACE = {
+    "nl": ("trek dan eerst de bijdrage in die het gaf ({givers}, via Invoeren › Ingevoerde bijdragen; wat die "
+           "bijdrage nog meer gaf, verdwijnt mee, dus neem het op in dit bestand) en voer dit bestand daarna in",
+           ". Dat kan pas na de latere bijdrage {blockers}, die over wat ze aanmaakt ook iets zegt: trek eerst "
+           "die in",
+           "laat het weten aan wie de kennisgraaf beheert: het komt uit de bronnen van de graaf, niet uit een "
+           "bijdrage"),
+    "en": ("first withdraw the contribution that gave it ({givers}, under Import › Imported contributions; what "
+           "else it gave goes too, so include that in this file) and then import this file",
+           ". That is possible only after the later contribution {blockers}, which also describes what it "
+           "creates: withdraw that one first",
+           "tell whoever runs the knowledge graph: it comes from the graph's sources, not from a contribution"),
+}
+
+
+def _how_to_replace(givers: list, blockers: list, lang: str) -> str:
+    withdraw_first, after_later, from_sources = _HOW_TO_REPLACE[lang]
+    if not givers:
+        return from_sources
+
+    def named(contributions: list) -> str:
+        return listed([describe_contribution(c, lang) for c in contributions], AND[lang])
+
+    return withdraw_first.format(givers=named(givers)) + (after_later.format(blockers=named(blockers))
+                                                          if blockers else "")
 
 
 def _value_text(value, described: Graph, lang: str = "nl") -> str:
