@@ -41,9 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except (QueryError, StoreError, ValueError, FileNotFoundError, LookupError) as error:
+        # A QueryError says itself what is wrong with the query (graph.sandbox words them).
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        if isinstance(error, QueryError):
-            message = f"ongeldige SPARQL: {message}"
         print(f"overhoop {args.command}: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:

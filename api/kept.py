@@ -121,10 +121,12 @@ def send_gzipped(request: Request, body: bytes, media_type: str, status: int = 2
     Returns
     -------
     Response
-        With ``Vary: Accept-Encoding``, so a shared cache keeps the two forms apart.
+        The compressed one with ``Vary: Accept-Encoding``, so a shared cache gives it only to
+        clients that unpack gzip.
     """
     if "gzip" in request.headers.get("accept-encoding", ""):
         return Response(body, status_code=status, media_type=media_type,
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return Response(gzip.decompress(body), status_code=status, media_type=media_type,
-                    headers={"Vary": "Accept-Encoding"})
+    # Anyone can read the unpacked answer; the app's compression step adds the Vary it needs
+    # (setting it here too listed Accept-Encoding twice).
+    return Response(gzip.decompress(body), status_code=status, media_type=media_type)

@@ -309,6 +309,10 @@ class Asker(BaseModel):
     sectors: list[str]
     bouwstenen: list[str]
     partners: int
+    maybe: list[OrganisationItem] = Field(
+        default_factory=list, description="Wie op gemeente en type zoekt: de organisaties van dat type in die gemeente, "
+        "misschien de vrager zelf; ze worden niet voorgesteld. / Who asks by municipality and type: the organisations "
+        "of that type there, perhaps the asker itself; they are not suggested.")
 
 
 class Partners(BaseModel):

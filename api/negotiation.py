@@ -7,6 +7,8 @@ equally preferred types the server's order of offers breaks the tie.
 
 from __future__ import annotations
 
+from starlette.responses import Response
+
 
 def parse_accept(header: str | None) -> list[tuple[str, float, int]]:
     """Return the media ranges of an ``Accept`` header as (range, quality, specificity).
@@ -88,3 +90,33 @@ def negotiate(header: str | None, offers: list[tuple[str, str]]) -> str | None:
         if quality > best_quality:
             best_key, best_quality = key, quality
     return best_key
+
+
+def vary_with_accept(page: Response) -> Response:
+    """Mark a page whose address answers data too, by ``Accept``, so that caches keep them apart.
+
+    Without ``Vary: Accept`` a shared cache (or the reverse proxy in front of the app) could give
+    the page to a SPARQL or Linked Data client. A page sent already compressed (a kept page, see
+    api/kept.py) varies with ``Accept-Encoding`` as well; on any other the app's compression
+    middleware adds ``Accept-Encoding`` itself, without looking whether it is there already.
+
+    Parameters
+    ----------
+    page : Response
+        The page, as its renderer made it.
+
+    Returns
+    -------
+    Response
+        The same response.
+
+    Examples
+    --------
+    >>> vary_with_accept(Response("<p>x</p>", media_type="text/html")).headers["vary"]
+    'Accept'
+    >>> kept = Response(b"...", headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    >>> vary_with_accept(kept).headers["vary"]
+    'Accept, Accept-Encoding'
+    """
+    page.headers["Vary"] = "Accept, Accept-Encoding" if "content-encoding" in page.headers else "Accept"
+    return page

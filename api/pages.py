@@ -159,7 +159,8 @@ _env.globals["page_link"] = _page_link_in_template
 def map_section(request: Request, data: dict, title: str, embed_path: str | None, colour_by: str = "sector"):
     """Return the HTML of a map widget (map, legend, controls, table) for a page's map data."""
     lang = language(request.query_params)
-    return maps.map_fragment(data, title=title, lang=lang, page_url=lambda iri: page_link(iri, lang) or iri,
+    return maps.map_fragment(data, title=title, lang=lang, heading_level=3,
+                             page_url=lambda iri: page_link(iri, lang) or iri,
                              embed_url=link(embed_path, lang) if embed_path else None, colour_by=colour_by)
 
 
@@ -423,20 +424,36 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
     return render_page(request, "partners.html", title=t["finder_title"],
                    chosen={"org": org, "gemeente": gemeente, "type": type, "doelgroep": doelgroep,
                            "leeftijd": leeftijd},
-                   found=found, error=error, options=options, askers=askers)
+                   found=found, error=error, options=options, askers=askers,
+                   wider=_broader_doelgroep(store, doelgroep) if found else None)
+
+
+def _broader_doelgroep(store, doelgroep: str) -> dict | None:
+    """The doelgroep just above the one chosen, to suggest when nothing serves the chosen one."""
+    known = lookup.concepts(store, "doelgroep")
+    chosen = next((item for item in known.values() if doelgroep in (item["id"], item["iri"])), None)
+    return known.get(chosen["broader"]) if chosen and chosen["broader"] else None
 
 
 # --- SPARQL page -------------------------------------------------------------------------------
 
 # Queries for the benchmark, the synthetic data and the import's own bookkeeping: no questions
 # a researcher would ask.
-INTERNAL_QUERIES = ("bench_", "synth_", "import_")
+INTERNAL_QUERIES = ("bench_", "synth_", "import_", "map_")
+# The app's own bookkeeping (dumps for backups, what the caches and the maps read, the withdrawal's
+# checks): as examples they answer nothing a researcher asks, and several dump the whole store.
+APP_BOOKKEEPING = frozenset({
+    "all_quads", "all_triples", "changes_every_zone", "code_lists_counted", "contribution_dependents",
+    "derive_link_shortcuts", "describe_resources", "graph_triples", "graphs_stating", "refers_to_support",
+    "resource_exists", "resource_facts", "resource_types", "resources_near", "search_texts", "store_holds_data",
+    "zone_links_from",
+})
 
 
 def _examples(lang: str) -> list[dict]:
     return [{"name": name, "description": query_description(name, lang), "text": load_query(name),
              "slots": query_slots(name)}
-            for name in list_queries() if not name.startswith(INTERNAL_QUERIES)]
+            for name in list_queries() if not name.startswith(INTERNAL_QUERIES) and name not in APP_BOOKKEEPING]
 
 
 def _result_table(answer) -> dict:
@@ -468,9 +485,9 @@ def sparql_page(request: Request, query: str = "", example: str = "") -> HTMLRes
             truncated = answer.truncated
             result = _result_table(answer)
         except QueryError as problem:
-            error = str(problem)
+            error = said(problem, lang)
         except Exception as problem:  # the sandbox's time-out, busy and refusal errors carry a message for people
-            error = str(problem) or type(problem).__name__
+            error = said(problem, lang) or type(problem).__name__
     network = bool(result and {"source", "target"} <= set(result["vars"]))
     return render_page(request, "sparql.html", title=STRINGS[lang]["sparql_title"], query=query,
                    examples=_examples(lang), result=result, error=error, truncated=truncated, network=network,
@@ -547,14 +564,14 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
         title, html = draw()
     except QueryError as error:
         return render_page(request, "error.html", status=400, title=STRINGS[lang]["error"],
-                           message=STRINGS[lang]["query_error"].format(error=error))
+                           message=STRINGS[lang]["query_error"].format(error=said(error, lang)))
     except lookup.NotFound as error:
         return _not_found(request, str(error))
     except ValueError as error:  # a result that is no network, a CONSTRUCT: the query asks too much
         return render_page(request, "error.html", status=400, title=STRINGS[lang]["bad_input"],
                            message=said(error, lang))
     except (QueryTimeout, SandboxBusy) as error:
-        return render_page(request, "error.html", status=503, title=STRINGS[lang]["error"], message=str(error))
+        return render_page(request, "error.html", status=503, title=STRINGS[lang]["error"], message=said(error, lang))
     if embed:
         return HTMLResponse(html)
     return render_page(request, "map_page.html", title=title, map_html=html)

@@ -188,7 +188,7 @@ def _analysis_page(request: Request, store, lang: str, zone: dict | None, choice
         choice=choice, kind=kind, networks=list(NETWORKS.values()), zones=lookup.list_zones(store),
         analysis=analysis, summary=analysis.summary, num=number, sectors=sectors, roles=ROLES,
         rankings={measure: ranked(analysis.nodes, measure, TOP)
-                  for measure in ("betweenness", "degree", "pagerank", "constraint", "brokerage")},
+                  for measure in ("betweenness", "partners", "pagerank", "constraint", "brokerage")},
         cut_points=ranked([row for row in analysis.nodes if row["articulation_point"]], "betweenness", None),
         mixed_kinds=len({row["kind"] for row in analysis.nodes}) > 1,
         kinds={**maps.STRINGS[lang]["kinds"], "bouwsteen": t["bouwsteen"].lower()},

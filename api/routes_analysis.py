@@ -1,7 +1,8 @@
 """``/api/analysis/...``: network measures, communities, sector bridges, zone profiles and exports.
 
 Every endpoint takes ``network`` (a kind of :data:`graph.analysis.networks.NETWORKS`, default
-``organisaties``) and ``zone`` (a zone id such as ``gent``; absent: all of Flanders). The
+``organisaties``) and ``zone`` (a zone id such as ``gent``; absent: the whole graph, all of
+Flanders and beyond, since it holds organisations abroad and without a zone too). The
 numbers are computed on request from the store (a few seconds for 10,000 organisations);
 ``/api/analysis/report`` gives everything a page needs in one call.
 """
@@ -33,13 +34,15 @@ from graph.store import Store
 
 router = APIRouter(prefix="/api/analysis", tags=["netwerkanalyse"],
                    responses={404: {"description": "Onbekende eerstelijnszone / unknown first-line zone"},
-                              503: {"description": "De eerste analyse van heel Vlaanderen wordt nog berekend; "
-                                                   "vraag opnieuw na Retry-After seconden. / The first analysis "
-                                                   "of all of Flanders is still being computed."}})
+                              503: {"description": "De eerste analyse van heel Vlaanderen en daarbuiten wordt "
+                                                   "nog berekend; vraag opnieuw na Retry-After seconden. / The "
+                                                   "first analysis of all of Flanders and beyond is still being "
+                                                   "computed."}})
 
 NetworkName = Literal[tuple(NETWORKS)]
 NETWORK_QUERY = Query(DEFAULT_NETWORK, description="welk netwerk; zie /api/analysis/networks")
-ZONE_QUERY = Query(None, description="eerstelijnszone (id zoals gent, of IRI); leeg: heel Vlaanderen")
+ZONE_QUERY = Query(None, description="eerstelijnszone (id zoals gent, of IRI); leeg: heel Vlaanderen en "
+                   "daarbuiten (elke organisatie van de graaf, ook die zonder zone of in het buitenland)")
 SEED_QUERY = Query(DEFAULT_SEED, description="seed voor steekproef en Louvain: zelfde seed, zelfde cijfers")
 RESOLUTION_QUERY = Query(1.0, gt=0, le=10, description="resolutie van Louvain (hoger: kleinere gemeenschappen)")
 # How long a client is asked to wait before asking again for an analysis still being computed.
@@ -51,6 +54,8 @@ class NetworkKindModel(BaseModel):
     title_nl: str
     title_en: str
     directed: bool
+    two_mode_side: str | None = Field(description="tweeledig netwerk: de knoopsoort (kind) aan één kant; "
+                                      "leeg voor een eenledig netwerk")
 
 
 class SummaryModel(BaseModel):
@@ -77,20 +82,23 @@ class NodeMeasuresModel(BaseModel):
     label: str
     kind: str
     type: str
-    sector: str
+    sector: str = Field(description="hoofdsector: van de sectoren van de organisatie, die het vaakst voorkomt bij "
+                        "organisaties van haar type (bij gelijke stand alfabetisch); hierop rusten de sectormaten")
+    sectors: str = Field(description="alle sectoren van de organisatie, gescheiden door |")
     zone: str
-    degree: int
+    degree: int = Field(description="aantal banden; in een gericht netwerk in + uit")
     in_degree: int
     out_degree: int
     weighted_degree: float
-    betweenness: float
-    closeness: float
+    partners: int = Field(description="aantal verschillende buren, in welke richting ook")
+    betweenness: float = Field(description="in een tweeledig netwerk genormaliseerd zoals Borgatti & Everett")
+    closeness: float = Field(description="in een tweeledig netwerk genormaliseerd zoals Borgatti & Everett")
     eigenvector: float
     pagerank: float
     constraint: float | None
     effective_size: float | None
     k_core: int
-    clustering: float
+    clustering: float | None = Field(description="leeg in een tweeledig netwerk (daar altijd 0: geen driehoeken)")
     articulation_point: bool = Field(description="zonder deze knoop valt zijn deel van het netwerk uiteen")
     community: int | None
     coordinator: int
@@ -125,7 +133,8 @@ class AnalysisHeader(BaseModel):
     resolution: float
     computed_at: str = Field(description="wanneer de graaf voor deze analyse gelezen werd (ISO 8601)")
     up_to_date: bool = Field(description="false: de graaf is sindsdien gewijzigd (een invoer) en een nieuwe "
-                             "analyse wordt berekend; vraag het zo meteen opnieuw. Enkel voor heel Vlaanderen.")
+                             "analyse wordt berekend; vraag het zo meteen opnieuw. Enkel voor heel Vlaanderen en "
+                             "daarbuiten.")
 
 
 class MeasuresModel(AnalysisHeader):
@@ -177,9 +186,10 @@ def _analysis(store: Store, settings: Settings, network: str, zone: str | None, 
         raise HTTPException(status_code=404, detail=str(error)) from error
     except StillComputing as pending:
         since = pending.since
-        detail = (f"De netwerkanalyse van heel Vlaanderen wordt nog berekend (sinds {clock_time(since)}); "
-                  f"vraag het opnieuw over {RETRY_AFTER_S} s. / The network analysis of all of Flanders is "
-                  f"still being computed (since {clock_time(since, 'en')}); ask again in {RETRY_AFTER_S} s.")
+        detail = (f"De netwerkanalyse van heel Vlaanderen en daarbuiten wordt nog berekend (sinds "
+                  f"{clock_time(since)}); vraag het opnieuw over {RETRY_AFTER_S} s. / The network analysis of "
+                  f"all of Flanders and beyond is still being computed (since {clock_time(since, 'en')}); ask "
+                  f"again in {RETRY_AFTER_S} s.")
         raise HTTPException(status_code=503, detail=detail, headers={"Retry-After": str(RETRY_AFTER_S)}) from pending
     except ProcessKilled as problem:
         raise HTTPException(status_code=503, detail=str(problem)) from problem
@@ -207,8 +217,8 @@ def _sectors(analysis: NetworkAnalysis) -> SectorBridgesModel:
 
 @router.get("/networks", response_model=list[NetworkKindModel], summary="Welke netwerken er zijn")
 def networks() -> list[NetworkKindModel]:
-    return [NetworkKindModel(name=k.name, title_nl=k.title_nl, title_en=k.title_en, directed=k.directed)
-            for k in NETWORKS.values()]
+    return [NetworkKindModel(name=k.name, title_nl=k.title_nl, title_en=k.title_en, directed=k.directed,
+                             two_mode_side=k.two_mode_side) for k in NETWORKS.values()]
 
 
 @router.get("/report", response_model=ReportModel, summary="Alles over een netwerk in een keer")
@@ -242,8 +252,8 @@ def _kept(request: Request, store: Store, analysis: NetworkAnalysis, media_type:
 @router.get("/measures", response_model=MeasuresModel, summary="Maten per knoop, gerangschikt")
 def measures(request: Request, network: NetworkName = NETWORK_QUERY, zone: str | None = ZONE_QUERY, seed: int = SEED_QUERY,
              resolution: float = RESOLUTION_QUERY,
-             sort: Literal["betweenness", "degree", "weighted_degree", "pagerank", "eigenvector", "closeness",
-                           "constraint", "effective_size", "k_core", "brokerage", "label"] = "betweenness",
+             sort: Literal["betweenness", "degree", "partners", "weighted_degree", "pagerank", "eigenvector",
+                           "closeness", "constraint", "effective_size", "k_core", "brokerage", "label"] = "betweenness",
              limit: int = Query(100, ge=1, le=100_000), store: Store = Depends(get_store),
              settings: Settings = Depends(get_settings)) -> Response:
     _, analysis = _analysis(store, settings, network, zone, seed, resolution)
@@ -313,7 +323,7 @@ def download(request: Request, fmt: Literal[tuple(EXPORT_FORMATS)], network: Net
              settings: Settings = Depends(get_settings)) -> Response:
     annotated, analysis = _analysis(store, settings, network, zone, seed, resolution)
     media, suffix = EXPORT_FORMATS[fmt]
-    where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else "vlaanderen"
+    where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else "vlaanderen-en-daarbuiten"
     # Written once per analysis: the GEXF of all of Flanders (10,000 organisations) is 26 MB and
     # took networkx 2.6 s per download; kept compressed it is 1.4 MB.
     response = _kept(request, store, analysis, media, lambda: export(annotated, fmt))

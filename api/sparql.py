@@ -1,9 +1,10 @@
 """``/sparql``: the public SPARQL 1.1 endpoint (Protocol: query operation), read-only and limited.
 
-Queries arrive by GET ``?query=``, by POST form-encoded, or by POST ``application/sparql-query``;
-``default-graph-uri`` and ``named-graph-uri`` replace the default dataset (the union of all named
-graphs). The answer format follows ``Accept``, or ``?format=`` for links. Every query runs in the
-sandbox (``graph/sandbox.py``): time limit, row cap, no SERVICE, no updates. Without a query the
+Queries arrive by GET ``?query=``, by POST form-encoded, or by POST ``application/sparql-query``.
+The default graph is the union of all named graphs, unless the query has its own ``FROM`` or
+``FROM NAMED``; ``default-graph-uri`` and ``named-graph-uri`` replace either. The answer format
+follows ``Accept``, or ``?format=`` for links. Every query runs in the sandbox
+(``graph/sandbox.py``): time limit, row cap, no SERVICE, no updates. Without a query the
 endpoint describes itself (SPARQL Service Description), or shows the query page to a browser once
 the pages register ``app.state.sparql_page_renderer`` (a callable ``renderer(request) -> Response``).
 """
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.negotiation import negotiate
+from api.negotiation import negotiate, vary_with_accept
 from graph.cache import cached
 from graph.sandbox import (
     NotAcceptable,
@@ -24,7 +25,6 @@ from graph.sandbox import (
     QueryTimeout,
     SandboxBusy,
     ServiceRefused,
-    UpdateRefused,
 )
 from graph.service_description import service_description
 from graph.store import GRAPH_FORMATS, QueryError, StoreError
@@ -123,7 +123,7 @@ def answer(request: Request, queries: list[str], default_graphs: list[str], name
     # page is offered last, so that "*/*" and every data format keep the data.
     if renderer and not format_name and negotiate(request.headers.get("accept"),
                                                   SOLUTION_OFFERS + [("text/html", "html")]) == "html":
-        return renderer(request, queries[0])
+        return vary_with_accept(renderer(request, queries[0]))
     try:
         solution_format, graph_format = _formats(request, format_name)
     except ValueError as error:
@@ -137,10 +137,8 @@ def answer(request: Request, queries: list[str], default_graphs: list[str], name
         result = sandbox.run(queries[0], solution_format, graph_format, default_graphs, named_graphs)
     except ServiceRefused as error:
         return _error(403, str(error))
-    except UpdateRefused as error:
+    except QueryError as error:  # an update too; the sandbox words each as a sentence in Dutch and English
         return _error(400, str(error))
-    except QueryError as error:
-        return _error(400, f"Ongeldige SPARQL-query / malformed query: {error}")
     except NotAcceptable as error:
         return _error(406, str(error))
     except QueryTimeout as error:
@@ -165,7 +163,7 @@ def describe(request: Request, format_name: str | None) -> Response:
     else:
         choice = negotiate(request.headers.get("accept"), offers)
     if choice == "html":
-        return renderer(request)
+        return vary_with_accept(renderer(request))
     if choice is None:
         return _error(406, "De beschrijving van het endpoint bestaat als Turtle, N-Triples, JSON-LD "
                       "of RDF/XML. / The service description is available as RDF only.")

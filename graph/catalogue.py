@@ -23,6 +23,8 @@ from graph.namespaces import CV, ID, OH, ORG, concept, country, instance, munici
 from graph.textnorm import fold
 
 SOURCE = URIRef(f"{ID}bron/inspiratienota")
+# The project page the note itself points to (its lines 1634-1640).
+SOURCE_PAGE = URIRef("https://kbs-frb.be/nl/overhoop-samen-voorbij-trauma-van-preventie-tot-herstel")
 KINDS = {"organisatie": "organisatie", "groep": "organisatie", "persoon": "persoon"}
 ACTOR_KIND_SCHEME = "actorsoort"
 
@@ -116,6 +118,7 @@ def build_catalogue(root: Path) -> Graph:
     g = Graph()
     for prefix, ns in (("oh", OH), ("org", ORG), ("cv", CV), ("skos", SKOS), ("dct", DCTERMS), ("foaf", FOAF), ("prov", PROV)):
         g.bind(prefix, ns)
+    _add_source(g)
 
     actors, places_of = {}, {}
     for row in actor_rows:
@@ -140,6 +143,23 @@ def build_catalogue(root: Path) -> Graph:
         for country_iri in _countries(row, links, places_of):
             g.add((node, DCTERMS.spatial, country_iri))
     return g
+
+
+def _add_source(g: Graph) -> None:
+    """Describe the note every ``prov:wasDerivedFrom`` points into, so that its IRI answers."""
+    g.add((SOURCE, RDF.type, FOAF.Document))
+    g.add((SOURCE, RDF.type, PROV.Entity))
+    g.add((SOURCE, SKOS.prefLabel, Literal("OverHoop-inspiratienota", lang="nl")))
+    g.add((SOURCE, SKOS.prefLabel, Literal("OverHoop inspiration note", lang="en")))
+    g.add((SOURCE, DCTERMS.description, Literal(
+        "De inspiratienota van OverHoop, het project dat de Koning Boudewijnstichting in 2023 startte: acht bouwstenen "
+        "en 110 inspirerende praktijken. Een fragment #line=a,b is een passage van de tekst die de app uit de "
+        "pdf haalde (data/seed/inspiratienota.txt), regels a tot en met b.", lang="nl")))
+    g.add((SOURCE, DCTERMS.description, Literal(
+        "The inspiration note of OverHoop, the project the King Baudouin Foundation started in 2023: eight building "
+        "blocks and 110 inspiring practices. A fragment #line=a,b is a passage of the text the app took from "
+        "the PDF (data/seed/inspiratienota.txt), lines a to b inclusive.", lang="en")))
+    g.add((SOURCE, FOAF.page, SOURCE_PAGE))
 
 
 def _add_actor(g: Graph, node: URIRef, row: dict, info: dict) -> None:

@@ -145,9 +145,22 @@ def concept_iri(store: Store, scheme: str, value: str) -> str:
         if value in (iri, item["id"], item["notation"]):
             return iri
     ids = ", ".join(sorted(item["id"] for item in known.values()))
+    unknown_nl, unknown_en = _UNKNOWN_CONCEPT.get(scheme, (f"Onbekende {scheme}", f"Unknown {scheme}"))
     raise NotFound(
-        f"Onbekende {scheme} {value!r}. Kies een van: {ids}. / Unknown {scheme} {value!r}. Choose one of: {ids}."
+        f"{unknown_nl} {value!r}. Kies een van: {ids}. / {unknown_en} {value!r}. Choose one of: {ids}."
     )
+
+
+# How to say "unknown ..." of each code list: "het organisatietype" takes no -e, and the English
+# sentence names the list in English.
+_UNKNOWN_CONCEPT = {
+    "organisatietype": ("Onbekend organisatietype", "Unknown organisation type"),
+    "doelgroep": ("Onbekende doelgroep", "Unknown target group"),
+    "bouwsteen": ("Onbekende bouwsteen", "Unknown building block"),
+    "sector": ("Onbekende sector", "Unknown sector"),
+    "verbinding": ("Onbekende soort verbinding", "Unknown kind of link"),
+    "rol": ("Onbekende rol", "Unknown role"),
+}
 
 
 # The counts change only with writes that declare this code list (graph/imports/reach.py).

@@ -61,6 +61,8 @@ PRACTICE_RELATIONS = ("initiates", "offers")
 # The overview per zone keeps each zone's strongest ties to other zones, this many.
 TIES_PER_ZONE = 3
 # Relation names of graph.analysis.networks -> those of the maps.
+# The kinds of link between organisations, as an analysis tie names them (after _ANALYSIS_RELATIONS).
+_LINK_KINDS = frozenset({"refersTo", "samenwerking", "gezamenlijk-aanbod", "informatie-uitwisseling"})
 _ANALYSIS_RELATIONS = {"initiatief": "initiates", "lidmaatschap": "collaborates", "doorverwijzing": "refersTo",
                        "co-initiatief": "collaborates", "doelgroep": "audience", "projectie": "tie"}
 
@@ -547,10 +549,10 @@ def _map_relation(relation: str, directed: bool, link_kinds: str = "") -> str:
     of its links (``link_kinds``, the tie's ``referral_kinds``): a referral if any of them is one.
     """
     parts = [_ANALYSIS_RELATIONS.get(part, part) for part in relation.split("|")]
+    # An undirected network has lost the direction of its links: no arrow then.
+    if not directed and set(parts) & _LINK_KINDS:
+        return "tie"
     if "refersTo" in parts:
-        # an undirected network has lost the direction of its referrals: no arrow then
-        if not directed:
-            return "tie"
         kinds = [kind for kind in link_kinds.split("|") if kind]
         return "refersTo" if not kinds or "doorverwijzing" in kinds else kinds[0]
     return parts[0]

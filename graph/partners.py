@@ -11,14 +11,18 @@ reason                                                 points
 serves the requested doelgroep (or a narrower one)     3
 runs a practice for an overlapping age range            2
 works in the same first-line zone                      2
-works in the same province / Flanders-wide              1
+works in the same province / Flanders- or Belgium-wide  1
 brings a sector the asker lacks (at most 2)             1 each
 offers a bouwsteen the asker lacks (at most 2)          1 each
 partner of one of the asker's partners (at most 3)      1 each
 =====================================================  ======
 
 Organisations already linked to the asker (a referral either way, a practice initiated
-together, a partnership) are left out, and so are practices the asker initiates itself.
+together, a partnership) are left out, and so are practices the asker initiates itself, and the
+groups the note names as initiators ("lokale besturen", "CAW"): a kind of organisation, no one to
+contact. Who asks by place and type is not offered the organisations of that type in that
+municipality either: they are most likely the asker itself, and the answer names them
+(``asker["maybe"]``) so that it can choose itself.
 
 An answer is kept until a write changes what it reads (:func:`partner_parts`): an import in
 another province leaves it as it was.
@@ -52,7 +56,7 @@ from graph.store import Store
 from graph.textnorm import search_key
 
 BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
-POINTS = {"doelgroep": 3, "leeftijd": 2, "zone": 2, "provincie": 1, "vlaanderen": 1, "sector": 1,
+POINTS = {"doelgroep": 3, "leeftijd": 2, "zone": 2, "provincie": 1, "vlaanderen": 1, "belgie": 1, "sector": 1,
           "bouwsteen": 1, "partner": 1, "initiatiefnemer": 1}
 MAX_REPEATS = {"sector": 2, "bouwsteen": 2, "partner": 3}
 
@@ -71,6 +75,8 @@ class Asker:
     bouwstenen: set[str] = field(default_factory=set)
     partners: dict[str, set[str]] = field(default_factory=dict)
     practices: set[str] = field(default_factory=set)
+    # Who asks by place and type: the organisations of that type there, perhaps itself.
+    maybe: list[str] = field(default_factory=list)
 
 
 def find_partners(store: Store, org: str | None = None, municipality: str | None = None,
@@ -86,7 +92,9 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
     org : str, optional
         The asking organisation's id (``huis-van-het-kind-gent``) or IRI.
     municipality : str, optional
-        For an organisation not in the graph: its municipality, by NIS code or name.
+        For an organisation not in the graph: its municipality, by NIS code, postcode or name.
+        With ``org``: look around this municipality instead of the organisation's own place
+        (for an organisation the graph has no place for, its place).
     organisation_type : str, optional
         For an organisation not in the graph: its type (``huis-van-het-kind``, ``caw``, ...).
     sector : str, optional
@@ -106,7 +114,8 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
     dict
         ``{"asker": {...}, "organisations": [suggestion], "practices": [suggestion]}``; a
         suggestion is the organisation or practice summary plus ``score`` and ``reasons``
-        (``{"code", "points", "nl", "en"}``), best first.
+        (``{"code", "points", "nl", "en"}``), best first. The asker's ``maybe`` lists, for who
+        asks by place and type, the organisations of that type in that municipality (summaries).
 
     Raises
     ------
@@ -187,6 +196,8 @@ def _asker(store: Store, org: str | None, municipality: str | None, organisation
            sector: str | None, zone: str | None) -> Asker:
     if org:
         asker = _asker_in_graph(store, org)
+        if municipality:
+            _set_zone(store, asker, _zones_of_municipality(store, municipality))
     elif municipality:
         asker = _asker_by_place(store, municipality, organisation_type, sector)
     else:
@@ -204,6 +215,9 @@ def _found_partners(store: Store, org: str | None, municipality: str | None, org
     known = concepts(store)
     wanted = _expanded([concept_iri(store, "doelgroep", value) for value in doelgroepen or []], known)
     ranges = [parse_age_range(age)] if age else []
+    # An age group that lies within the age asked for is what was asked, not merely overlapping.
+    wanted += [iri for iri, item in known.items() if iri not in wanted and item["min_age_months"] is not None
+               and any(low <= item["min_age_months"] and item["max_age_months"] <= high for low, high in ranges)]
     ranges += [(known[iri]["min_age_months"], known[iri]["max_age_months"]) for iri in wanted
                if known[iri]["min_age_months"] is not None]
     overlapping = [iri for iri, item in known.items() if iri not in wanted and item["min_age_months"] is not None
@@ -211,7 +225,7 @@ def _found_partners(store: Store, org: str | None, municipality: str | None, org
     # At 100,000 organisations the two rankings took 2.8 s and 2.1 s cold, one after the other.
     organisations, practices = side_by_side(lambda rank: rank(store, asker, wanted, overlapping, known, limit),
                                             (_rank_organisations, _rank_practices))
-    return {"asker": _asker_summary(asker, known), "organisations": organisations, "practices": practices}
+    return {"asker": _asker_summary(store, asker, known), "organisations": organisations, "practices": practices}
 
 
 def find_askers(store: Store, text: str, limit: int = 10) -> list[dict]:
@@ -276,19 +290,26 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
 
 def _asker_by_place(store: Store, municipality: str, organisation_type: str | None,
                     sector: str | None) -> Asker:
-    place = find_municipality(store, municipality)
-    found = municipality_zones(store, slug_of(place))
-    asker = Asker(iri=None, label=f"{found['label']}")
-    _set_zone(store, asker, [zone_info(store, zone["id"]) for zone in found["zones"]])
+    nis = slug_of(find_municipality(store, municipality))
+    asker = Asker(iri=None, label=municipality_zones(store, nis)["label"])
+    _set_zone(store, asker, _zones_of_municipality(store, nis))
     if organisation_type:
         type_iri = concept_iri(store, "organisatietype", organisation_type)
         asker.types = {type_iri}
+        asker.maybe = [item["iri"] for item in search_organisations(
+            store, Filters(municipality=nis, organisation_type=type_iri), limit=10)["items"]]
         if not sector:
             rows = store.select(prepared("types_sectors", type=URIRef(type_iri)))
             asker.sectors = {row["sector"] for row in rows[:1]}
     if sector:
         asker.sectors = {concept_iri(store, "sector", sector)}
     return asker
+
+
+def _zones_of_municipality(store: Store, municipality: str) -> list[dict]:
+    """The zones of a municipality given by NIS code, postcode or name (its successor's, if it merged)."""
+    nis = slug_of(find_municipality(store, municipality))
+    return [zone_info(store, zone["id"]) for zone in municipality_zones(store, nis)["zones"]]
 
 
 def _set_zone(store: Store, asker: Asker, zones: list[dict]) -> None:
@@ -298,14 +319,15 @@ def _set_zone(store: Store, asker: Asker, zones: list[dict]) -> None:
     asker.provinces = {zone["province"]["iri"]: zone["province"] for zone in zones if zone["province"]}
 
 
-def _asker_summary(asker: Asker, known: dict) -> dict:
+def _asker_summary(store: Store, asker: Asker, known: dict) -> dict:
     def labels(iris):
         return sorted(known[iri]["label"] for iri in iris if iri in known)
 
     return {"iri": asker.iri, "label": asker.label,
             "zones": [{"iri": zone["iri"], "id": zone["id"], "label": zone["label"]} for zone in asker.zones],
             "types": labels(asker.types), "sectors": labels(asker.sectors),
-            "bouwstenen": labels(asker.bouwstenen), "partners": len(asker.partners)}
+            "bouwstenen": labels(asker.bouwstenen), "partners": len(asker.partners),
+            "maybe": organisation_summaries(store, asker.maybe, known)}
 
 
 def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
@@ -350,8 +372,10 @@ def _location_reason(asker: Asker, places: set[str]) -> dict | None:
         if iri in places:
             return _reason("provincie", f"Werkt in jouw provincie ({province['label']}).",
                            f"Works in your province ({province.get('label_en') or province['label']}).")
-    if places & {FLANDERS, BELGIUM}:
+    if FLANDERS in places:
         return _reason("vlaanderen", "Werkt Vlaanderen-breed.", "Works across Flanders.")
+    if BELGIUM in places:
+        return _reason("belgie", "Werkt in heel België.", "Works across Belgium.")
     return None
 
 
@@ -400,9 +424,15 @@ def _located_elsewhere(asker: Asker, places: set[str], reason: dict | None) -> b
 
 # --- ranking organisations --------------------------------------------------------------------
 
+def _actor_groups(store: Store) -> frozenset[str]:
+    """The groups the note names as initiators ("lokale besturen"): no one to contact."""
+    return cached(store, "actor groups", lambda: frozenset(iri_column(store, prepared("actor_groups"))))
+
+
 def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlapping: list[str],
                         known: dict, limit: int) -> list[dict]:
-    excluded, near_asker = set(asker.partners) | {asker.iri}, _nearby(asker)
+    excluded = set(asker.partners) | {asker.iri} | set(asker.maybe) | _actor_groups(store)
+    near_asker = _nearby(asker)
     served: dict[str, dict[str, str]] = {}
     places: dict[str, set[str]] = {}
     if wanted or overlapping:
@@ -459,8 +489,8 @@ def _serving_reasons(served: dict[str, str], wanted: list[str], known: dict) -> 
     same = sorted(d for d in served if d in wanted)
     if same:
         item = known[same[0]]
-        return [_reason("doelgroep", f"Werkt met dezelfde doelgroep: {item['label']}.",
-                        f"Works with the same target group: {item['label_en'] or item['label']}.")]
+        return [_reason("doelgroep", f"Werkt met de gevraagde doelgroep: {item['label']}.",
+                        f"Works with the target group asked for: {item['label_en'] or item['label']}.")]
     if served:
         item = known[sorted(served)[0]]
         return [_reason("leeftijd", f"Werkt met een overlappende leeftijdsgroep: {item['label']}.",

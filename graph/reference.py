@@ -19,6 +19,7 @@ from graph.namespaces import (
     SCHEMA,
     CV,
     concept,
+    country,
     instance,
     municipality,
     slugify,
@@ -30,6 +31,10 @@ REGIONS = {
     "Brussels Hoofdstedelijk Gewest": ("brussel", "Brussels Hoofdstedelijk Gewest", "Région de Bruxelles-Capitale",
                                        "Brussels-Capital Region"),
 }
+# The countries the note's organisations lie in (data/mappings/organisations.csv, ``land:``), named
+# as in the EU's country authority table, so that a page says "België" and not the code BEL.
+COUNTRIES = {"BEL": ("België", "Belgique", "Belgium"), "NLD": ("Nederland", "Pays-Bas", "Netherlands"),
+             "USA": ("Verenigde Staten", "États-Unis", "United States")}
 # The provinces' English names, for the pages in English (the reference files name them in Dutch).
 PROVINCES_EN = {"Antwerpen": "Province of Antwerp", "Limburg": "Province of Limburg",
                 "Oost-Vlaanderen": "Province of East Flanders", "Vlaams-Brabant": "Province of Flemish Brabant",
@@ -65,9 +70,14 @@ def municipalities_graph(reference_dir: Path) -> Graph:
     rdflib.Graph
         Municipalities as ``schema:AdministrativeArea`` with ``skos:notation`` (NIS code),
         ``skos:prefLabel`` (nl, fr), ``schema:containedInPlace`` their province or region; a
-        ceased municipality has ``dct:isReplacedBy`` its successor.
+        ceased municipality has ``dct:isReplacedBy`` its successor. Also the countries of
+        :data:`COUNTRIES` (``schema:Country``, named in Dutch, French and English).
     """
     g = Graph()
+    for code, labels in COUNTRIES.items():
+        g.add((country(code), RDF.type, SCHEMA.Country))
+        for label, lang in zip(labels, ("nl", "fr", "en")):
+            g.add((country(code), SKOS.prefLabel, Literal(label, lang=lang)))
     for name, (slug, label_nl, label_fr, label_en) in REGIONS.items():
         region = region_iri(slug)
         g.add((region, RDF.type, SCHEMA.AdministrativeArea))

@@ -17,7 +17,12 @@ Every query is parsed first (rdflib's SPARQL parser) and refused if it is an upd
 how ``LOAD`` is refused) or has a ``SERVICE`` pattern anywhere in its parse tree: Oxigraph would
 otherwise call that address for the public. The check walks the parse tree, so the word SERVICE
 inside a string literal or a comment is harmless. As a second line, worker processes give up
-their network (a Linux network namespace) where the system allows it.
+their network (a Linux network namespace) where the system allows it. ``overhoop query`` runs
+the same check. The parse tree also tells whether the query names its own dataset (``FROM``,
+``FROM NAMED``); only a query that does not gets the union of all graphs as its default graph.
+
+A query that does not parse gets one sentence, in Dutch and English: an undeclared prefix is
+named, any other mistake gets its line, column and a short excerpt of the parser's message.
 
 The row cap counts solutions of a SELECT and triples of a CONSTRUCT or DESCRIBE; a capped result
 is marked ``truncated`` and, in SPARQL JSON, carries a notice in its ``head``.
@@ -32,6 +37,7 @@ import json
 import multiprocessing
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -43,7 +49,7 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
-from pyparsing import ParseResults
+from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -101,8 +107,9 @@ class QueryRequest:
 
     ``solution_format`` (json, xml, csv, tsv) is used for SELECT and ASK, ``graph_format`` (ttl,
     nt, jsonld, rdfxml) for CONSTRUCT and DESCRIBE; ``None`` means the client accepts none.
-    Given graph IRIs replace the default dataset (the union of all named graphs), as
-    ``default-graph-uri`` and ``named-graph-uri`` do in the SPARQL protocol.
+    Given graph IRIs replace the default dataset (the union of all named graphs, or the
+    query's own ``FROM`` and ``FROM NAMED``), as ``default-graph-uri`` and ``named-graph-uri``
+    do in the SPARQL protocol.
     """
 
     sparql: str
@@ -134,12 +141,8 @@ def truncation_notice(max_rows: int) -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=128)
 def query_form(sparql: str) -> str:
     """Check that ``sparql`` is a query the public may run, and return its form.
-
-    Answers are remembered per query text (a refusal is not): rdflib's parser takes a few
-    milliseconds, a fifth of a typical query's time in a worker, and clients repeat their queries.
 
     Parameters
     ----------
@@ -154,7 +157,8 @@ def query_form(sparql: str) -> str:
     Raises
     ------
     QueryError
-        If the text does not parse (the message is the parser's).
+        If the text does not parse, or uses a prefix that neither it nor the app declares; the
+        message is one sentence in Dutch and English.
     UpdateRefused
         If the text is an update.
     ServiceRefused
@@ -169,6 +173,52 @@ def query_form(sparql: str) -> str:
     ... except ServiceRefused:
     ...     print("geweigerd")
     geweigerd
+    >>> try:
+    ...     query_form("SELECT * WHERE { ?s foo:bar ?o }")
+    ... except QueryError as error:
+    ...     print(str(error)[:42])
+    Het voorvoegsel foo: is niet gedeclareerd.
+    """
+    return _checked(sparql)[0]
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Return whether a query names its own dataset with ``FROM`` or ``FROM NAMED``.
+
+    Such a query's default graph is the merge of its ``FROM`` graphs (SPARQL 1.1 Query, section
+    13.2), not the union of all graphs that the app gives every other query. Read from the parse
+    tree, so the word FROM in a string, a comment or a variable name does not count.
+
+    Parameters
+    ----------
+    sparql : str
+        The query text, as given to :func:`query_form`.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    QueryError, UpdateRefused, ServiceRefused
+        As :func:`query_form`.
+
+    Examples
+    --------
+    >>> has_dataset_clause("SELECT (COUNT(*) AS ?n) FROM g:gemeenten WHERE { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause('SELECT ?from WHERE { ?from ?p "FROM <x>" } # FROM <y>')
+    False
+    """
+    return _checked(sparql)[1]
+
+
+@functools.lru_cache(maxsize=128)
+def _checked(sparql: str) -> tuple[str, bool]:
+    """The form of an allowed query and whether it has a dataset clause; raises what query_form raises.
+
+    Answers are remembered per query text (a refusal is not): rdflib's parser takes a few
+    milliseconds, a fifth of a typical query's time in a worker, and clients repeat their queries.
     """
     try:
         tree = parseQuery(sparql)
@@ -178,37 +228,139 @@ def query_form(sparql: str) -> str:
         try:
             update = parseUpdate(sparql)
         except Exception:
-            raise QueryError(str(error)) from error
+            raise _parser_error(error) from error
         # An empty text, or only comments and prefixes, parses as an update that does nothing.
         if "request" not in update:
             raise QueryError("De query is leeg: schrijf een SELECT, ASK, CONSTRUCT of DESCRIBE, of kies een "
                              "voorbeeld. / The query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE.") from error
         raise UpdateRefused(
-            "Dit is een SPARQL-update (INSERT, DELETE, LOAD, CLEAR, ...), en dit endpoint is "
-            "alleen-lezen: gegevens toevoegen gaat via de import. / This is a SPARQL update; this "
-            "endpoint is read-only."
+            "Dit is een SPARQL-update (INSERT, DELETE, LOAD, CLEAR, ...), en SPARQL is hier "
+            "alleen-lezen: gegevens toevoegen gaat via de import. / This is a SPARQL update; "
+            "SPARQL here is read-only: data is added through the import."
         ) from error
-    if "ServiceGraphPattern" in _node_names(tree):
+    nodes = _nodes(tree)
+    if any(node.name == "ServiceGraphPattern" for node in nodes):
         raise ServiceRefused(
-            "SERVICE (federatie) is op dit publieke endpoint niet toegestaan: de server roept geen "
-            "andere adressen op. Haal de gegevens op en combineer ze bij jezelf. / SERVICE "
-            "(federated query) is not allowed on this public endpoint."
+            "SERVICE (federatie) is niet toegestaan: een query van OverHoop roept geen andere "
+            "adressen op. Haal de gegevens op en combineer ze bij jezelf. / SERVICE (federated "
+            "query) is not allowed: an OverHoop query never calls other addresses."
         )
-    return _QUERY_FORMS[tree[1].name]
+    _check_prefixes(sparql, nodes)
+    return _QUERY_FORMS[tree[1].name], "datasetClause" in tree[1]
 
 
-def _node_names(tree) -> set[str]:
-    """Return the names of all nodes of an rdflib parse tree (terms and literals are leaves)."""
-    names: set[str] = set()
+def _nodes(tree) -> list[CompValue]:
+    """Return all nodes of an rdflib parse tree (terms and literals are leaves)."""
+    nodes = []
     stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):
-            names.add(node.name)
+            nodes.append(node)
             stack.extend(node.values())
         elif isinstance(node, (list, tuple, ParseResults)):
             stack.extend(node)
-    return names
+    return nodes
+
+
+def _check_prefixes(sparql: str, nodes: list[CompValue]) -> None:
+    """Refuse a prefixed name whose prefix neither the query nor the app declares.
+
+    Oxigraph would say so as a list of Unicode ranges it expected instead; rdflib's parser does
+    not look prefixes up at all.
+    """
+    # rdflib leaves out the key of the empty prefix (":name").
+    declared = {dict.get(node, "prefix", "") for node in nodes if node.name == "PrefixDecl"} | set(PREFIXES)
+    unknown = {dict.get(node, "prefix", "") for node in nodes if node.name == "pname"} - declared
+    if not unknown:
+        return
+    # The first one in the text: the one a person reading the query meets first.
+    prefix = min(unknown, key=lambda name: sparql.find(f"{name}:"))
+    known = ", ".join(f"{name}:" for name in PREFIXES)
+    raise QueryError(
+        f"Het voorvoegsel {prefix}: is niet gedeclareerd. Voeg PREFIX {prefix}: <…> toe bovenaan de "
+        f"query; de app kent al: {known}. / The prefix {prefix}: is not declared. Add PREFIX "
+        f"{prefix}: <…> at the top of the query; the app already declares: {known}."
+    )
+
+
+# Oxigraph's syntax errors: "error at 1:29: expected one of Prefix not found, ['%'], ['-' | ...]".
+_ENGINE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+# The character classes Oxigraph lists among what it expected: lines of code-point ranges.
+_CHARACTER_CLASS = re.compile(r"\[[^\[\]]*\]")
+_EXCERPT_CHARS = 30
+_PARSER_CHARS = 100
+
+
+def engine_syntax_error(sparql: str, message: str, lines_before: int = 0) -> QueryError:
+    """Word a syntax error of Oxigraph (or of a remote SPARQL server) as one sentence.
+
+    rdflib's parser, which every query passes first, accepts a few queries that Oxigraph's
+    refuses (a SELECT of a variable that a GROUP BY leaves unbound, say): those get the same
+    wording as rdflib's errors.
+
+    Parameters
+    ----------
+    sparql : str
+        The query as the user wrote it.
+    message : str
+        The engine's message.
+    lines_before : int
+        Lines that were put before the query (a prologue of prefixes) when it was sent.
+
+    Returns
+    -------
+    QueryError
+
+    Examples
+    --------
+    >>> message = "error at 1:29: expected one of Prefix not found, ['%'], ['.'], ['_']"
+    >>> print(engine_syntax_error("SELECT * WHERE { ?s foo:bar ?o }", message))  # doctest: +NORMALIZE_WHITESPACE
+    Syntaxfout op regel 1, kolom 29, bij ‘?o }’ (parser: expected one of Prefix not found). /
+    Syntax error at line 1, column 29, near ‘?o }’ (parser: expected one of Prefix not found).
+    """
+    found = _ENGINE_ERROR.match(message.strip())
+    if found is None:
+        what = _without_character_classes(message.strip().split("\n")[0])
+        return QueryError(f"De query is ongeldig ({what}). / The query is malformed ({what}).")
+    line, column = int(found[1]) - lines_before, int(found[2])
+    lines = sparql.split("\n")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return _syntax_error(line, column, text, _without_character_classes(found[3]))
+
+
+def _parser_error(error: Exception) -> QueryError:
+    """Word an error of rdflib's SPARQL parser as one sentence."""
+    if isinstance(error, ParseBaseException):
+        # error.line is the line as pyparsing read it (tabs expanded), so the column fits it.
+        return _syntax_error(error.lineno, error.col, error.line, error.msg)
+    what = _without_character_classes(str(error).strip().split("\n")[0])
+    return QueryError(f"De query is ongeldig ({what}). / The query is malformed ({what}).")
+
+
+def _syntax_error(line: int, column: int, text: str, parser_says: str) -> QueryError:
+    """One sentence, Dutch then English, with where the parser stopped and what it said."""
+    rest = text.rstrip("\r")[column - 1:].strip()
+    if len(rest) > _EXCERPT_CHARS:
+        rest = rest[:_EXCERPT_CHARS] + "…"
+    if len(parser_says) > _PARSER_CHARS:
+        parser_says = parser_says[:_PARSER_CHARS] + "…"
+    # " / " separates the two languages (api.i18n.said): a property path "a / b" in the excerpt must not.
+    rest, parser_says = rest.replace(" / ", "/"), parser_says.replace(" / ", "/")
+    where_nl = f"bij ‘{rest}’" if rest else "aan het einde van de regel"
+    where_en = f"near ‘{rest}’" if rest else "at the end of the line"
+    return QueryError(
+        f"Syntaxfout op regel {line}, kolom {column}, {where_nl} (parser: {parser_says}). / "
+        f"Syntax error at line {line}, column {column}, {where_en} (parser: {parser_says})."
+    )
+
+
+def _without_character_classes(text: str) -> str:
+    """The parser's message without the character classes it lists: code-point ranges help nobody."""
+    text = " ".join(_CHARACTER_CLASS.sub("", text).split())
+    # The commas that separated the removed classes.
+    text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(", ")
+    return text if text not in ("expected", "expected one of") else "unexpected character"
 
 
 class QuerySandbox:
@@ -346,7 +498,9 @@ def _store_fingerprint(path: str) -> tuple:
 
 def _dataset_arguments(request: QueryRequest) -> dict:
     if not (request.default_graphs or request.named_graphs):
-        return {"use_default_graph_as_union": True}
+        # The protocol's graphs replace a FROM (SPARQL 1.1 Protocol, 2.1.4); without them a FROM
+        # or FROM NAMED chooses the dataset, which Oxigraph's union option would override.
+        return {} if has_dataset_clause(request.sparql) else {"use_default_graph_as_union": True}
     try:
         return {
             "default_graph": [ox.NamedNode(iri) for iri in request.default_graphs],
@@ -365,7 +519,7 @@ def _evaluate(store: ox.Store, request: QueryRequest):
     try:
         return store.query(request.sparql, prefixes=PREFIXES, **_dataset_arguments(request))
     except SyntaxError as error:
-        raise QueryError(str(error)) from error
+        raise engine_syntax_error(request.sparql, str(error)) from error
 
 
 def _serialise(result, form: str, request: QueryRequest) -> SandboxResult:
@@ -434,10 +588,22 @@ def _not_acceptable(form: str, formats: dict) -> NotAcceptable:
     )
 
 
+def query_failed(error: Exception) -> StoreError:
+    """Word an error that stopped a query while it ran (Oxigraph raises ``OSError``) as one sentence.
+
+    Examples
+    --------
+    >>> print(query_failed(OSError("disk gone")))
+    De query kon niet uitgevoerd worden (disk gone). / The query could not be run (disk gone).
+    """
+    what = str(error).strip().split("\n")[0] or type(error).__name__
+    return StoreError(f"De query kon niet uitgevoerd worden ({what}). / The query could not be run ({what}).")
+
+
 def _reply_for(error: BaseException):
     if isinstance(error, (QueryError, NotAcceptable, StoreError)):
         return ("error", error)
-    return ("error", StoreError(f"De query kon niet uitgevoerd worden: {error}"))
+    return ("error", query_failed(error))
 
 
 def serve_worker(fd: int, path: str, parent_pid: int) -> None:
@@ -641,7 +807,8 @@ def _run_remote(query_url: str, request: QueryRequest, deadline: float, timeout_
         raise StoreError(f"De SPARQL-server {query_url} antwoordt niet ({error}).") from error
     body = b"".join(chunks)
     if response.status_code == 400:
-        raise QueryError(body.decode("utf-8", "replace").strip())
+        raise engine_syntax_error(request.sparql, body.decode("utf-8", "replace"),
+                                  lines_before=sparql_prologue().count("\n"))
     if response.status_code >= 300:
         raise StoreError(f"De SPARQL-server {query_url} gaf fout {response.status_code}.")
     # The parsed results never become a local here: frames that the parser's exceptions keep

@@ -177,7 +177,7 @@ class Store:
         """
         return self.read_copy_state
 
-    def query(self, sparql: str, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, result_format: str = "json", union_default_graph: bool = True) -> bytes:
         """Run a SPARQL query and return its results serialised.
 
         Parameters
@@ -187,6 +187,11 @@ class Store:
         result_format : str
             ``json``, ``xml``, ``csv`` or ``tsv`` for SELECT and ASK; ``ttl``, ``nt``,
             ``rdfxml`` or ``jsonld`` for CONSTRUCT and DESCRIBE.
+        union_default_graph : bool
+            Whether the default graph is the union of all named graphs, as the project's queries
+            expect. ``False`` for a query with its own FROM or FROM NAMED, which chooses its dataset
+            itself (see graph.sandbox.has_dataset_clause); Oxigraph's union would override it. A
+            remote server and rdflib decide this themselves.
 
         Returns
         -------
@@ -389,10 +394,10 @@ class OxigraphStore(Store):
                                "kopie, of zet OVERHOOP_READ_COPY_MB=0 als het geheugen krap is.", error)
                 self._reads, self.read_copy_state = self._store, "failed"
 
-    def query(self, sparql: str, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, result_format: str = "json", union_default_graph: bool = True) -> bytes:
         try:
             result = self._reads.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=True
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
             )
         except SyntaxError as error:
             raise QueryError(str(error)) from error
@@ -485,7 +490,7 @@ class RdflibStore(Store):
         self._dataset = Dataset(default_union=True)
         self._lock = threading.RLock()
 
-    def query(self, sparql: str, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, result_format: str = "json", union_default_graph: bool = True) -> bytes:
         prologue = sparql_prologue()
         with self._lock:
             try:
@@ -562,7 +567,7 @@ class RemoteStore(Store):
             raise _refused(url, response)
         return response.content
 
-    def query(self, sparql: str, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, result_format: str = "json", union_default_graph: bool = True) -> bytes:
         prologue = sparql_prologue()
         accept = ", ".join(
             [RESULT_FORMATS.get(result_format, RESULT_FORMATS["json"])[0],

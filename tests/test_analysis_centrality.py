@@ -23,7 +23,20 @@ def close(a, b, tol=1e-9):
 
 def test_degrees_count_in_out_and_weighted_ties():
     D = nx.DiGraph([("a", "b", {"weight": 3}), ("c", "b", {"weight": 1}), ("b", "c", {"weight": 2})])
-    assert centrality.degrees(D)["b"] == {"degree": 3, "in_degree": 2, "out_degree": 1, "weighted_degree": 6.0}
+    assert centrality.degrees(D)["b"] == {"degree": 3, "in_degree": 2, "out_degree": 1, "weighted_degree": 6.0,
+                                          "partners": 2}
+
+
+def test_a_partner_tied_both_ways_counts_once_among_the_partners():
+    D = weighted_random_graph(7, directed=True)
+    found = centrality.degrees(D)
+    assert any(found[v]["partners"] < found[v]["degree"] for v in D)
+    assert all(found[v]["partners"] == len(set(D.predecessors(v)) | set(D.successors(v))) for v in D)
+
+
+def test_partners_of_an_undirected_network_are_its_degree():
+    found = centrality.degrees(weighted_random_graph(8))
+    assert all(row["partners"] == row["degree"] for row in found.values())
 
 
 def test_the_centre_of_a_star_lies_on_every_path_between_leaves():
@@ -102,3 +115,58 @@ def test_clustering_matches_networkx():
 
 def test_articulation_points_are_the_nodes_that_hold_pieces_together():
     assert centrality.articulation_points(nx.barbell_graph(3, 1)) == {2, 3, 4}
+
+
+def two_mode(graph, side="praktijk"):
+    """``graph`` (bipartite, with networkx's ``bipartite`` node attribute) as an OverHoop two-mode network."""
+    B = graph.copy()
+    nx.set_node_attributes(B, {n: "praktijk" if d["bipartite"] == 0 else "organisatie"
+                               for n, d in B.nodes(data=True)}, "kind")
+    B.graph["two_mode_side"] = side
+    return B, {n for n, kind in B.nodes(data="kind") if kind == side}
+
+
+def connected_two_mode(seed):
+    B = nx.bipartite.random_graph(12, 20, 0.2, seed=seed)
+    return two_mode(B.subgraph(max(nx.connected_components(B), key=len)))
+
+
+def test_two_mode_betweenness_is_networkx_bipartite_betweenness():
+    B, practices = connected_two_mode(3)
+    assert close(centrality.betweenness(B), nx.bipartite.betweenness_centrality(B, practices))
+
+
+def test_sampled_two_mode_betweenness_is_the_sampled_one_mode_value_rescaled_as_networkx_bipartite():
+    B, practices = connected_two_mode(4)
+    one_mode = B.copy()
+    del one_mode.graph["two_mode_side"]
+    sampled = centrality.betweenness(B, exact_max_nodes=5, samples=10, seed=3)
+    sampled_one_mode = centrality.betweenness(one_mode, exact_max_nodes=5, samples=10, seed=3)
+    exact, exact_one_mode = nx.bipartite.betweenness_centrality(B, practices), nx.betweenness_centrality(B)
+    assert all(sampled[v] == pytest.approx(sampled_one_mode[v] * exact[v] / exact_one_mode[v])
+               for v in B if exact_one_mode[v] > 0)
+
+
+def test_two_mode_closeness_of_a_connected_network_is_networkx_bipartite_closeness():
+    B, practices = connected_two_mode(5)
+    assert close(centrality.closeness(B), nx.bipartite.closeness_centrality(B, practices))
+
+
+def test_two_mode_closeness_stays_within_one_in_a_network_in_pieces():
+    # networkx's bipartite closeness gives a lone tie in a larger network more than 1
+    B, practices = two_mode(nx.bipartite.random_graph(12, 20, 0.1, seed=6))
+    assert nx.number_connected_components(B) > 1
+    assert max(nx.bipartite.closeness_centrality(B, practices).values()) > 1
+    assert 0 < max(centrality.closeness(B).values()) <= 1
+
+
+def test_sampled_two_mode_closeness_estimates_the_exact_value():
+    B, _ = two_mode(nx.bipartite.random_graph(150, 250, 0.03, seed=7))
+    exact = centrality.closeness(B)
+    estimate = centrality.closeness(B, exact_max_nodes=100, samples=300, seed=1)
+    assert max(abs(exact[v] - estimate[v]) for v in B) < 0.03
+
+
+def test_clustering_is_left_undefined_in_a_two_mode_network():
+    B, _ = connected_two_mode(8)
+    assert set(centrality.clustering(B).values()) == {None}

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis.export import export, for_files, nodes_csv, safe_cell
-from graph.analysis.networks import network_queries
+from graph.analysis.networks import SECTORS_PER_TYPE, network_queries
 from graph.analysis.report import NODE_MEASURES, analysed_network
 
 
@@ -25,7 +25,8 @@ def counts_by_sparql(store, kind):
     nodes = {row["node"] for name in ("network_organisations", "network_practices") if name in queries
              for row in store.select(queries[name])}
     edges = {frozenset((row["source"], row["target"])) for name, text in queries.items()
-             if name not in ("network_organisations", "network_practices") for row in store.select(text)}
+             if name not in ("network_organisations", "network_practices", SECTORS_PER_TYPE)
+             for row in store.select(text)}
     nodes |= {end for edge in edges for end in edge}
     return len(nodes), len(edges)
 
@@ -143,9 +144,9 @@ def test_the_gexf_meta_holds_the_full_sparql_text_behind_the_network(gent_networ
     assert "VALUES ?zone { <https://w3id.org/overhoop/id/eerstelijnszone/gent> }" in description
 
 
-def test_the_gexf_of_all_of_flanders_says_so_in_its_meta(seed_network):
+def test_the_gexf_of_the_whole_graph_calls_it_all_of_flanders_and_beyond_in_its_meta(seed_network):
     meta = gexf_meta_of(export(seed_network, "gexf"))
-    assert meta["keywords"].split(", ")[:3] == ["OverHoop", "organisaties", "heel Vlaanderen"]
+    assert meta["keywords"].split(", ")[:3] == ["OverHoop", "organisaties", "heel Vlaanderen en daarbuiten"]
     assert meta["creator"].startswith("NetworkX")
 
 
@@ -157,3 +158,35 @@ def test_a_gexf_with_its_provenance_still_reads_into_networkx_with_its_ties(gent
 
 def test_a_graph_that_is_no_overhoop_network_gets_only_the_creator_in_its_gexf_meta():
     assert list(gexf_meta_of(export(nx.path_graph(2), "gexf"))) == ["creator"]
+
+
+@pytest.fixture(scope="module")
+def two_mode_network(built_store):
+    return analysed_network(built_store, "organisatie-praktijk")[0]
+
+
+def test_a_two_mode_network_says_so_in_its_gexf_meta(two_mode_network):
+    meta = gexf_meta_of(export(two_mode_network, "gexf"))
+    assert "two_mode_side praktijk" in meta["keywords"].split(", ")
+    assert "tweeledig netwerk (two_mode_side praktijk)" in meta["description"]
+
+
+@pytest.mark.parametrize("fmt", ["nodes.csv", "edges.csv"])
+def test_a_two_mode_network_says_so_in_a_column_of_its_csv_lists(two_mode_network, fmt):
+    rows = list(csv.DictReader(io.StringIO(export(two_mode_network, fmt).decode())))
+    assert rows and {row["two_mode_side"] for row in rows} == {"praktijk"}
+
+
+def test_a_one_mode_network_has_no_two_mode_column(seed_network):
+    assert "two_mode_side" not in export(seed_network, "nodes.csv").decode().splitlines()[0].split(",")
+
+
+def test_every_download_keeps_all_sectors_beside_the_primary_one(seed_network):
+    node = next(n for n, d in seed_network.nodes(data=True) if d["sectors"])
+    sectors = seed_network.nodes[node]["sectors"]
+    assert nx.read_graphml(io.BytesIO(export(seed_network, "graphml"))).nodes[node]["sectors"] == sectors
+    assert nx.read_gexf(io.BytesIO(export(seed_network, "gexf"))).nodes[node]["sectors"] == sectors
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(export(seed_network, "nodes.csv").decode()))}
+    assert rows[node]["sectors"] == sectors
+    linked = nx.node_link_graph(json.loads(export(seed_network, "json")), edges="edges")
+    assert linked.nodes[node]["sectors"] == sectors

@@ -87,6 +87,11 @@ def test_cli_analyse_as_csv_is_one_row_per_node(store_path, capsys):
     assert rows and "betweenness" in rows[0]
 
 
+def test_the_cli_calls_the_whole_graph_all_of_flanders_and_beyond(store_path, capsys):
+    assert main(["--store", store_path, "analyse", "--top", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Netwerk organisaties (heel Vlaanderen en daarbuiten): ")
+
+
 def test_cli_prints_the_sparql_behind_a_zone_network(store_path, capsys):
     assert main(["--store", store_path, "analyse", "--zone", "gent", "--sparql"]) == 0
     assert "eerstelijnszone/gent>" in capsys.readouterr().out
@@ -133,6 +138,28 @@ def test_api_measures_follow_the_ranking_of_the_analysis_page(client):
     assert [n["iri"] for n in measured] == [n["iri"] for n in ranked(nodes, "degree", None, every_node=True)]
 
 
+def test_api_ranks_by_distinct_partners(client):
+    nodes = client.get("/api/analysis/measures", params={"sort": "partners", "limit": 5}).json()["nodes"]
+    assert [n["partners"] for n in nodes] == sorted((n["partners"] for n in nodes), reverse=True)
+
+
+def test_api_gives_every_sector_and_the_primary_one(client):
+    node = client.get("/api/analysis/measures", params={"limit": 1}).json()["nodes"][0]
+    assert node["sector"] and node["sector"] in node["sectors"].split("|")
+
+
+def test_api_report_of_a_two_mode_network_leaves_clustering_undefined(client):
+    data = client.get("/api/analysis/report", params={"network": "organisatie-praktijk"}).json()
+    assert data["nodes"] and {n["clustering"] for n in data["nodes"]} == {None}
+    kinds = {k["name"]: k["two_mode_side"] for k in client.get("/api/analysis/networks").json()}
+    assert kinds["organisatie-praktijk"] == "praktijk" and kinds["organisaties"] is None
+
+
+def test_api_names_the_download_of_the_whole_graph_all_of_flanders_and_beyond(client):
+    response = client.get("/api/analysis/export/graphml")
+    assert 'filename="overhoop-organisaties-vlaanderen-en-daarbuiten.graphml"' in response.headers["content-disposition"]
+
+
 def test_api_refuses_an_unknown_zone_with_404(client):
     response = client.get("/api/analysis/summary", params={"zone": "nergens"})
     assert response.status_code == 404 and "bestaat niet" in response.json()["detail"]
@@ -140,7 +167,7 @@ def test_api_refuses_an_unknown_zone_with_404(client):
 
 def test_api_gives_the_sparql_behind_a_network(client):
     queries = client.get("/api/analysis/sparql", params={"network": "doorverwijzing"}).json()["queries"]
-    assert [q["name"] for q in queries] == ["network_organisations", "network_referrals"]
+    assert [q["name"] for q in queries] == ["network_organisations", "network_sectors_per_type", "network_referrals"]
 
 
 def test_api_exports_gexf_as_a_download(client):

@@ -66,3 +66,32 @@ def test_a_path_that_tries_to_end_the_iri_is_404(client, built_store):
 
 def test_an_unsupported_format_is_406(client):
     assert client.get("/id/organisatie/similes", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_the_page_of_an_iri_names_accept_encoding_once_when_sent_uncompressed(client):
+    response = client.get("/id/eerstelijnszone/gent", headers={"Accept": "text/html", "Accept-Encoding": "identity"})
+    assert "content-encoding" not in response.headers
+    assert response.headers["vary"] == "Accept, Accept-Encoding"
+
+
+@pytest.mark.parametrize("request_format", [{"params": {"format": "json"}},
+                                            {"headers": {"Accept": "application/json"}}])
+def test_json_asked_by_format_or_accept_gets_json_ld_as_on_sparql(client, request_format):
+    response = client.get("/id/organisatie/similes", **request_format)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/ld+json")
+    assert (SIMILES, SKOS.prefLabel, Literal("Similes", lang="nl")) in Graph().parse(data=response.text, format="json-ld")
+
+
+@pytest.mark.parametrize("name", ["foo", "csv"])
+def test_an_unknown_format_is_400_with_one_sentence_listing_the_formats(client, name):
+    response = client.get("/id/organisatie/similes", params={"format": name})
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail.startswith(f"Onbekend formaat '{name}'; kies uit ttl, nt, jsonld")
+    assert f"Unknown format '{name}'" in detail
+
+
+def test_format_names_of_sparql_work_here_too(client):
+    response = client.get("/id/organisatie/similes", params={"format": "n-triples"})
+    assert response.headers["content-type"].startswith("application/n-triples")

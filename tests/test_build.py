@@ -71,3 +71,29 @@ def test_every_label_has_a_dutch_version(built_store):
 def test_built_graph_passes_the_shapes(built_store):
     violations = [v for v in validate_store(built_store) if v.severity == "Violation"]
     assert violations == []
+
+
+def test_the_note_every_passage_points_into_is_described(built_store):
+    rows = built_store.select("""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        SELECT ?label ?page WHERE {
+          <https://w3id.org/overhoop/id/bron/inspiratienota> skos:prefLabel ?label ; foaf:page ?page .
+          FILTER(LANG(?label) = "nl")
+        }""")
+    assert rows == [{"label": "OverHoop-inspiratienota",
+                     "page": "https://kbs-frb.be/nl/overhoop-samen-voorbij-trauma-van-preventie-tot-herstel"}]
+
+
+def test_every_country_a_thing_lies_in_has_a_dutch_and_an_english_name(built_store):
+    rows = built_store.select("""
+        PREFIX dct: <http://purl.org/dc/terms/>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?country (COUNT(DISTINCT LANG(?label)) AS ?languages) WHERE {
+          ?thing dct:spatial ?country .
+          FILTER(STRSTARTS(STR(?country), "http://publications.europa.eu/resource/authority/country/"))
+          OPTIONAL { ?country skos:prefLabel ?label FILTER(LANG(?label) IN ("nl", "en")) }
+        } GROUP BY ?country""")
+    assert {row["country"].rsplit("/", 1)[1] for row in rows} >= {"BEL", "NLD"}
+    assert all(row["languages"] == "2" for row in rows)

@@ -4,16 +4,18 @@ import csv
 import errno
 import io
 import json
+import socket
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 import pytest
+from rdflib import Graph
 
 from api.cli import main
 from api.commands import core
 from graph.build import build
 from graph.imports import apply, preview
-from graph.store import open_store
+from graph.store import OxigraphStore, open_store
 from tests.api_fixtures import GEOGRAPHY
 from tests.import_helpers import ORGANISATIONS, csv_bytes
 
@@ -60,8 +62,116 @@ def test_bad_query_gives_one_line_and_exit_code_2(store_dir, capsys):
     capsys.readouterr()
     assert main(["query", "SELEC nonsense"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "ongeldige SPARQL" in err
+    assert err.count("\n") == 1 and "Syntaxfout op regel 1, kolom 1" in err
     assert "Traceback" not in err
+
+
+def one_error_line(capsys) -> str:
+    """The one line a failed command wrote on stderr (nothing on stdout)."""
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    return err
+
+
+def test_query_from_a_graph_counts_that_graph_as_the_endpoint_does(store_dir, capsys):
+    capsys.readouterr()
+    query = "SELECT (COUNT(*) AS ?n) FROM g:gemeenten WHERE { ?s ?p ?o }"
+    assert main(["query", "--format", "csv", query]) == 0
+    counted = int(list(csv.reader(io.StringIO(capsys.readouterr().out)))[1][0])
+    store = open_store(store_dir)
+    try:
+        assert counted == store.graph_sizes()["https://w3id.org/overhoop/graph/gemeenten"]
+    finally:
+        store.close()
+
+
+def test_query_with_from_only_in_a_comment_counts_every_graph(store_dir, capsys):
+    capsys.readouterr()
+    main(["query", "--format", "csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # FROM g:gemeenten"])
+    in_comment = capsys.readouterr().out
+    main(["query", "--format", "csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"])
+    assert in_comment == capsys.readouterr().out
+
+
+def test_query_with_service_is_refused_before_any_call(store_dir, capsys):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        capsys.readouterr()
+        assert main(["query", f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"]) == 2
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+    err = one_error_line(capsys)
+    assert "SERVICE (federatie) is niet toegestaan" in err and "/ SERVICE (federated query)" in err
+
+
+def test_an_error_while_a_query_runs_is_one_sentence_not_a_traceback(store_dir, capsys, monkeypatch):
+    def broken_read(self, *args, **kwargs):
+        raise OSError("IO error: the disk went away")
+
+    monkeypatch.setattr(OxigraphStore, "query", broken_read)
+    capsys.readouterr()
+    assert main(["query", "ASK { ?s ?p ?o }"]) == 2
+    assert "De query kon niet uitgevoerd worden (IO error: the disk went away)" in one_error_line(capsys)
+
+
+def test_an_update_is_refused_as_an_update(store_dir, capsys):
+    capsys.readouterr()
+    assert main(["query", "INSERT DATA { <a:b> <a:c> <a:d> }"]) == 2
+    assert "Dit is een SPARQL-update" in one_error_line(capsys)
+
+
+def test_an_undeclared_prefix_is_named_in_one_sentence(store_dir, capsys):
+    capsys.readouterr()
+    assert main(["query", "SELECT ?x WHERE { ?x foo:bar ?y }"]) == 2
+    err = one_error_line(capsys)
+    assert "Het voorvoegsel foo: is niet gedeclareerd. Voeg PREFIX foo: <…> toe" in err
+    assert "\\u{" not in err
+
+
+def test_a_construct_as_a_table_lists_subject_predicate_object(store_dir, capsys):
+    capsys.readouterr()
+    query = "CONSTRUCT { ?z a oh:FirstLineZone } WHERE { ?z a oh:FirstLineZone } LIMIT 2"
+    assert main(["query", query]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].split() == ["subject", "predicate", "object"]
+    assert len(lines) == 4 and lines[2].split()[2] == "https://w3id.org/overhoop/ns#FirstLineZone"
+    assert err == "(2 rijen)\n"
+
+
+@pytest.mark.parametrize("fmt, query, fitting", [
+    ("ttl", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "kies table, csv, tsv, json of xml"),
+    ("nt", "ASK { ?s ?p ?o }", "kies table, csv, tsv, json of xml"),
+    ("csv", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "kies table, json, xml, ttl, nt of jsonld"),
+])
+def test_a_format_that_does_not_fit_the_query_is_refused_naming_those_that_do(store_dir, capsys, fmt, query, fitting):
+    capsys.readouterr()
+    assert main(["query", "--format", fmt, query]) == 2
+    assert fitting in one_error_line(capsys)
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"),
+                                                ("json", "json-ld"), ("xml", "xml")])
+def test_a_construct_comes_in_the_rdf_format_asked(store_dir, capsys, fmt, rdflib_format):
+    capsys.readouterr()
+    query = "CONSTRUCT { ?z a oh:FirstLineZone } WHERE { ?z a oh:FirstLineZone }"
+    assert main(["query", "--format", fmt, query]) == 0
+    assert len(Graph().parse(data=capsys.readouterr().out, format=rdflib_format)) == 60
+
+
+def test_one_row_is_counted_as_one_rij(store_dir, capsys):
+    capsys.readouterr()
+    main(["query", "SELECT ?z WHERE { ?z a oh:FirstLineZone } LIMIT 1"])
+    assert capsys.readouterr().err == "(1 rij)\n"
+
+
+def test_query_json_ends_with_a_newline(store_dir, capsys):
+    capsys.readouterr()
+    main(["query", "--format", "json", "ASK { ?s ?p ?o }"])
+    assert capsys.readouterr().out.endswith("}\n")
 
 
 def test_missing_query_file_is_a_clear_error(store_dir, capsys):

@@ -59,3 +59,10 @@ def test_a_network_download_is_written_once_and_kept_compressed(client, monkeypa
     assert compressed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
     assert compressed.content == plain.content and b"<gexf" in plain.content
     assert plain.headers["content-disposition"] == 'attachment; filename="overhoop-doorverwijzing-gent.gexf"'
+
+
+def test_a_kept_page_sent_unpacked_names_accept_encoding_once_in_vary(client):
+    client.get("/zone/gent")
+    unpacked = client.get("/zone/gent", headers=IDENTITY)
+    assert unpacked.headers.get("content-encoding") is None
+    assert unpacked.headers["vary"] == "Accept-Encoding"

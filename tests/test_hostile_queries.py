@@ -15,7 +15,9 @@ import httpx
 import pytest
 from rdflib.query import Result
 
+from api.i18n import said
 from graph.sandbox import ServiceRefused, UpdateRefused, query_form
+from graph.store import QueryError
 from tests.app_server import running_app
 from tests.conftest import free_port
 
@@ -235,3 +237,20 @@ def test_a_chunked_body_is_cut_off_at_the_limit(server):
 def test_an_update_is_recognised_as_an_update():
     with pytest.raises(UpdateRefused):
         query_form("LOAD <http://127.0.0.1:1/>")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    "CLEAR ALL",
+    "SELECT ?x WHERE { ?x foo:bar ?y }",
+    "SELECT * WHERE { ?s skos:broader / skos:prefLabel ?y . ?x ?y }",
+    "",
+])
+def test_every_refusal_splits_into_a_dutch_and_an_english_sentence(query):
+    # English pages show the half after " / " (api.i18n.said): a property path "a / b" quoted from
+    # the query must not split the message a second time.
+    with pytest.raises(QueryError) as refused:
+        query_form(query)
+    dutch, english = str(refused.value).split(" / ")
+    assert said(refused.value, "en") == english
+    assert not {"de", "het", "een", "niet"} & set(english.lower().split())

@@ -106,6 +106,22 @@ def test_linking_under_the_same_name_otherwise_spelled_keeps_no_other_name(built
     assert plan.ok and plan.notices == [] and plan.new_triples == 0, plan.summary()
 
 
+def test_linking_by_the_address_of_the_organisations_page_or_its_id_is_the_same_as_by_its_iri(built_store):
+    ways = ("http://127.0.0.1:8000/organisatie/overkop-sint-niklaas?lang=en",
+            "https://overhoop.example/id/organisatie/overkop-sint-niklaas", "overkop-sint-niklaas")
+    for way in ways:
+        plan = preview(built_store, csv_bytes(f"naam;gemeente;koppelen aan\nOverKop Waasland;Sint-Niklaas;{way}"),
+                       "organisaties.csv")
+        assert plan.ok and [m.iri for m in plan.matches] == [SINT_NIKLAAS_HOUSE], (way, plan.summary())
+
+
+def test_a_link_row_may_name_its_organisations_by_their_page_address(built_store):
+    text = ("van;naar;soort\n"
+            "http://127.0.0.1:8000/organisatie/overkop-sint-niklaas;http://127.0.0.1:8000/organisatie/similes;samenwerking")
+    plan = preview(built_store, csv_bytes(text), "verbindingen.csv")
+    assert plan.ok, plan.summary()
+
+
 # -- 4. the graph's name for what is matched --------------------------------------------------------
 
 def test_preview_names_a_matched_organisation_as_the_graph_does(built_store):

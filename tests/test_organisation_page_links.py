@@ -62,7 +62,7 @@ def _client(store) -> TestClient:
 
 def _text(html: str) -> str:
     """The words of a page's main part (before its map), on one line, as a reader sees them."""
-    main = html.split("<main>", 1)[1].split('<section class="map-section">', 1)[0]
+    main = re.split(r"<main\b[^>]*>", html, maxsplit=1)[1].split('<section class="map-section">', 1)[0]
     words = re.sub(r"<[^>]+>", "", re.sub(r"</?(dt|dd|li|ul|h\d|p|div)\b[^>]*>", " ", main))
     return re.sub(r"\s+", " ", words).replace("&#39;", "'")
 

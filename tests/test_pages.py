@@ -144,8 +144,8 @@ def test_unknown_organisation_offers_a_search_for_its_name_without_api_addresses
 def test_an_unknown_doelgroep_in_a_search_link_is_told_in_the_page_language_only(client):
     dutch = client.get("/zoeken?soort=praktijken&doelgroep=xyz").text
     english = client.get("/zoeken?soort=praktijken&doelgroep=xyz&lang=en").text
-    assert "Onbekende doelgroep &#39;xyz&#39;" in dutch and "Unknown doelgroep" not in dutch
-    assert "Unknown doelgroep &#39;xyz&#39;" in english and "Onbekende" not in english
+    assert "Onbekende doelgroep &#39;xyz&#39;" in dutch and "Unknown target group" not in dutch
+    assert "Unknown target group &#39;xyz&#39;" in english and "Onbekende" not in english
 
 
 def test_the_partner_finder_asks_for_a_start_when_only_a_type_is_chosen(client):
@@ -242,8 +242,3 @@ def test_the_zone_page_shows_an_organisation_added_after_it_was_first_shown():
               dct:spatial <https://data.vlaanderen.be/id/gemeente/44021> .
         } }""")
     assert "Nieuw Gezinscentrum Gent" in visitor.get("/zone/gent").text
-
-
-def test_the_partner_finder_says_how_to_widen_a_search_that_found_no_organisation(client):
-    text = client.get("/partners?org=huis-van-het-kind-voorkempen").text
-    assert "Niets gevonden. Buiten je eigen zone zoekt de partnerzoeker op doelgroep of leeftijd" in text

@@ -23,6 +23,7 @@ from graph.analysis.report import analysed_network
 from graph.build import build
 from graph.cache import StillComputing
 from graph.store import open_store
+from graph.synth import synthesise
 from tests.test_pages import EVIL, add_evil_organisation, visitor_of_own_graph
 from viz.maps import UNKNOWN_COLOUR, community_colours, map_fragment
 
@@ -81,6 +82,57 @@ def test_the_top_broker_heads_the_betweenness_table(client, store, path, zone, n
     page = client.get(path).text
     assert top > 0
     assert first_row_of(page, "Makelaars: liggen het vaakst tussen twee anderen") in brokers
+
+
+def value_of_first_row(page: str, heading: str) -> str:
+    """The value in the first row of the ranked table under ``heading``."""
+    table = page[page.index(heading):]
+    return html.unescape(re.search(r'<tbody><tr>.*?<td class="num">(.*?)</td>', table, re.S).group(1))
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    """A store with synthetic referrals (the real graph has none), and a client over it."""
+    made = open_store("memory")
+    build(made, progress=lambda *_: None)
+    synthesise(made, organisations=300, referrals=1500, seed=5)
+    app = create_app("memory")
+    app.state.store = made
+    return made, TestClient(app)
+
+
+def test_most_partners_counts_a_partner_tied_both_ways_once(synthetic):
+    store, client = synthetic
+    _, analysis = analysed_network(store, "doorverwijzing")
+    assert any(row["partners"] < row["degree"] for row in analysis.nodes)
+    top = max(analysis.nodes, key=lambda row: (row["partners"], row["weighted_degree"]))
+    page = client.get("/analyse?netwerk=doorverwijzing").text
+    assert value_of_first_row(page, "Meeste partners") == f"{top['partners']} ({top['weighted_degree']:.0f})"
+    assert "wie in beide richtingen met dit knooppunt verbonden is, telt één keer" in page
+
+
+def test_the_sector_bridges_say_where_an_organisation_in_several_sectors_counts(synthetic):
+    store, client = synthetic
+    _, analysis = analysed_network(store, "doorverwijzing")
+    assert any("|" in row["sectors"] for row in analysis.nodes)
+    page = client.get("/analyse?netwerk=doorverwijzing").text
+    bridges = page[page.index("Bruggen tussen sectoren</h2>"):]
+    assert "haar hoofdsector" in bridges and "de sector die het vaakst voorkomt bij organisaties van haar type" in bridges
+    assert "its primary sector" in client.get("/analyse?netwerk=doorverwijzing&lang=en").text
+
+
+def test_a_two_mode_network_says_which_measures_take_their_two_mode_form(client):
+    two_mode = client.get("/analyse?netwerk=organisatie-praktijk").text
+    assert 'id="tweeledig"' in two_mode and "Borgatti en Everett" in two_mode
+    assert "De clusteringcoëfficiënt wordt niet berekend" in two_mode
+    assert 'id="tweeledig"' not in client.get("/analyse").text
+
+
+def test_the_whole_graph_is_called_all_of_flanders_and_beyond_and_says_why(client):
+    dutch, english = client.get("/analyse").text, client.get("/analyse?lang=en").text
+    assert "Netwerkanalyse: heel Vlaanderen en daarbuiten" in dutch and "in het buitenland" in dutch
+    assert "Network analysis: all of Flanders and beyond" in english and "abroad" in english
+    assert "in het buitenland" not in client.get("/analyse/zone/gent").text
 
 
 def test_cut_points_are_called_out_as_where_the_network_falls_apart(client, store):
@@ -219,7 +271,7 @@ def test_a_first_analysis_of_flanders_not_ready_in_time_gives_a_page_that_looks_
     response = impatient_client.get("/analyse")
     assert response.status_code == 202
     assert f'<meta http-equiv="refresh" content="{PENDING_REFRESH_S}">' in response.text
-    assert "De analyse van heel Vlaanderen wordt berekend sinds" in response.text
+    assert "De analyse van heel Vlaanderen en daarbuiten wordt berekend sinds" in response.text
     assert 'href="/analyse/zone/gent"' in response.text
 
 

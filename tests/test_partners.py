@@ -66,7 +66,7 @@ def test_every_reason_is_written_in_dutch_and_english(alliance):
     reasons = [reason for item in found["organisations"] + found["practices"] for reason in item["reasons"]]
     assert reasons
     assert all(reason["nl"] and reason["en"] and reason["nl"] != reason["en"] for reason in reasons)
-    assert "Werkt met dezelfde doelgroep: Prenataal (zwangerschap)." in [r["nl"] for r in reasons]
+    assert "Werkt met de gevraagde doelgroep: Prenataal (zwangerschap)." in [r["nl"] for r in reasons]
 
 
 def test_a_partner_of_a_partner_is_suggested_and_named(alliance):
@@ -88,7 +88,7 @@ def test_a_flanders_wide_organisation_counts_as_nearby(alliance):
 
 
 def test_an_overlapping_age_band_counts_as_a_weaker_reason(alliance):
-    found = find_partners(alliance, org="hvhk-gent", age="-9m-6m")
+    found = find_partners(alliance, org="hvhk-gent", age="-3m-6m")
     codes = {item["id"]: {reason["code"] for reason in item["reasons"]} for item in found["organisations"]}
     assert "leeftijd" in codes["vroedvrouwen-gent"] and "leeftijd" in codes["kinderopvang-vlaanderen"]
     assert "doelgroep" not in codes["vroedvrouwen-gent"]
@@ -121,3 +121,56 @@ def test_an_unknown_asker_gets_a_dutch_message(alliance):
         find_partners(alliance, org="bestaat-niet", doelgroepen=["prenataal"])
     with pytest.raises(ValueError, match="gemeente en type"):
         find_partners(alliance, doelgroepen=["prenataal"])
+
+
+# What the note adds around such an alliance: a group it names as initiator (no one to contact),
+# a federal body, a Huis van het Kind the graph has no place for, and a second one in Gent.
+NOTE_AND_NEWCOMERS = """
+o:lokale-besturen a org:Organization, oh:ActorGroup ; skos:prefLabel "lokale besturen"@nl .
+pr:buurtwerk-armoede a oh:Practice ; skos:prefLabel "Buurtwerk tegen armoede"@nl ; oh:buildingBlock bs:b3 ;
+    dct:audience dg:armoede ; oh:initiatedBy o:lokale-besturen .
+o:federale-dienst a org:Organization ; skos:prefLabel "Federale dienst"@nl ; cv:sector sec:overheid ;
+    dct:spatial <http://publications.europa.eu/resource/authority/country/BEL> .
+pr:leefloon-gezinnen a oh:Practice ; skos:prefLabel "Leefloon voor gezinnen"@nl ; oh:buildingBlock bs:b2 ;
+    dct:audience dg:armoede ; oh:initiatedBy o:federale-dienst .
+o:hvhk-zonder-plaats a org:Organization ; skos:prefLabel "Huis van het Kind zonder plaats"@nl ;
+    org:classification ot:huis-van-het-kind .
+"""
+
+
+@pytest.fixture(scope="module")
+def with_the_note():
+    return store_with(ALLIANCE + NOTE_AND_NEWCOMERS)
+
+
+def test_a_group_the_note_names_as_initiator_is_never_suggested(with_the_note):
+    found = find_partners(with_the_note, municipality="Gent", organisation_type="caw", doelgroepen=["armoede"])
+    assert "lokale-besturen" not in ids(found["organisations"])
+    assert "buurtwerk-armoede" in ids(found["practices"]), "its practice still is"
+
+
+def test_a_body_placed_in_belgium_works_across_belgium_not_only_flanders(with_the_note):
+    found = find_partners(with_the_note, municipality="Gent", organisation_type="caw", doelgroepen=["armoede"])
+    federal = next(item for item in found["organisations"] if item["id"] == "federale-dienst")
+    assert "Werkt in heel België." in [reason["nl"] for reason in federal["reasons"]]
+    assert "vlaanderen" not in {reason["code"] for reason in federal["reasons"]}
+
+
+def test_asking_by_place_and_type_names_who_may_be_the_asker_and_does_not_suggest_it(with_the_note):
+    found = find_partners(with_the_note, municipality="Gent", organisation_type="huis-van-het-kind")
+    assert ids(found["asker"]["maybe"]) == ["hvhk-gent"]
+    assert "hvhk-gent" not in ids(found["organisations"])
+
+
+def test_an_organisation_without_a_place_is_looked_for_around_the_municipality_given(with_the_note):
+    nowhere = find_partners(with_the_note, org="hvhk-zonder-plaats")
+    around_gent = find_partners(with_the_note, org="hvhk-zonder-plaats", municipality="9000")
+    assert nowhere["asker"]["zones"] == [] and nowhere["organisations"] == []
+    assert [zone["id"] for zone in around_gent["asker"]["zones"]] == ["gent"]
+    assert "vroedvrouwen-gent" in ids(around_gent["organisations"])
+
+
+def test_an_age_group_within_the_age_asked_is_the_group_asked_for(alliance):
+    found = find_partners(alliance, org="hvhk-gent", age="0-3")
+    flemish = next(item for item in found["organisations"] if item["id"] == "kinderopvang-vlaanderen")
+    assert "Werkt met de gevraagde doelgroep: Baby's en peuters (0-3 jaar)." in [r["nl"] for r in flemish["reasons"]]

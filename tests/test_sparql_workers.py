@@ -28,6 +28,9 @@ def sandbox(tmp_path):
     sandbox = QuerySandbox(store, timeout_s=20, workers=2)
     yield sandbox
     sandbox.close()
+    # Closed now, not whenever it is collected: a test process forked while RocksDB's threads
+    # run (the in-memory sandbox forks per query) gives a child that aborts.
+    store.close()
 
 
 def worker_pids() -> list[int]:

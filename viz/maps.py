@@ -131,7 +131,8 @@ STRINGS = {
         "to": "Naar", "nodes_n": "{n} knooppunten", "nodes_n_one": "{n} knooppunt", "empty": "Er is (nog) niets om te tonen op deze kaart.",
         "not_found": "Niet gevonden: {q}", "found": "Gevonden: {label}", "visible": "{n} knooppunten zichtbaar", "visible_one": "{n} knooppunt zichtbaar",
         "map_label": "Netwerkkaart (interactief): {title}. Dezelfde gegevens staan in de tabel.",
-        "click_hint": "Beweeg over een knooppunt voor een samenvatting; klik om de pagina te openen.",
+        "click_hint": "Tik of klik op een knooppunt om zijn pagina te openen. Met een muis toont een knooppunt een "
+                      "samenvatting als je erover beweegt; de tabel onder de kaart geeft dezelfde gegevens.",
         "large": "Grote kaart: posities zijn vooraf berekend, de kaart beweegt niet vanzelf.",
         "made_with": "Gemaakt met de OverHoop-kennisgraaf",
     },
@@ -184,7 +185,8 @@ STRINGS = {
         "to": "To", "nodes_n": "{n} nodes", "nodes_n_one": "{n} node", "empty": "There is nothing to show on this map (yet).",
         "not_found": "Not found: {q}", "found": "Found: {label}", "visible": "{n} nodes visible", "visible_one": "{n} node visible",
         "map_label": "Network map (interactive): {title}. The same data is in the table.",
-        "click_hint": "Hover over a node for a summary; click to open its page.",
+        "click_hint": "Tap or click a node to open its page. With a mouse, a node shows a summary when you "
+                      "hover over it; the table below the map gives the same data.",
         "large": "Large map: positions are precomputed, the map does not move by itself.",
         "made_with": "Made with the OverHoop knowledge graph",
     },
@@ -498,7 +500,8 @@ def _json_island(payload: dict) -> Markup:
 
 
 def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, embed_url: str | None = None,
-                 colour_by: str = "sector", size_by: str = "degree", map_id: str = "kaart") -> Markup:
+                 colour_by: str = "sector", size_by: str = "degree", map_id: str = "kaart",
+                 heading_level: int = 2) -> Markup:
     """The HTML of one interactive map: controls, canvas, legend, data island and table.
 
     The page that holds it must load ``vis-network.min.js``, ``vis-network.css``, ``map.css``
@@ -524,6 +527,9 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
         See :func:`build_network`.
     map_id : str
         HTML id of the map, unique within the page.
+    heading_level : int
+        Level of the legend's heading (its parts one lower): 2 for a map right under the page's
+        ``<h1>``, 3 for a map in a section with an ``<h2>``, so that no level is skipped.
 
     Returns
     -------
@@ -586,7 +592,7 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
         doelgroepen=choices("doelgroepen"), bouwstenen=choices("bouwstenen"), sectors=sectors,
         communities=communities, node_count=len(net.nodes), edge_count=len(net.edges),
         count=count, node_rows=Markup(node_rows), edge_rows=Markup(edge_rows), options=Markup(options),
-        overview=note, ended=ended_note,
+        overview=note, ended=ended_note, heading=heading_level,
     ))
 
 

@@ -1,4 +1,5 @@
-"""Sub-command ``overhoop analyse``: the network measures of a zone or of all of Flanders."""
+"""Sub-command ``overhoop analyse``: the network measures of a zone or of the whole graph
+(all of Flanders and beyond: see graph/analysis/networks.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import asdict
 
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.export import export, nodes_csv
-from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, network_queries, resolve_zone
+from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, WHOLE_GRAPH_NL, network_queries, resolve_zone
 from graph.analysis.ranking import ranked
 from graph.analysis.report import analysed_network
 from graph.store import open_store
@@ -23,7 +24,8 @@ TABLE_COLUMNS = ("label", "sector", "degree", "weighted_degree", "betweenness", 
 def add_network_arguments(parser) -> None:
     """Add ``--zone`` and ``--network`` (shared by ``analyse`` and ``export``)."""
     parser.add_argument("--zone", help="eerstelijnszone (id zoals gent of antwerpen-centrum, of IRI); "
-                        "zonder: heel Vlaanderen")
+                        f"zonder: {WHOLE_GRAPH_NL} (elke organisatie van de graaf, ook die zonder zone of "
+                        "in het buitenland)")
     parser.add_argument("--network", choices=tuple(NETWORKS), default=DEFAULT_NETWORK,
                         help=f"welk netwerk (standaard {DEFAULT_NETWORK})")
 
@@ -87,7 +89,7 @@ def _nobody_between(summary: dict) -> str:
 def print_report(analysis, top: int) -> None:
     """Print the summary, the most central nodes, the communities and the sector bridges."""
     s = analysis.summary
-    where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else "heel Vlaanderen"
+    where = analysis.zone.rsplit("/", 1)[-1] if analysis.zone else WHOLE_GRAPH_NL
     print(f"Netwerk {analysis.network} ({where}): {s['nodes']} knopen, {s['edges']} verbindingen, "
           f"dichtheid {s['density']:.4f}, {s['components']} delen (grootste {s['largest_component']}).")
     print(f"Diameter {_cell(s['diameter'])}, gemiddelde padlengte {_cell(s['average_path_length'])}"

@@ -8,13 +8,20 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import uvicorn
 
 from api.commands.analysis import NETWORK_FORMATS, add_network_arguments, run_network_export
+from api.sparql import FORMAT_NAMES
 from graph.backup import export_dataset
 from graph.build import build
+from graph.sandbox import engine_syntax_error, has_dataset_clause, query_failed, query_form
 from graph.store import QueryError, open_store
 from graph.validate import validate_file, validate_store
+
+# Output of `overhoop query`: the table, or a W3C format by the short names of /sparql's ?format=,
+# which mean the results format for a SELECT or ASK and the RDF format for a CONSTRUCT or DESCRIBE.
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld")
 
 
 def register(commands) -> None:
@@ -24,8 +31,9 @@ def register(commands) -> None:
 
     p = commands.add_parser("query", help="voer een SPARQL-query uit (tekst of @bestand.rq)")
     p.add_argument("query", help="SPARQL-tekst, of @pad/naar/bestand.rq")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml", "ttl", "nt"),
-                   default="table", help="uitvoervorm (standaard: table)")
+    p.add_argument("--format", choices=QUERY_FORMATS, default="table",
+                   help="uitvoervorm (standaard: table); csv en tsv voor SELECT en ASK, ttl, nt en "
+                   "jsonld voor CONSTRUCT en DESCRIBE, json en xml voor beide")
     p.set_defaults(run=run_query)
 
     p = commands.add_parser("validate", help="controleer de store of een bestand met de SHACL-vormen")
@@ -64,36 +72,115 @@ def read_query_argument(text: str) -> str:
         path = Path(text[1:])
         if not path.is_file():
             raise FileNotFoundError(f"Het querybestand {path} bestaat niet.")
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"Het querybestand {path} kan niet gelezen worden ({error}). / The query file "
+                             "cannot be read.") from error
     return text
 
 
 def run_query(args) -> int:
     sparql = read_query_argument(args.query)
+    # The endpoint's own check, before the store is opened: an update or a SERVICE (which would
+    # make this machine call another address) is refused, and the form decides the formats.
+    form = query_form(sparql)
+    output = output_format(args.format, form)
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    # The table is made from SPARQL JSON results, or from the triples of a CONSTRUCT or DESCRIBE.
+    asked = output if output != "table" else "nt" if graph_form else "json"
     store = open_store(args.store)
-    if args.format == "table":
-        print_table(json.loads(store.query(sparql, "json")), sparql)
+    try:
+        body = store.query(sparql, asked, union_default_graph=not has_dataset_clause(sparql))
+    except QueryError as error:
+        raise engine_syntax_error(sparql, str(error)) from error
+    except OSError as error:
+        raise query_failed(error) from error
+    finally:
+        store.close()
+    if output != "table":
+        sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
+    elif graph_form:
+        print_table(["subject", "predicate", "object"], triple_rows(body))
     else:
-        sys.stdout.buffer.write(store.query(sparql, args.format))
+        results = json.loads(body)
+        if "boolean" in results:
+            print("ja" if results["boolean"] else "nee")
+        else:
+            print_table(results["head"]["vars"], solution_rows(results))
     return 0
 
 
-def print_table(results: dict, sparql: str) -> None:
-    """Print SPARQL JSON results as an aligned text table (or the boolean of an ASK)."""
-    if "boolean" in results:
-        print("ja" if results["boolean"] else "nee")
-        return
-    if "head" not in results:
-        raise QueryError("Kies --format ttl of nt voor een CONSTRUCT- of DESCRIBE-query.")
+def output_format(name: str, form: str) -> str:
+    """Return the format that ``--format name`` means for a query of ``form``.
+
+    Parameters
+    ----------
+    name : str
+        One of ``QUERY_FORMATS``.
+    form : str
+        ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+
+    Returns
+    -------
+    str
+        ``table``, a results format (``json``, ``xml``, ``csv``, ``tsv``) or an RDF format
+        (``ttl``, ``nt``, ``jsonld``, ``rdfxml``).
+
+    Raises
+    ------
+    ValueError
+        If the format does not fit the form (Turtle for a SELECT, CSV for a CONSTRUCT).
+
+    Examples
+    --------
+    >>> output_format("xml", "CONSTRUCT")
+    'rdfxml'
+    >>> output_format("ttl", "SELECT")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: Een SELECT-query kan niet als ttl geschreven worden; kies table, csv, tsv, json of xml. / ...
+    """
+    if name == "table":
+        return name
+    column = 1 if form in ("CONSTRUCT", "DESCRIBE") else 0
+    if FORMAT_NAMES[name][column]:
+        return FORMAT_NAMES[name][column]
+    fitting = [option for option in QUERY_FORMATS if option == "table" or FORMAT_NAMES[option][column]]
+    choices_nl = ", ".join(fitting[:-1]) + " of " + fitting[-1]
+    choices_en = ", ".join(fitting[:-1]) + " or " + fitting[-1]
+    raise ValueError(f"Een {form}-query kan niet als {name} geschreven worden; kies {choices_nl}. / "
+                     f"A {form} query cannot be written as {name}; choose {choices_en}.")
+
+
+def solution_rows(results: dict) -> list[list[str]]:
+    """The rows of SPARQL JSON results of a SELECT, as the values of its variables ("" if unbound)."""
     columns = results["head"]["vars"]
-    rows = [[binding.get(c, {}).get("value", "") for c in columns]
-            for binding in results["results"]["bindings"]]
+    return [[binding.get(c, {}).get("value", "") for c in columns] for binding in results["results"]["bindings"]]
+
+
+def triple_rows(ntriples: bytes) -> list[list[str]]:
+    """The triples of a CONSTRUCT or DESCRIBE answer in N-Triples, as subject, predicate, object values."""
+    return [[quad.subject.value, quad.predicate.value, quad.object.value]
+            for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def print_table(columns: list[str], rows: list[list[str]]) -> None:
+    """Print rows under their column names as an aligned text table, the count on stderr.
+
+    Examples
+    --------
+    >>> print_table(["zone", "n"], [["gent", "3"]])
+    zone  n
+    ----  -
+    gent  3
+    """
     widths = [min(60, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
-    print(f"({len(rows)} rijen)", file=sys.stderr)
+    print(f"({len(rows)} {'rij' if len(rows) == 1 else 'rijen'})", file=sys.stderr)
 
 
 def run_validate(args) -> int:

@@ -1,8 +1,10 @@
 """Brokerage between sectors: Gould-Fernandez roles, the E-I index and the sector bridge matrix.
 
 Groups are read from a node attribute, by default ``sector`` (welzijn, gezondheid, onderwijs,
-jeugdwerk, justitie, ...). A node without a group takes part in no brokerage triad and adds no
-group of its own; its ties still count as external for the E-I index of its partners.
+jeugdwerk, justitie, ...): one group per node, so an organisation with several sectors counts in
+its primary sector (:func:`graph.analysis.networks.primary_sector`: of its sectors, the one most
+common among organisations of its type). A node without a group takes part in no brokerage triad
+and adds no group of its own; its ties still count as external for the E-I index of its partners.
 """
 
 from __future__ import annotations

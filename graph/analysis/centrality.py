@@ -6,6 +6,13 @@ Path measures (betweenness, closeness) count hops and ignore weights: a weight h
 strong a tie is, not how long. The costly ones run in python-igraph (C); the tests check that
 they give networkx's numbers on small graphs.
 
+In a two-mode network (:func:`graph.analysis.networks.two_mode_sides`; these are undirected)
+betweenness and closeness take Borgatti and Everett's two-mode normalisation, as
+``networkx.algorithms.bipartite`` does: a node is compared with the most a node on its own side
+could reach, since a practice never lies between two practices nor next to another practice.
+The clustering coefficient is left undefined there (``None``): a two-mode network has no
+triangles, so it would be 0 by construction.
+
 Betweenness is exact up to ``EXACT_BETWEENNESS_MAX_NODES`` nodes. Above that it is estimated
 from ``BETWEENNESS_SAMPLES`` source nodes drawn with a fixed seed (Brandes & Pich 2007), exactly
 as ``networkx.betweenness_centrality(G, k, seed=seed)`` does, only faster. Measured on the
@@ -25,7 +32,7 @@ import numpy as np
 from scipy.sparse.linalg import eigsh
 
 from graph.analysis.igraph_convert import to_igraph
-from graph.analysis.networks import undirected
+from graph.analysis.networks import two_mode_sides, undirected
 
 EXACT_BETWEENNESS_MAX_NODES = 5_000
 BETWEENNESS_SAMPLES = 500
@@ -33,7 +40,10 @@ DEFAULT_SEED = 42
 
 
 def degrees(G: nx.Graph, weight: str = "weight") -> dict:
-    """Return the degree, in-degree, out-degree and weighted degree of every node.
+    """Return the degree, in-degree, out-degree, weighted degree and partners of every node.
+
+    In a directed network the degree counts ties (in + out), so a partner tied both ways counts
+    twice; ``partners`` counts every neighbour once, whatever the direction.
 
     Parameters
     ----------
@@ -44,8 +54,8 @@ def degrees(G: nx.Graph, weight: str = "weight") -> dict:
     Returns
     -------
     dict
-        node -> {"degree": int, "in_degree": int, "out_degree": int, "weighted_degree": float};
-        in an undirected graph in- and out-degree equal the degree.
+        node -> {"degree": int, "in_degree": int, "out_degree": int, "weighted_degree": float,
+        "partners": int}; in an undirected graph in- and out-degree and partners equal the degree.
 
     References
     ----------
@@ -54,9 +64,9 @@ def degrees(G: nx.Graph, weight: str = "weight") -> dict:
 
     Examples
     --------
-    >>> D = nx.DiGraph([("a", "b", {"weight": 2}), ("c", "b", {"weight": 1})])
+    >>> D = nx.DiGraph([("a", "b", {"weight": 2}), ("c", "b", {"weight": 1}), ("b", "a", {"weight": 1})])
     >>> degrees(D)["b"]
-    {'degree': 2, 'in_degree': 2, 'out_degree': 0, 'weighted_degree': 3.0}
+    {'degree': 3, 'in_degree': 2, 'out_degree': 1, 'weighted_degree': 4.0, 'partners': 2}
     """
     directed = G.is_directed()
     result = {}
@@ -66,6 +76,7 @@ def degrees(G: nx.Graph, weight: str = "weight") -> dict:
             "in_degree": G.in_degree(node) if directed else G.degree(node),
             "out_degree": G.out_degree(node) if directed else G.degree(node),
             "weighted_degree": float(G.degree(node, weight=weight)),
+            "partners": len(set(G.predecessors(node)) | set(G.successors(node))) if directed else len(G[node]),
         }
     return result
 
@@ -91,7 +102,10 @@ def betweenness(G: nx.Graph, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     Returns
     -------
     dict
-        node -> share of shortest paths between other nodes that pass through it, in [0, 1].
+        node -> share of shortest paths between other nodes that pass through it, in [0, 1]. In
+        a two-mode network the number of paths through it is divided by the most that a node on
+        its side can have [4]_ (``networkx.bipartite.betweenness_centrality``), not by the
+        ``(n-1)(n-2)/2`` pairs of a one-mode network.
 
     References
     ----------
@@ -101,6 +115,8 @@ def betweenness(G: nx.Graph, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
        Mathematical Sociology 25, 163-177.
     .. [3] Brandes, U. & Pich, C. (2007). Centrality estimation in large networks.
        International Journal of Bifurcation and Chaos 17, 2303-2318.
+    .. [4] Borgatti, S. P. & Everett, M. G. (1997). Network analysis of 2-mode data. Social
+       Networks 19, 243-269.
 
     Examples
     --------
@@ -116,14 +132,39 @@ def betweenness(G: nx.Graph, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     pairs = 1.0 if G.is_directed() else 2.0
     if n <= exact_max_nodes or samples >= n:
         raw = H.betweenness(directed=G.is_directed())
-        return {v: pairs * b / ((n - 1) * (n - 2)) for v, b in zip(nodes, raw)}
-    sources = sample_sources(G, samples, seed)
-    index = {node: i for i, node in enumerate(nodes)}
-    raw = H.betweenness(directed=G.is_directed(), sources=[index[s] for s in sources], targets=None)
-    chosen = set(sources)
-    # a source cannot lie on its own paths: it is scaled by the other k-1 sources (as networkx 3.6)
-    return {v: pairs * b / (((samples - 1) if v in chosen else samples) * (n - 2))
-            for v, b in zip(nodes, raw)}
+        values = {v: pairs * b / ((n - 1) * (n - 2)) for v, b in zip(nodes, raw)}
+    else:
+        sources = sample_sources(G, samples, seed)
+        index = {node: i for i, node in enumerate(nodes)}
+        raw = H.betweenness(directed=G.is_directed(), sources=[index[s] for s in sources], targets=None)
+        chosen = set(sources)
+        # a source cannot lie on its own paths: it is scaled by the other k-1 sources (as networkx 3.6)
+        values = {v: pairs * b / (((samples - 1) if v in chosen else samples) * (n - 2))
+                  for v, b in zip(nodes, raw)}
+    sides = two_mode_sides(G)
+    if sides is None:
+        return values
+    # back to paths through the node (the one-mode maximum times its share), then a share of
+    # the two-mode maximum of its side
+    one_mode_most = (n - 1) * (n - 2) / pairs
+    side, other = sides
+    scale = {True: _scale(one_mode_most, _most_between(len(side), len(other))),
+             False: _scale(one_mode_most, _most_between(len(other), len(side)))}
+    return {v: b * scale[v in side] for v, b in values.items()}
+
+
+def _most_between(same: int, other: int) -> float:
+    """The most shortest paths (pairs of other nodes) that a node on a side of ``same`` nodes can
+    lie on, facing ``other`` nodes (Borgatti & Everett 1997, as networkx.bipartite)."""
+    if not same or not other:
+        return 0.0
+    s, t = divmod(same - 1, other)
+    return (other**2 * (s + 1) ** 2 + other * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
+
+
+def _scale(one_mode_most: float, most: float) -> float:
+    # a side whose nodes can lie on no path at all (one node facing them) keeps 0
+    return one_mode_most / most if most else 0.0
 
 
 def sample_sources(G: nx.Graph, samples: int = BETWEENNESS_SAMPLES, seed: int = DEFAULT_SEED) -> list:
@@ -160,8 +201,11 @@ def closeness(G: nx.Graph, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     Returns
     -------
     dict
-        node -> 1 / (mean distance from the nodes that reach it) * (r - 1) / (n - 1), where r is
-        the number of nodes that reach it (itself included); 0 for a node no one reaches.
+        node -> (least possible total distance from the nodes that reach it) / (their total
+        distance) * (r - 1) / (n - 1), where r is the number of nodes that reach it (itself
+        included); 0 for a node no one reaches. The least possible distance is 1 per node; in a
+        two-mode network 2 for a node on its own side [4]_, which for a connected network gives
+        ``networkx.bipartite.closeness_centrality`` (that one exceeds 1 in a network in pieces).
 
     References
     ----------
@@ -170,6 +214,8 @@ def closeness(G: nx.Graph, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     .. [2] Wasserman, S. & Faust, K. (1994). Social Network Analysis. Cambridge University Press.
     .. [3] Eppstein, D. & Wang, J. (2004). Fast approximation of centrality. Journal of Graph
        Algorithms and Applications 8, 39-45.
+    .. [4] Borgatti, S. P. & Everett, M. G. (1997). Network analysis of 2-mode data. Social
+       Networks 19, 243-269.
 
     Examples
     --------
@@ -181,26 +227,39 @@ def closeness(G: nx.Graph, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     if n < 2:
         return dict.fromkeys(nodes, 0.0)
     H = to_igraph(G, weight=None)
+    sides = two_mode_sides(G)
+    on_side = [v in sides[0] for v in nodes] if sides else None
     if n <= exact_max_nodes or samples >= n:
+        # igraph gives (r - 1) / total distance, the closeness among the nodes that reach it
         raw = H.closeness(mode="in", normalized=True)
         if G.is_directed():
             reach = H.neighborhood_size(order=n, mode="in")
+            least = [r - 1 for r in reach]
         else:
             membership = H.connected_components().membership
             size = Counter(membership)
             reach = [size[c] for c in membership]
-        return {v: 0.0 if r < 2 or math.isnan(c) else c * (r - 1) / (n - 1)
-                for v, c, r in zip(nodes, raw, reach)}
+            least = [size[c] - 1 for c in membership]
+            if sides:
+                # the others on its own side of its piece are two steps away at least
+                same = Counter(zip(membership, on_side))
+                least = [x + same[c, s] - 1 for x, c, s in zip(least, membership, on_side)]
+        return {v: 0.0 if r < 2 or math.isnan(c) else c * x / (n - 1)
+                for v, c, r, x in zip(nodes, raw, reach, least)}
     index = {node: i for i, node in enumerate(nodes)}
     sources = [index[s] for s in sample_sources(G, samples, seed)]
     distances = np.array(H.distances(source=sources, mode="out"), dtype=float)
     distances[np.arange(len(sources)), sources] = np.inf  # a source does not reach itself
     finite = np.isfinite(distances)
     reached = finite.sum(axis=0)
+    least = reached
+    if sides:
+        side = np.array(on_side)
+        least = reached + (finite & (side[sources][:, None] == side[None, :])).sum(axis=0)
     others = len(sources) - np.isin(np.arange(n), sources)
     total = np.where(finite, distances, 0.0).sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(reached > 0, (reached / total) * (reached / others), 0.0)
+        value = np.where(reached > 0, (least / total) * (reached / others), 0.0)
     return {v: float(x) for v, x in zip(nodes, value)}
 
 
@@ -346,7 +405,11 @@ def clustering(G: nx.Graph) -> dict:
     -------
     dict
         node -> share of pairs of its neighbours that are linked themselves; 0 below two
-        neighbours (as networkx).
+        neighbours (as networkx). ``None`` for every node of a two-mode network, whose
+        neighbours are never linked to each other (Latapy's two-mode clustering,
+        ``networkx.bipartite.clustering``, took 3 s for the practices and doelgroepen of
+        10,000 organisations and grows with the square of the practices: compute it from a
+        download when needed).
 
     References
     ----------
@@ -358,6 +421,8 @@ def clustering(G: nx.Graph) -> dict:
     >>> clustering(nx.lollipop_graph(3, 1))[2]
     0.3333333333333333
     """
+    if two_mode_sides(G):
+        return dict.fromkeys(G)
     U = undirected(G)
     H = to_igraph(U, weight=None)
     return {v: float(c) for v, c in zip(U, H.transitivity_local_undirected(mode="zero"))}

@@ -3,8 +3,10 @@ networkx, Cytoscape), CSV node and edge lists (spreadsheets, R, pandas) and node
 
 GraphML and GEXF hold neither empty values nor lists: a missing measure is left out of that
 node's attributes (the tool shows it empty) and a list becomes text joined by ``|``. GraphML keeps
-the graph's provenance (network, zone, seed, SPARQL) as graph attributes; GEXF has none, so there
-it goes in ``<meta>``, as keywords and description, where Gephi shows it. In CSV
+the graph's provenance (network, zone, seed, SPARQL) and, for a two-mode network, the node kind on
+one side (``two_mode_side``) as graph attributes; GEXF has none, so there they go in ``<meta>``, as
+keywords and description, where Gephi shows them. A CSV list has no place for facts about the
+whole graph: there ``two_mode_side`` is a column of its own, the same on every row. In CSV
 every cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) is prefixed with a quote (OWASP's defence against CSV
 injection), since labels come from contributed data.
@@ -20,6 +22,8 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+
+from graph.analysis.networks import WHOLE_GRAPH_NL
 
 EXPORT_FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -93,8 +97,8 @@ def gexf_meta(graph: dict) -> dict[str, str]:
     ----------
     graph : dict
         ``G.graph`` of a network of :func:`graph.analysis.report.analysed_network`: ``network``,
-        ``zone`` (an IRI, empty for all of Flanders), ``queries``, ``seed``, ``resolution`` and
-        ``sparql``.
+        ``zone`` (an IRI, empty for the whole graph: all of Flanders and beyond), ``queries``,
+        ``seed``, ``resolution``, ``sparql`` and, for a two-mode network, ``two_mode_side``.
 
     Returns
     -------
@@ -107,17 +111,25 @@ def gexf_meta(graph: dict) -> dict[str, str]:
     ...                   "zone": "https://w3id.org/overhoop/id/eerstelijnszone/gent"})
     >>> meta["keywords"]
     'OverHoop, organisaties, gent, seed 42, network_organisations.rq'
+    >>> gexf_meta({"network": "praktijk-doelgroep", "two_mode_side": "praktijk"})["keywords"]
+    'OverHoop, praktijk-doelgroep, heel Vlaanderen en daarbuiten, two_mode_side praktijk'
     >>> gexf_meta({})
     {}
     """
     if not graph.get("network"):
         return {}
     zone = str(graph.get("zone") or "")
-    zone_name = zone.rsplit("/", 1)[-1] if zone else "heel Vlaanderen"
+    zone_name = zone.rsplit("/", 1)[-1] if zone else WHOLE_GRAPH_NL
     files = [f"{name}.rq" for name in str(graph.get("queries", "")).split()]
     keywords = ["OverHoop", graph["network"], zone_name]
     parts = [f"OverHoop-netwerk {graph['network']}, "
              + (f"eerstelijnszone {zone_name} ({zone})" if zone else zone_name)]
+    side = graph.get("two_mode_side")
+    if side:
+        # named as GraphML's graph attribute, so one search finds it in either file
+        keywords.append(f"two_mode_side {side}")
+        parts.append(f"tweeledig netwerk (two_mode_side {side}): de ene kant zijn de knopen met kind "
+                     f"{side}, de andere kant de overige; verbindingen lopen enkel tussen de twee kanten")
     if "seed" in graph:
         keywords.append(f"seed {graph['seed']}")
         parts.append(f"seed {graph['seed']} en resolutie {graph.get('resolution', 1.0)} "
@@ -182,8 +194,13 @@ def _csv(header: list[str], rows) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _graph_columns(G: nx.Graph) -> dict:
+    """The facts about the whole graph that a CSV list repeats on every row: the two-mode marker."""
+    return {"two_mode_side": G.graph["two_mode_side"]} if G.graph.get("two_mode_side") else {}
+
+
 def nodes_csv(G: nx.Graph) -> bytes:
-    """Return the node list as CSV: ``id`` then every node attribute, one row per node.
+    """Return the node list as CSV: ``id``, every node attribute, then ``two_mode_side`` for a two-mode network.
 
     Examples
     --------
@@ -193,20 +210,25 @@ def nodes_csv(G: nx.Graph) -> bytes:
     ['id,label', "a,'+32 Huis", 'b,']
     """
     columns = list(dict.fromkeys(key for _, data in G.nodes(data=True) for key in data))
-    return _csv(["id", *columns], ([node, *(data.get(c) for c in columns)] for node, data in G.nodes(data=True)))
+    whole = _graph_columns(G)
+    return _csv(["id", *columns, *whole], ([node, *(data.get(c) for c in columns), *whole.values()]
+                                           for node, data in G.nodes(data=True)))
 
 
 def edges_csv(G: nx.Graph) -> bytes:
-    """Return the edge list as CSV: ``source``, ``target`` then every edge attribute.
+    """Return the edge list as CSV: ``source``, ``target``, every edge attribute, then
+    ``two_mode_side`` for a two-mode network.
 
     Examples
     --------
-    >>> edges_csv(nx.Graph([("a", "b", {"weight": 2})])).decode().splitlines()
-    ['source,target,weight', 'a,b,2']
+    >>> B = nx.Graph([("o", "p", {"weight": 2})], two_mode_side="praktijk")
+    >>> edges_csv(B).decode().splitlines()
+    ['source,target,weight,two_mode_side', 'o,p,2,praktijk']
     """
     columns = list(dict.fromkeys(key for _, _, data in G.edges(data=True) for key in data))
-    return _csv(["source", "target", *columns],
-                ([u, v, *(data.get(c) for c in columns)] for u, v, data in G.edges(data=True)))
+    whole = _graph_columns(G)
+    return _csv(["source", "target", *columns, *whole],
+                ([u, v, *(data.get(c) for c in columns), *whole.values()] for u, v, data in G.edges(data=True)))
 
 
 def to_node_link(G: nx.Graph) -> bytes:

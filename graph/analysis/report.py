@@ -18,8 +18,8 @@ from graph.cache import cached, per_state
 from graph.dates import LOCAL_ZONE
 from graph.store import Store
 
-NODE_ATTRIBUTES = ("iri", "label", "kind", "type", "sector", "zone")
-NODE_MEASURES = ("degree", "in_degree", "out_degree", "weighted_degree", "betweenness", "closeness",
+NODE_ATTRIBUTES = ("iri", "label", "kind", "type", "sector", "sectors", "zone")
+NODE_MEASURES = ("degree", "in_degree", "out_degree", "weighted_degree", "partners", "betweenness", "closeness",
                  "eigenvector", "pagerank", "constraint", "effective_size", "k_core", "clustering",
                  "articulation_point", "community", *brokerage.ROLES, "brokerage")
 

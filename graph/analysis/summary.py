@@ -10,7 +10,7 @@ import numpy as np
 
 from graph.analysis.centrality import BETWEENNESS_SAMPLES, DEFAULT_SEED, EXACT_BETWEENNESS_MAX_NODES, sample_sources
 from graph.analysis.igraph_convert import to_igraph
-from graph.analysis.networks import undirected
+from graph.analysis.networks import two_mode_sides, undirected
 
 
 def summarise(G: nx.Graph, attribute: str = "sector", exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
@@ -27,7 +27,8 @@ def summarise(G: nx.Graph, attribute: str = "sector", exact_max_nodes: int = EXA
     ----------
     G : networkx.Graph or networkx.DiGraph
     attribute : str
-        Node attribute for the assortativity (by default the sector).
+        Node attribute for the assortativity (by default the primary sector, see
+        :func:`graph.analysis.networks.primary_sector`).
     exact_max_nodes, samples, seed
         When and how distances are sampled, as in :func:`graph.analysis.centrality.betweenness`.
 
@@ -117,10 +118,8 @@ def density(G: nx.Graph) -> float:
     """
     if len(G) < 2:
         return 0.0
-    side = G.graph.get("two_mode_side")
-    if side:
-        return nx.bipartite.density(G, [n for n, kind in G.nodes(data="kind") if kind == side])
-    return nx.density(G)
+    sides = two_mode_sides(G)
+    return nx.bipartite.density(G, sides[0]) if sides else nx.density(G)
 
 
 def assortativity(G: nx.Graph, attribute: str = "sector") -> float | None:

@@ -133,10 +133,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("kbo-nummer", "Ondernemingsnummer (KBO), bv. 0411.905.847.",
                "Enterprise number (KBO), e.g. 0411.905.847.", "",
                aliases=("kbo", "ondernemingsnummer")),
-        Column("koppelen aan", "Alleen bij twijfel: 'nieuw', of de IRI van de bestaande "
-               "organisatie die bedoeld is.",
-               "Only when in doubt: 'nieuw' (new), or the IRI of the existing organisation "
-               "meant.", "", aliases=("koppelen", "bestaande")),
+        Column("koppelen aan", "Alleen bij twijfel: 'nieuw', of de bestaande organisatie die "
+               "bedoeld is: het adres van haar pagina, haar id of haar IRI.",
+               "Only when in doubt: 'nieuw' (new), or the existing organisation meant: the "
+               "address of its page, its id or its IRI.", "", aliases=("koppelen", "bestaande")),
         Column("fictief", "'ja' voor verzonnen voorbeeldgegevens.",
                "'ja' for made-up example data.", "ja", aliases=("fictional",)),
         Column("toelichting", "Korte beschrijving.", "Short description.",
@@ -449,7 +449,7 @@ class Builder:
         fictional = row.boolean("fictief")
         address = row.text("adres")
         description = row.text("toelichting")
-        decision = row.text("koppelen aan")
+        decision = _organisation_decision(row.text("koppelen aan"))
         if not name:
             return
         key = name_key(name)
@@ -458,10 +458,10 @@ class Builder:
                         f"'{name}' appears twice among the organisations. Keep one row.")
             return
         if decision and decision.lower() != NEW and not _is_iri(decision):
-            row.problem("koppelen aan", f"'{decision}' is geen 'nieuw' en geen IRI. Schrijf "
-                        "'nieuw' of de IRI van de bestaande organisatie (https://...).",
-                        f"'{decision}' is neither 'nieuw' nor an IRI. Write 'nieuw' or the IRI "
-                        "of the existing organisation (https://...).")
+            row.problem("koppelen aan", f"'{decision}' is geen 'nieuw' en geen organisatie. Schrijf "
+                        "'nieuw', of het adres van de pagina van de bestaande organisatie (https://...).",
+                        f"'{decision}' is neither 'nieuw' nor an organisation. Write 'nieuw', or the "
+                        "address of the existing organisation's page (https://...).")
         if row.failed:
             self.failed_orgs[key] = (row.sheet, row.number)
             return
@@ -473,10 +473,10 @@ class Builder:
             row.problem("koppelen aan",
                         f"Twijfel: '{name}' lijkt op een organisatie die al bestaat ({options}). "
                         "Zet in de kolom 'koppelen aan' 'nieuw' als het een andere organisatie "
-                        "is, of de IRI van de bestaande als het dezelfde is.",
+                        "is, of het adres van de pagina van de bestaande als het dezelfde is.",
                         f"Doubtful: '{name}' resembles an existing organisation ({options}). "
                         "Put 'nieuw' in the column 'koppelen aan' if it is another "
-                        "organisation, or the IRI of the existing one if it is the same.")
+                        "organisation, or the address of the existing one's page if it is the same.")
             self.failed_orgs[key] = (row.sheet, row.number)
             return
         g = self.graph
@@ -543,7 +543,7 @@ class Builder:
     def organisation(self, row: "_Row", column: str) -> URIRef | None:
         """Find the organisation a cell names: an IRI, an organisation of this file, or one in
         the graph with exactly that name."""
-        text = row.text(column, required=True)
+        text = _thing_iri(row.text(column, required=True))
         if not text:
             return None
         if _is_iri(text):
@@ -757,7 +757,7 @@ class Builder:
 
     def practice(self, row: "_Row") -> URIRef | None:
         """Find the practice of the note a cell names (IRI or name)."""
-        text = row.text("praktijk", required=True)
+        text = _thing_iri(row.text("praktijk", required=True))
         if not text:
             return None
         if _is_iri(text):
@@ -843,7 +843,7 @@ def _unrecognised(table: Table) -> Problem:
 def _iris_named(organisation_tables, all_tables) -> set[str]:
     """The IRIs a file's rows may ask about: the cells written as an IRI, and the IRI a new
     organisation would get from its name (see ``_organisaties``)."""
-    iris = {cell.strip() for tables in all_tables for table, _positions in tables
+    iris = {_thing_iri(cell.strip()) for tables in all_tables for table, _positions in tables
             for _number, cells in table.rows for cell in cells if _is_iri(cell.strip())}
     for table, positions in organisation_tables:
         if "naam" in positions:
@@ -897,6 +897,27 @@ def _slug_of(iri: URIRef) -> str:
 
 def _is_iri(text: str) -> bool:
     return text.startswith(("http://", "https://"))
+
+
+# The address of an organisation's or practice's page in the app, as a coordinator copies it from
+# the browser: https://<any host>/organisatie/<id> or /id/organisatie/<id>, perhaps with ?lang=en.
+_PAGE_ADDRESS = re.compile(r"^https?://[^/?#]+/(?:id/)?(organisatie|praktijk)/([a-z0-9][a-z0-9-]*)/?(?:[?#].*)?$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _thing_iri(text: str) -> str:
+    """The IRI a cell means: the address of a page of the app becomes the IRI of what it shows;
+    any other text stays as it is."""
+    found = _PAGE_ADDRESS.match(text)
+    return str(instance(found[1], found[2])) if found else text
+
+
+def _organisation_decision(text: str) -> str:
+    """What 'koppelen aan' decides, as ``nieuw`` or an IRI: an organisation's page address or its
+    id (``huis-van-het-kind-leuven``, as on its page) is read as its IRI."""
+    if text.lower() != NEW and _ID.match(text):
+        return str(instance("organisatie", text))
+    return _thing_iri(text)
 
 
 def _add_period(g: Graph, iri: URIRef, since: date | None, until: date | None) -> None:

@@ -1,0 +1,63 @@
+"""Pages over the real graph say what they did: for whom the partner finder searched, who may be
+the asker, what to try when nothing is found, whose view suggestions are, what a merged
+municipality became, and what a count counts."""
+
+from markupsafe import escape
+
+
+def test_the_page_says_around_which_place_and_zone_it_searched(client):
+    page = client.get("/partners", params={"gemeente": "Leuven", "type": "huis-van-het-kind"}).text
+    assert "Gezocht rond Leuven, in eerstelijnszone Leuven." in page
+
+
+def test_asking_by_place_and_type_offers_the_organisation_that_may_be_the_asker(client):
+    page = client.get("/partners", params={"gemeente": "Leuven", "type": "huis-van-het-kind"}).text
+    maybe, suggestions = page.split("Staat je organisatie al in de graaf?")[1].split("<h2>", 1)
+    assert "Huis van het Kind Leuven" in maybe and "org=huis-van-het-kind-leuven" in maybe
+    assert "Huis van het Kind Leuven" not in suggestions.split("<h2>")[0]
+
+
+def test_nothing_found_for_a_doelgroep_suggests_its_broader_doelgroep(client):
+    page = client.get("/partners", params={"gemeente": "Kortrijk", "type": "huis-van-het-kind",
+                                           "doelgroep": "rouw"}).text
+    assert "Probeer de ruimere doelgroep Specifieke situaties" in page
+
+
+def test_an_organisation_without_a_place_is_asked_for_its_municipality(client):
+    page = client.get("/partners", params={"org": "huis-van-het-kind-voorkempen"}).text
+    assert str(escape("vul ook je gemeente in")) in page
+    with_place = client.get("/partners", params={"org": "huis-van-het-kind-voorkempen", "gemeente": "Schilde"}).text
+    assert "in eerstelijnszone Voorkempen" in with_place
+
+
+def test_a_federal_body_is_placed_in_belgium_by_name(client):
+    assert "België" in client.get("/organisatie/riziv").text
+    assert "Belgium" in client.get("/organisatie/riziv?lang=en").text
+
+
+def test_an_unknown_organisation_type_is_told_in_good_dutch_and_in_english(client):
+    dutch = client.get("/partners", params={"gemeente": "Gent", "type": "huisvanhetkind"}).text
+    english = client.get("/partners", params={"gemeente": "Gent", "type": "huisvanhetkind", "lang": "en"}).text
+    assert "Onbekend organisatietype" in dutch
+    assert "Unknown organisation type" in english
+
+
+def test_no_organisation_in_the_zone_without_a_doelgroep_says_to_choose_one(client):
+    page = client.get("/partners", params={"gemeente": "Baarle-Hertog", "type": "caw"}).text
+    assert "Niets gevonden. Buiten je eigen zone zoekt de partnerzoeker op doelgroep of leeftijd" in page
+
+
+def test_suggestions_on_an_organisations_page_say_whose_view_they_are(client):
+    page = client.get("/organisatie/similes").text
+    assert str(escape("Zoals de partnerzoeker het voor Similes ziet: ‘jij’ en ‘jouw’ in de redenen zijn Similes.")) in page
+
+
+def test_searching_a_merged_municipality_says_what_it_became_and_lists_its_zones(client):
+    page = client.get("/zoeken", params={"q": "Borsbeek"}).text
+    assert "Borsbeek (sinds 2025 deel van Antwerpen): eerstelijnszones" in page
+    assert "→" not in page.split("Borsbeek (", 1)[1].split("</li>", 1)[0]
+
+
+def test_a_zones_type_counts_say_that_broader_types_count_their_narrower_ones(client):
+    page = client.get("/zone/leuven").text
+    assert "een organisatie telt mee bij haar type en bij elk breder type" in page
