@@ -396,17 +396,24 @@ def render_thing(request: Request, iri: str) -> Response:
 
 # --- partner finder ----------------------------------------------------------------------------
 
+# How many organisations "Welke organisatie bedoel je?" offers.
+ASKERS_SHOWN = 10
+
+
 @router.get("/partners", response_class=HTMLResponse)
 def partner_finder(request: Request, org: str = "", gemeente: str = "", type: str = "", doelgroep: str = "",
                    leeftijd: str = ""):
     store = request.app.state.store
     t = STRINGS[language(request.query_params)]
-    found, error, askers = None, None, []
+    found, error, askers, more_askers = None, None, [], False
     try:
         if org.strip():
             # The organisation is typed, as its id or (part of) its name; several matches are
             # offered to choose from.
-            askers = find_askers(store, org)
+            # One more than shown, to know whether to say there are more.
+            askers = find_askers(store, org, limit=ASKERS_SHOWN + 1)
+            more_askers = len(askers) > ASKERS_SHOWN
+            askers = askers[:ASKERS_SHOWN]
             if len(askers) == 1:
                 org, askers = askers[0]["id"], []
             elif not askers:
@@ -424,7 +431,7 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
     return render_page(request, "partners.html", title=t["finder_title"],
                    chosen={"org": org, "gemeente": gemeente, "type": type, "doelgroep": doelgroep,
                            "leeftijd": leeftijd},
-                   found=found, error=error, options=options, askers=askers,
+                   found=found, error=error, options=options, askers=askers, more_askers=more_askers,
                    wider=_broader_doelgroep(store, doelgroep) if found else None)
 
 

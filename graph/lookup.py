@@ -18,6 +18,7 @@ organisations of a zone for a doelgroep took longer (51 ms) than the doelgroep f
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -529,11 +530,17 @@ def find_municipality(store: Store, text: str) -> str:
     if text.isdigit():
         municipality_zones(store, text)
         return str(municipality(text))
-    found = _municipality_names(store).get(search_key(text))
+    names = _municipality_names(store)
+    found = names.get(search_key(text))
     if found is None:
+        # A typo ("Leuvn", "Gnet") gets the names it is closest to; there are only some 600 names.
+        close = dict.fromkeys(municipality_zones(store, names[key].rsplit("/", 1)[-1])["label"]
+                              for key in difflib.get_close_matches(search_key(text), names, n=3, cutoff=0.75))
+        guess_nl = f" Bedoelde je {' of '.join(close)}?" if close else ""
+        guess_en = f" Did you mean {' or '.join(close)}?" if close else ""
         raise NotFound(
-            f"Geen gemeente {text!r} gevonden. Geef de naam zoals Statbel ze schrijft, de postcode "
-            f"(bv. 9000) of de NIS-code (bv. 44021). / No municipality {text!r}: give its name, "
+            f"Geen gemeente {text!r} gevonden.{guess_nl} Geef de naam zoals Statbel ze schrijft, de postcode "
+            f"(bv. 9000) of de NIS-code (bv. 44021). / No municipality {text!r}.{guess_en} Give its name, "
             "postcode or NIS code."
         )
     return found
@@ -651,7 +658,11 @@ def _facets(store: Store, kind: str, filters: Filters) -> list[Callable[[], Iter
         facets.append(lambda: cached(store, ("facet", sparql), lambda: frozenset(iri_column(store, sparql))))
 
     if needle:
-        facets.append(lambda: {iri for text, iri in _search_texts(store)[kind] if needle in text})
+        # Every word, anywhere in the text: "huis van het kind pittem" finds "Huis van het Kind
+        # Meulebeke, Pittem, Ruiselede en Wingene". The longest word first rules out most texts.
+        words = sorted(set(needle.split()), key=len, reverse=True)
+        facets.append(lambda: {iri for text, iri in _search_texts(store)[kind]
+                               if words[0] in text and all(word in text for word in words[1:])})
     if filters.municipality:
         facet("in_municipality", gemeente=URIRef(find_municipality(store, filters.municipality)))
     if filters.zone:

@@ -61,3 +61,20 @@ def test_searching_a_merged_municipality_says_what_it_became_and_lists_its_zones
 def test_a_zones_type_counts_say_that_broader_types_count_their_narrower_ones(client):
     page = client.get("/zone/leuven").text
     assert "een organisatie telt mee bij haar type en bij elk breder type" in page
+
+
+def test_the_list_of_organisations_you_may_mean_says_when_there_are_more(client):
+    many = client.get("/partners", params={"org": "kind"}).text
+    few = client.get("/partners", params={"org": "huis van het kind"}).text
+    assert "Dit zijn de eerste 10: staat de jouwe er niet bij, typ dan meer van de naam." in many
+    assert "Dit zijn de eerste" not in few and "Welke organisatie bedoel je?" in few
+
+
+def test_an_organisation_is_found_by_words_of_its_name_in_any_order_and_place(client):
+    page = client.get("/partners", params={"org": "Huis van het Kind Pittem"}).text
+    assert "Gezocht voor Huis van het Kind Meulebeke, Pittem, Ruiselede en Wingene" in page
+
+
+def test_a_misspelt_municipality_gets_the_names_it_is_closest_to(client):
+    page = client.get("/partners", params={"gemeente": "Leuvn", "type": "huis-van-het-kind"}).text
+    assert "Geen gemeente &#39;Leuvn&#39; gevonden. Bedoelde je Leuven?" in page
