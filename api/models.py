@@ -57,6 +57,9 @@ class ConceptRef(Named):
 class Place(Named):
     """A municipality, zone, province, region or country."""
 
+    label_en: str | None = Field(None, description="Engelse naam, als er een is (provincies, gewesten, landen). / "
+                                 "English name, if any.")
+
 
 class ZoneRef(Named):
     id: str
@@ -242,6 +245,9 @@ class LocalProvider(OrganisationItem, LocalOffer):
 
 
 class OrganisationDetail(OrganisationItem):
+    group: bool = Field(False, description="Een groep organisaties die de nota als initiatiefnemer noemt (bv. 'lokale "
+                        "besturen'): een soort organisatie, geen aparte. / A group of organisations the note names as "
+                        "initiator: a kind of organisation, not one.")
     alt_labels: list[str]
     description: str | None = None
     homepages: list[str]
@@ -312,7 +318,11 @@ class Asker(BaseModel):
     maybe: list[OrganisationItem] = Field(
         default_factory=list, description="Wie op gemeente en type zoekt: de organisaties van dat type in die gemeente, "
         "misschien de vrager zelf; ze worden niet voorgesteld. / Who asks by municipality and type: the organisations "
-        "of that type there, perhaps the asker itself; they are not suggested.")
+        "of that type there, perhaps the asker itself; they are not suggested. The first ten.")
+    maybe_total: int = Field(0, description="Hoeveel organisaties 'maybe' in het totaal zou tellen. / How many in all.")
+    unused_place: str | None = Field(None, description="Een gemeente opgegeven naast een organisatie die al een plaats "
+                                     "heeft: niet gebruikt. / A municipality given with an organisation that has a "
+                                     "place: not used.")
 
 
 class Partners(BaseModel):

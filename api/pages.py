@@ -333,10 +333,12 @@ def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLRespons
     except lookup.NotFound:
         return _not_found_with_search(request, "unknown_organisation", org_id, "organisaties")
     data = map_data.ego_map(store, detail["iri"], steps, lang)
-    try:
-        suggestions = find_partners(store, org=detail["iri"], limit=8)
-    except (lookup.NotFound, ValueError):
-        suggestions = {"organisations": [], "practices": []}
+    suggestions = {"organisations": [], "practices": []}
+    if not detail["group"]:  # a group of organisations ("lokale besturen") has no partners of its own
+        try:
+            suggestions = find_partners(store, org=detail["iri"], limit=8)
+        except (lookup.NotFound, ValueError):
+            pass
     title = f"{STRINGS[lang]['ego_map']}: {detail['label']}"
     return render_page(request, "organisation.html", title=detail["label"], org=detail, steps=steps,
                    suggestions=suggestions,
@@ -405,9 +407,10 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
                    leeftijd: str = ""):
     store = request.app.state.store
     t = STRINGS[language(request.query_params)]
+    org, gemeente = org.strip(), gemeente.strip()
     found, error, askers, more_askers = None, None, [], False
     try:
-        if org.strip():
+        if org:
             # The organisation is typed, as its id or (part of) its name; several matches are
             # offered to choose from.
             # One more than shown, to know whether to say there are more.

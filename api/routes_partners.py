@@ -27,8 +27,8 @@ def partners(
     org: Annotated[str | None, Query(pattern=ID_PATTERN, description="Jouw organisatie (id).",
                                      examples=["huis-van-het-kind-gent"])] = None,
     gemeente: Annotated[str | None, Query(min_length=2, max_length=100, description="Jouw gemeente (NIS-code, "
-                                          "postcode of naam), als je organisatie niet in de graaf staat; met org: zoek "
-                                          "rond deze gemeente.", examples=["Gent"])] = None,
+                                          "postcode of naam), als je organisatie niet in de graaf staat of de graaf "
+                                          "nog geen plaats voor haar heeft.", examples=["Gent"])] = None,
     type: Annotated[str | None, Query(pattern=ID_PATTERN, description="Jouw organisatietype (id).",
                                       examples=["huis-van-het-kind"])] = None,
     sector: Annotated[str | None, Query(pattern=ID_PATTERN, description="Jouw sector (id).")] = None,

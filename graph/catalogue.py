@@ -154,11 +154,11 @@ def _add_source(g: Graph) -> None:
     g.add((SOURCE, DCTERMS.description, Literal(
         "De inspiratienota van OverHoop, het project dat de Koning Boudewijnstichting in 2023 startte: acht bouwstenen "
         "en 110 inspirerende praktijken. Een fragment #line=a,b is een passage van de tekst die de app uit de "
-        "pdf haalde (data/seed/inspiratienota.txt), regels a tot en met b.", lang="nl")))
+        "pdf haalde, regels a tot en met b; de pagina van een praktijk of organisatie toont haar passages.", lang="nl")))
     g.add((SOURCE, DCTERMS.description, Literal(
         "The inspiration note of OverHoop, the project the King Baudouin Foundation started in 2023: eight building "
         "blocks and 110 inspiring practices. A fragment #line=a,b is a passage of the text the app took from "
-        "the PDF (data/seed/inspiratienota.txt), lines a to b inclusive.", lang="en")))
+        "the PDF, lines a to b inclusive; the page of a practice or organisation shows its passages.", lang="en")))
     g.add((SOURCE, FOAF.page, SOURCE_PAGE))
 
 

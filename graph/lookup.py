@@ -749,6 +749,45 @@ def _matching(store: Store, kind: str, filters: Filters) -> Sequence[str]:
 
 
 @per_state(about=filtered_zone)
+def matching_organisations(store: Store, filters: Filters) -> Sequence[str]:
+    """Return the IRIs of every organisation that matches every filter, sorted (by id, so by name).
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> [iri.rsplit("/", 1)[1] for iri in matching_organisations(store, Filters(text="similes"))]
+    ['similes']
+    """
+    return _matching(store, "organisations", filters)
+
+
+def organisations_by_name(store: Store, text: str) -> list[str]:
+    """Return the IRIs of the organisations whose names hold every word of ``text``, the likeliest first.
+
+    Every word may stand anywhere in a name, even inside a word ("opvang" finds
+    "Kinderopvang"); names in which every word starts a word come first, so that "Huis van het
+    Kind Gent" finds the Huizen van het Kind in Gent before "Kinderopvang Het Zonnehuis Gent".
+    Within each group, by id.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> organisations_by_name(store, "similes")[0].rsplit("/", 1)[1]
+    'similes'
+    """
+    words = search_key(text).split()
+    found = _matching(store, "organisations", Filters(text=text))
+    if not words:
+        return list(found)
+    by_word = {iri for key, iri in _search_texts(store)["organisations"]
+               if all(f" {word}" in f" {key}" for word in words)}
+    return sorted(found, key=lambda iri: iri not in by_word)
+
+
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
     """Return one page of the organisations that match every filter, ordered by id (name).
@@ -828,7 +867,8 @@ def organisation_summaries(store: Store, iris: list[str], known: dict[str, dict]
         elif key in ("type", "sector"):
             item[f"{key}s"].append(_concept_ref(known, value))
         elif key == "place":
-            item["places"].append({"iri": value, "label": row.get("valueLabel") or slug_of(value)})
+            item["places"].append({"iri": value, "label": row.get("valueLabel") or slug_of(value),
+                                   "label_en": row.get("valueLabelEn")})
         else:
             item["zones"].append({"iri": value, "id": slug_of(value), "label": row.get("valueLabel")})
     return [_sorted_lists(items[iri]) for iri in iris]
@@ -976,7 +1016,8 @@ def organisation_detail(store: Store, org_id: str, today: date | None = None) ->
     Returns
     -------
     dict
-        The organisation's summary (:func:`organisation_summaries`) plus ``alt_labels``,
+        The organisation's summary (:func:`organisation_summaries`) plus ``group`` (true for a
+        group the note names as initiator, such as "lokale besturen": a kind of organisation), ``alt_labels``,
         ``description``, ``homepages``, ``addresses``, ``practices`` (those it initiates),
         ``offers`` (those it offers locally: practice summaries with ``where``, ``start_date``,
         ``descriptions`` and ``records``, as :func:`practice_detail` gives its ``providers``),
@@ -1010,6 +1051,7 @@ def _organisation_detail(store: Store, org_id: str, today: date) -> dict:
             f"/ No organisation {org_id!r}: search with /api/organisations?q=name."
         )
     detail = organisation_summaries(store, [iri])[0]
+    detail["group"] = _OH + "ActorGroup" in _values(facts, _RDF_TYPE)
     detail["alt_labels"] = sorted(set(_values(facts, _SKOS + "altLabel")))
     detail["description"] = _first(facts, _DCT + "description")
     detail["homepages"] = sorted(set(_values(facts, _FOAF + "homepage")) | set(_values(facts, _DCT + "source")))

@@ -45,9 +45,10 @@ from rdflib import URIRef
 from graph.cache import cached, per_state
 from graph.imports.reach import UNPLACED
 from graph.lookup import (
-    FLANDERS, ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, iri_column, is_organisation,
-    municipality_zones, organisation_summaries, own_iri, parse_age_range, practice_summaries, search_organisations,
-    slug_of, zone_info, zone_organisations, zone_practices,
+    FLANDERS, ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, flanders_wide_practices,
+    iri_column, is_organisation, matching_organisations, municipality_zones, organisation_summaries,
+    organisations_by_name, own_iri, parse_age_range, practice_summaries, slug_of, zone_info, zone_organisations,
+    zone_practices,
 )
 from graph.namespaces import concept_scheme
 from graph.queries import prepared
@@ -59,6 +60,8 @@ BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
 POINTS = {"doelgroep": 3, "leeftijd": 2, "zone": 2, "provincie": 1, "vlaanderen": 1, "belgie": 1, "sector": 1,
           "bouwsteen": 1, "partner": 1, "initiatiefnemer": 1}
 MAX_REPEATS = {"sector": 2, "bouwsteen": 2, "partner": 3}
+# How many of the organisations that may be the asker (who asks by place and type) the answer names.
+MAYBE_SHOWN = 10
 
 
 @dataclass
@@ -77,6 +80,8 @@ class Asker:
     practices: set[str] = field(default_factory=set)
     # Who asks by place and type: the organisations of that type there, perhaps itself.
     maybe: list[str] = field(default_factory=list)
+    # A municipality given with an organisation that has a place of its own (not used).
+    unused_place: str | None = None
 
 
 def find_partners(store: Store, org: str | None = None, municipality: str | None = None,
@@ -93,8 +98,8 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
         The asking organisation's id (``huis-van-het-kind-gent``) or IRI.
     municipality : str, optional
         For an organisation not in the graph: its municipality, by NIS code, postcode or name.
-        With ``org``: look around this municipality instead of the organisation's own place
-        (for an organisation the graph has no place for, its place).
+        With ``org``: the organisation's place, if the graph has none for it (else it is not
+        used, and the answer's ``asker["unused_place"]`` names it).
     organisation_type : str, optional
         For an organisation not in the graph: its type (``huis-van-het-kind``, ``caw``, ...).
     sector : str, optional
@@ -115,7 +120,8 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
         ``{"asker": {...}, "organisations": [suggestion], "practices": [suggestion]}``; a
         suggestion is the organisation or practice summary plus ``score`` and ``reasons``
         (``{"code", "points", "nl", "en"}``), best first. The asker's ``maybe`` lists, for who
-        asks by place and type, the organisations of that type in that municipality (summaries).
+        asks by place and type, the first ten organisations of that type in that municipality
+        (summaries; ``maybe_total`` counts them all): none of them is suggested.
 
     Raises
     ------
@@ -196,8 +202,12 @@ def _asker(store: Store, org: str | None, municipality: str | None, organisation
            sector: str | None, zone: str | None) -> Asker:
     if org:
         asker = _asker_in_graph(store, org)
-        if municipality:
+        # The graph's place of an organisation wins; a municipality given with it only places
+        # an organisation the graph has no place for, and the answer says when it is not used.
+        if municipality and not asker.zones:
             _set_zone(store, asker, _zones_of_municipality(store, municipality))
+        elif municipality:
+            asker.unused_place = municipality_zones(store, slug_of(find_municipality(store, municipality)))["label"]
     elif municipality:
         asker = _asker_by_place(store, municipality, organisation_type, sector)
     else:
@@ -247,7 +257,7 @@ def find_askers(store: Store, text: str, limit: int = 10) -> list[dict]:
     list of dict
         Organisation summaries (:func:`graph.lookup.organisation_summaries`): the one with that
         id, else the one whose name is exactly ``text`` (accents and case aside), else those whose
-        name or description contains it, by id.
+        names hold every word of it, the likeliest first (:func:`graph.lookup.organisations_by_name`).
 
     Examples
     --------
@@ -260,7 +270,7 @@ def find_askers(store: Store, text: str, limit: int = 10) -> list[dict]:
     iri = own_iri(ORGANISATION_BASE, text.strip())
     if iri is not None and is_organisation(store, iri):
         return organisation_summaries(store, [iri])
-    found = search_organisations(store, Filters(text=text), limit=limit)["items"]
+    found = organisation_summaries(store, organisations_by_name(store, text)[:limit])
     exact = [item for item in found if search_key(item["label"]) == search_key(text)]
     return exact if len(exact) == 1 else found
 
@@ -296,8 +306,7 @@ def _asker_by_place(store: Store, municipality: str, organisation_type: str | No
     if organisation_type:
         type_iri = concept_iri(store, "organisatietype", organisation_type)
         asker.types = {type_iri}
-        asker.maybe = [item["iri"] for item in search_organisations(
-            store, Filters(municipality=nis, organisation_type=type_iri), limit=10)["items"]]
+        asker.maybe = list(matching_organisations(store, Filters(municipality=nis, organisation_type=type_iri)))
         if not sector:
             rows = store.select(prepared("types_sectors", type=URIRef(type_iri)))
             asker.sectors = {row["sector"] for row in rows[:1]}
@@ -327,7 +336,8 @@ def _asker_summary(store: Store, asker: Asker, known: dict) -> dict:
             "zones": [{"iri": zone["iri"], "id": zone["id"], "label": zone["label"]} for zone in asker.zones],
             "types": labels(asker.types), "sectors": labels(asker.sectors),
             "bouwstenen": labels(asker.bouwstenen), "partners": len(asker.partners),
-            "maybe": organisation_summaries(store, asker.maybe, known)}
+            "maybe": organisation_summaries(store, asker.maybe[:MAYBE_SHOWN], known), "maybe_total": len(asker.maybe),
+            "unused_place": asker.unused_place}
 
 
 def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
@@ -431,7 +441,8 @@ def _actor_groups(store: Store) -> frozenset[str]:
 
 def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlapping: list[str],
                         known: dict, limit: int) -> list[dict]:
-    excluded = set(asker.partners) | {asker.iri} | set(asker.maybe) | _actor_groups(store)
+    groups = _actor_groups(store)
+    excluded = set(asker.partners) | {asker.iri} | set(asker.maybe) | groups
     near_asker = _nearby(asker)
     served: dict[str, dict[str, str]] = {}
     places: dict[str, set[str]] = {}
@@ -448,7 +459,8 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
         rows = store.select(prepared("partners_of_partners", org=[URIRef(iri) for iri in sorted(asker.partners)],
                                      **near_asker))
         for row in rows:
-            if row["other"] not in excluded:
+            # A group ("lokale besturen") is no partner to go through: it names a kind of organisation.
+            if row["other"] not in excluded and row["org"] not in groups:
                 via.setdefault(row["other"], set()).add(row["org"])
                 places.setdefault(row["other"], set()).update([row["where"]] if "where" in row else [])
     if not wanted and not overlapping:
@@ -525,8 +537,11 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
     if wanted or overlapping:
         matched = iri_column(store, prepared("practices_for_doelgroep",
                                              doelgroep=[URIRef(iri) for iri in wanted + overlapping]))
-    else:
+    elif asker.zones:
         matched = sorted(set().union(*(zone_practices(store, zone["iri"]) for zone in asker.zones)))
+    else:
+        # Without a place and a doelgroep, what any asker is offered: the Flanders-wide practices.
+        matched = list(flanders_wide_practices(store))
     matched = sorted(set(matched) - asker.practices)
     scopes = {}
     if asker.zones:

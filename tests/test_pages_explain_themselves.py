@@ -20,7 +20,8 @@ def test_asking_by_place_and_type_offers_the_organisation_that_may_be_the_asker(
 def test_nothing_found_for_a_doelgroep_suggests_its_broader_doelgroep(client):
     page = client.get("/partners", params={"gemeente": "Kortrijk", "type": "huis-van-het-kind",
                                            "doelgroep": "rouw"}).text
-    assert "Probeer de ruimere doelgroep Specifieke situaties" in page
+    assert ('Probeer de ruimere doelgroep <a href="/partners?gemeente=Kortrijk&amp;type=huis-van-het-kind&amp;'
+            'doelgroep=specifieke-situatie">Specifieke situaties</a>') in page
 
 
 def test_an_organisation_without_a_place_is_asked_for_its_municipality(client):
@@ -78,3 +79,34 @@ def test_an_organisation_is_found_by_words_of_its_name_in_any_order_and_place(cl
 def test_a_misspelt_municipality_gets_the_names_it_is_closest_to(client):
     page = client.get("/partners", params={"gemeente": "Leuvn", "type": "huis-van-het-kind"}).text
     assert "Geen gemeente &#39;Leuvn&#39; gevonden. Bedoelde je Leuven?" in page
+
+
+def test_a_municipality_given_with_an_organisation_that_has_a_place_is_said_not_to_be_used(client):
+    page = client.get("/partners", params={"org": "huis-van-het-kind-leuven", "gemeente": "Antwerpen"}).text
+    assert "Je gemeente (Antwerpen) is niet gebruikt: de graaf kent de plaats van Huis van het Kind Leuven al." in page
+    assert "Gezocht voor Huis van het Kind Leuven, in eerstelijnszone Leuven." in page
+
+
+def test_an_organisation_without_a_place_is_still_offered_the_flanders_wide_practices(client):
+    page = client.get("/partners", params={"org": "huis-van-het-kind-voorkempen"}).text
+    practices = page.split("<h2>Praktijken</h2>", 1)[1]
+    assert "Vlaanderen-breed: niet aan één plaats gebonden." in practices
+
+
+def test_a_blank_organisation_field_asks_for_an_organisation_or_a_municipality(client):
+    page = client.get("/partners", params={"org": " ", "doelgroep": "prenataal"}).text
+    assert "Kies eerst je organisatie of een gemeente" in page and "/api/organisations" not in page
+
+
+def test_a_country_is_named_in_the_pages_language(client):
+    assert "België" not in client.get("/organisatie/riziv?lang=en").text
+    assert "Belgium" in client.get("/organisatie/riziv?lang=en").text
+    assert "België" in client.get("/organisatie/riziv").text
+
+
+def test_a_group_the_note_names_says_it_is_a_group_and_suggests_no_partners(client):
+    page = client.get("/organisatie/lokale-besturen").text
+    assert "Een groep organisaties die de inspiratienota als initiatiefnemer noemt" in page
+    assert "Voorgestelde partners" not in page
+    assert client.get("/api/organisations/lokale-besturen").json()["group"] is True
+    assert client.get("/api/organisations/similes").json()["group"] is False

@@ -3,7 +3,7 @@
 import pytest
 
 from graph.lookup import NotFound
-from graph.partners import find_partners
+from graph.partners import find_askers, find_partners
 from tests.api_fixtures import store_with
 
 # A Huis van het Kind in Gent, one partner it already refers to, and organisations around them.
@@ -174,3 +174,18 @@ def test_an_age_group_within_the_age_asked_is_the_group_asked_for(alliance):
     found = find_partners(alliance, org="hvhk-gent", age="0-3")
     flemish = next(item for item in found["organisations"] if item["id"] == "kinderopvang-vlaanderen")
     assert "Werkt met de gevraagde doelgroep: Baby's en peuters (0-3 jaar)." in [r["nl"] for r in flemish["reasons"]]
+
+
+def test_asking_by_place_and_type_leaves_out_every_organisation_of_that_type_there(with_the_note):
+    found = find_partners(with_the_note, municipality="Gent", organisation_type="huis-van-het-kind")
+    assert found["asker"]["maybe_total"] == len(found["asker"]["maybe"]) == 1
+
+
+def test_a_name_in_which_every_word_starts_a_word_comes_before_one_that_only_contains_them():
+    store = store_with(ALLIANCE + """
+o:a-kinderopvang-zonnehuis-gent a org:Organization ; skos:prefLabel "Kinderopvang Het Zonnehuis Gent"@nl ;
+    oh:searchText "kinderopvang het zonnehuis gent" .
+o:hvhk-gent oh:searchText "huis van het kind gent" .
+""")
+    assert [item["id"] for item in find_askers(store, "huis van het kind")] == [
+        "hvhk-gent", "a-kinderopvang-zonnehuis-gent"]

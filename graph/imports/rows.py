@@ -467,6 +467,13 @@ class Builder:
             return
         match = self.index.match(name, place.nis if place else None, kbo, decision)
         self.matches.append(match)
+        if match.status == "twijfel" and decision and decision.lower() != NEW:
+            row.problem("koppelen aan", f"'koppelen aan' wijst naar {decision}, maar daar staat geen organisatie. "
+                        "Kopieer het adres van de pagina van de organisatie die je bedoelt, of schrijf 'nieuw'.",
+                        f"'koppelen aan' points to {decision}, but there is no organisation there. Copy the address "
+                        "of the page of the organisation you mean, or write 'nieuw'.")
+            self.failed_orgs[key] = (row.sheet, row.number)
+            return
         if match.status == "twijfel":
             options = "; ".join(f"{self.index.with_place(iri)} <{iri}>"
                                 for iri, _name, _score in match.candidates) or match.how
