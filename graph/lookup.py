@@ -748,7 +748,6 @@ def _matching(store: Store, kind: str, filters: Filters) -> Sequence[str]:
     return sorted(found or ())
 
 
-@per_state(about=filtered_zone)
 def matching_organisations(store: Store, filters: Filters) -> Sequence[str]:
     """Return the IRIs of every organisation that matches every filter, sorted (by id, so by name).
 
@@ -788,6 +787,7 @@ def organisations_by_name(store: Store, text: str) -> list[str]:
     return sorted(found, key=lambda iri: iri not in by_word)
 
 
+@per_state(about=filtered_zone)
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
     """Return one page of the organisations that match every filter, ordered by id (name).

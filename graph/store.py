@@ -18,6 +18,7 @@ import io
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
@@ -63,6 +64,11 @@ DATASET_FORMATS = {
 EXPORT_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name != "id"}
 
 
+# How RocksDB says that another writer holds the store: another process ("While lock file:
+# …/LOCK: Resource temporarily unavailable") or this one ("lock hold by current process").
+_LOCK_HELD = re.compile(r"While lock file: |lock hold by current process")
+
+
 class StoreError(Exception):
     """A store could not be opened or reached; the message tells the user what to do."""
 
@@ -78,6 +84,9 @@ class Store:
     """
 
     description = ""
+    # Whether the store was opened read-only because another writer (the server) held it: see
+    # ``open_store(read_only_if_held=True)``.
+    held_elsewhere = False
     # Whether queries read a copy in memory (see wait_for_read_copy).
     read_copy_state = "off"
     # The writes readers see: the cache's token. While a writer works out which parts of the
@@ -330,7 +339,7 @@ class OxigraphStore(Store):
     """
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
-                 read_copy_mb: int = 0):
+                 read_copy_mb: int = 0, read_only_if_held: bool = False):
         self.path = Path(path) if path else None
         self.read_only = read_only
         self.description = f"oxigraph:{self.path}" if self.path else "memory"
@@ -341,7 +350,7 @@ class OxigraphStore(Store):
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                self._store = self._open_to_write(read_only_if_held)
         except OSError as error:
             raise StoreError(
                 f"De store {self.path} kan niet geopend worden ({error}). Draait er al een "
@@ -358,6 +367,25 @@ class OxigraphStore(Store):
             self._copying = threading.Thread(target=self._make_read_copy, args=(read_copy_mb,),
                                              name="overhoop-read-copy", daemon=True)
             self._copying.start()
+
+    def _open_to_write(self, read_only_if_held: bool) -> ox.Store:
+        """Open the store on disk to write; with ``read_only_if_held``, read-only when another
+        writer (the server) holds it, which ``held_elsewhere`` then says."""
+        try:
+            return ox.Store(str(self.path))
+        except OSError as error:
+            if not (read_only_if_held and _LOCK_HELD.search(str(error))):
+                raise
+            held = error
+        # RocksDB's read-only view: the store as it is now, writes still in the log included;
+        # what the writer commits later it never sees (pyoxigraph 0.5, tests/test_store.py).
+        # It keeps its files open, so the writer compacting them away does not disturb it.
+        try:
+            store = ox.Store.read_only(str(self.path))
+        except OSError:
+            raise held from None
+        self.read_only = self.held_elsewhere = True
+        return store
 
     def _make_read_copy(self, budget_mb: int) -> None:
         with self._writing:
@@ -717,7 +745,8 @@ def _ox_term(term: dict):
     return ox.Literal(term["value"])
 
 
-def open_store(spec: str | None = None, read_only: bool = False, read_copy_mb: int = 0) -> Store:
+def open_store(spec: str | None = None, read_only: bool = False, read_copy_mb: int = 0,
+               read_only_if_held: bool = False) -> Store:
     """Open the store named by ``spec``, or by ``OVERHOOP_STORE``, or the default.
 
     Parameters
@@ -729,6 +758,10 @@ def open_store(spec: str | None = None, read_only: bool = False, read_copy_mb: i
     read_copy_mb : int
         For an on-disk Oxigraph store opened to write: answer queries from a copy in memory, made
         in the background, if it takes at most this many MB (graph/read_copy.py); 0, never.
+    read_only_if_held : bool
+        For a caller that only reads: when another writer (a running server) holds the on-disk
+        Oxigraph store, open it read-only instead of refusing, with ``held_elsewhere`` set. It
+        then shows the store as it was when opened; later writes are not seen.
 
     Returns
     -------
@@ -751,7 +784,8 @@ def open_store(spec: str | None = None, read_only: bool = False, read_copy_mb: i
     if kind == "rdflib":
         return RdflibStore()
     if kind == "oxigraph" and location:
-        return OxigraphStore(location, read_only=read_only, read_copy_mb=read_copy_mb)
+        return OxigraphStore(location, read_only=read_only, read_copy_mb=read_copy_mb,
+                             read_only_if_held=read_only_if_held)
     if kind == "sparql" and location:
         return RemoteStore(location)
     raise StoreError(

@@ -91,16 +91,26 @@ def validate_file(path: Path, store: Store | None = None) -> list[Violation]:
     The concept schemes and organisations of ``store`` (when given) are added to the data, so
     a file may refer to what the graph already holds.
 
+    A relative ``path`` is the working directory's; relative IRIs in the file resolve against the
+    file's own ``file:`` address.
+
     Raises
     ------
     ValueError
-        If the file cannot be parsed; the message says where.
+        If the file cannot be read or parsed; the message says where.
     """
     fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
            ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix.lower(), "turtle")
+    # Read here, not by rdflib (7.x): a name that is not in the working directory it resolves
+    # against that directory's URI without its final slash, so in /a/b it opened /a/nope.ttl
+    # (validating that file if there was one), and a name that looks like a URL it fetched.
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"Het bestand {path} kan niet gelezen worden ({error.strerror or error}).") from error
     dataset = Dataset()
     try:
-        dataset.parse(path, format=fmt)
+        dataset.parse(data=content, format=fmt, publicID=path.resolve().as_uri())
     except Exception as error:  # rdflib raises a different class per parser
         raise ValueError(f"{path.name} is geen geldige {fmt}: {error}") from error
     data = _union(dataset)

@@ -17,7 +17,8 @@ from graph.build import build
 from graph.imports import apply, preview
 from graph.store import OxigraphStore, open_store
 from tests.api_fixtures import GEOGRAPHY
-from tests.import_helpers import ORGANISATIONS, csv_bytes
+from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes
+from tests.store_holder import holding
 
 
 @pytest.fixture
@@ -260,3 +261,80 @@ def test_imports_lists_each_contribution_at_its_time_in_brussels(tmp_path, capsy
     assert main(["--store", spec, "imports"]) == 0
     listed = capsys.readouterr().out
     assert "1 december 2026, 0.30 uur" in listed and "23:30" not in listed
+
+
+# Beside a running server: a second process holds the store open to write.
+
+READ_ONLY_LINE = ("de store {path} is al open om te schrijven (draait de overhoop-server?); alleen-lezen geopend, "
+                  "met de gegevens van nu: wat intussen geschreven wordt, telt niet mee.")
+
+
+@pytest.fixture
+def store_with_a_contribution(tmp_path):
+    """An on-disk store with the geography and one contribution; returns its spec."""
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    store = open_store(spec)
+    build(store, sources=GEOGRAPHY, progress=lambda *_: None)
+    apply(store, preview(store, csv_bytes(ORGANISATIONS), "organisaties.csv", agent="coordinator-leuven"))
+    store.close()
+    return spec
+
+
+def test_query_beside_a_server_reads_the_store_and_says_so_in_one_line(store_with_a_contribution, tmp_path, capsys):
+    with holding(store_with_a_contribution):
+        code = main(["--store", store_with_a_contribution, "query", "--format", "csv",
+                     "SELECT (COUNT(?z) AS ?n) WHERE { ?z a oh:FirstLineZone }"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out))) == [["n"], ["60"]]
+    assert err == f"overhoop query: {READ_ONLY_LINE.format(path=tmp_path / 'store')}\n"
+
+
+def test_imports_beside_a_server_lists_the_contributions(store_with_a_contribution, capsys):
+    with holding(store_with_a_contribution):
+        code = main(["--store", store_with_a_contribution, "imports"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "coordinator-leuven" in out and "organisaties.csv" in out
+    assert err.count("\n") == 1 and "overhoop imports: " in err and "alleen-lezen geopend" in err
+
+
+def test_import_beside_a_server_is_refused_with_the_sentence_and_writes_nothing(store_with_a_contribution, tmp_path,
+                                                                                capsys):
+    sheet = tmp_path / "verbindingen.csv"
+    sheet.write_bytes(csv_bytes(LINKS))
+    store = open_store(store_with_a_contribution)
+    before = store.dump("nq")
+    store.close()
+    with holding(store_with_a_contribution):
+        code = main(["--store", store_with_a_contribution, "import", str(sheet)])
+    assert code == 2
+    assert "Draait er al een overhoop-server op deze map? Stop die eerst, of schrijf via de server." in \
+        one_error_line(capsys)
+    store = open_store(store_with_a_contribution)
+    assert store.dump("nq") == before
+    store.close()
+
+
+def test_a_reading_command_without_a_server_says_nothing_about_read_only(store_with_a_contribution, capsys):
+    assert main(["--store", store_with_a_contribution, "imports"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+# A file to validate is the working directory's.
+
+def test_validate_of_a_missing_file_says_it_does_not_exist_with_exit_code_2(tmp_path, monkeypatch, capsys):
+    # The parent holds a file of that name: rdflib used to read it instead (see graph/validate.py).
+    (tmp_path / "nope.ttl").write_text("<https://example.org/a> <https://example.org/b> 1 .")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert main(["--store", "memory", "validate", "nope.ttl"]) == 2
+    assert one_error_line(capsys) == "overhoop validate: Het bestand nope.ttl bestaat niet.\n"
+
+
+def test_validate_reads_a_relative_file_from_the_working_directory(tmp_path, monkeypatch, capsys):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.ttl").write_text("@prefix oh: <https://w3id.org/overhoop/ns#> .\n<r> a oh:Referral .\n")
+    monkeypatch.chdir(tmp_path / "sub")
+    assert main(["--store", "memory", "validate", "bad.ttl"]) == 1
+    assert f"[Violation] {(tmp_path / 'sub' / 'r').as_uri()}" in capsys.readouterr().out

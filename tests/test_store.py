@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph
 
 from graph.store import QueryError, StoreError, open_store
+from tests.store_holder import holding
 
 TRIPLE = "<https://example.org/a> <https://example.org/p> \"een\"@nl ."
 
@@ -201,3 +202,57 @@ def test_a_remote_store_sending_broken_nquads_gives_one_sentence_not_a_traceback
     with pytest.raises(StoreError, match="stuurde geen geldige N-Quads"):
         store.dump_merged(io.BytesIO())
     store.close()
+
+
+# An on-disk store that another process (a running server) holds open to write.
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def insert(n: int) -> str:
+    return f"INSERT DATA {{ GRAPH <https://example.org/g> {{ <https://example.org/a> <https://example.org/p> {n} }} }}"
+
+
+@pytest.fixture
+def held_spec(tmp_path):
+    """The spec of an on-disk store with one triple, for a test to hold in another process."""
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    store = open_store(spec)
+    store.update(insert(1))
+    store.close()
+    return spec
+
+
+def test_a_store_held_by_another_writer_is_refused_saying_a_server_may_run(held_spec):
+    with holding(held_spec), pytest.raises(StoreError, match="Draait er al een overhoop-server op deze map"):
+        open_store(held_spec)
+
+
+def test_a_store_held_by_another_writer_opens_read_only_for_a_reader_that_asks(held_spec):
+    with holding(held_spec):
+        store = open_store(held_spec, read_only_if_held=True)
+        assert (store.held_elsewhere, store.read_only) == (True, True)
+        assert store.select(COUNT) == [{"n": "1"}]
+        store.close()
+
+
+def test_a_free_store_opens_to_write_for_a_reader_that_asks(held_spec):
+    store = open_store(held_spec, read_only_if_held=True)
+    assert (store.held_elsewhere, store.read_only) == (False, False)
+    store.close()
+
+
+def test_the_read_only_view_sees_what_the_writer_committed_before_it_opened(held_spec):
+    with holding(held_spec) as server:
+        server.write(insert(2))  # committed, still in the write-ahead log
+        store = open_store(held_spec, read_only_if_held=True)
+        assert store.select(COUNT) == [{"n": "2"}]
+        store.close()
+
+
+def test_the_read_only_view_does_not_see_what_the_writer_commits_after_it_opened(held_spec):
+    with holding(held_spec) as server:
+        store = open_store(held_spec, read_only_if_held=True)
+        server.write(insert(2))
+        assert store.select(COUNT) == [{"n": "1"}]
+        store.close()

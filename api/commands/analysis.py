@@ -7,12 +7,12 @@ import json
 import sys
 from dataclasses import asdict
 
+from api.commands.common import open_to_read
 from graph.analysis.centrality import DEFAULT_SEED
 from graph.analysis.export import export, nodes_csv
 from graph.analysis.networks import DEFAULT_NETWORK, NETWORKS, WHOLE_GRAPH_NL, network_queries, resolve_zone
 from graph.analysis.ranking import ranked
 from graph.analysis.report import analysed_network
-from graph.store import open_store
 
 # ``overhoop export --format`` choices for a network, with the export format(s) each writes
 NETWORK_FORMATS = {"graphml": ("graphml",), "gexf": ("gexf",), "csv": ("nodes.csv", "edges.csv"),
@@ -47,12 +47,15 @@ def register(commands) -> None:
 
 
 def run_analyse(args) -> int:
-    store = open_store(args.store)
-    if args.sparql:
-        for name, text in network_queries(args.network, resolve_zone(store, args.zone)).items():
-            print(f"# --- graph/queries/{name}.rq ---\n{text}")
-        return 0
-    annotated, analysis = analysed_network(store, args.network, args.zone, args.seed, args.resolution)
+    store = open_to_read(args)
+    try:
+        if args.sparql:
+            for name, text in network_queries(args.network, resolve_zone(store, args.zone)).items():
+                print(f"# --- graph/queries/{name}.rq ---\n{text}")
+            return 0
+        annotated, analysis = analysed_network(store, args.network, args.zone, args.seed, args.resolution)
+    finally:
+        store.close()
     if args.format == "json":
         data = asdict(analysis)
         data["missing_bridges"] = [list(pair) for pair in analysis.missing_bridges]
@@ -124,8 +127,11 @@ def run_network_export(args) -> int:
     """
     if args.format == "csv" and not args.output:
         raise ValueError("CSV geeft twee bestanden (knopen en verbindingen): geef -o NAAM.csv op.")
-    store = open_store(args.store)
-    annotated, _ = analysed_network(store, args.network, args.zone)
+    store = open_to_read(args)
+    try:
+        annotated, _ = analysed_network(store, args.network, args.zone)
+    finally:
+        store.close()
     for fmt in NETWORK_FORMATS[args.format]:
         data = export(annotated, fmt)
         if not args.output:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import uvicorn
 
 from api.commands.analysis import NETWORK_FORMATS, add_network_arguments, run_network_export
+from api.commands.common import existing_file, open_to_read
 from api.sparql import FORMAT_NAMES
 from graph.backup import export_dataset
 from graph.build import build
@@ -89,7 +90,7 @@ def run_query(args) -> int:
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     # The table is made from SPARQL JSON results, or from the triples of a CONSTRUCT or DESCRIBE.
     asked = output if output != "table" else "nt" if graph_form else "json"
-    store = open_store(args.store)
+    store = open_to_read(args)
     try:
         body = store.query(sparql, asked, union_default_graph=not has_dataset_clause(sparql))
     except QueryError as error:
@@ -184,8 +185,13 @@ def print_table(columns: list[str], rows: list[list[str]]) -> None:
 
 
 def run_validate(args) -> int:
-    store = open_store(args.store)
-    violations = validate_file(args.file, store) if args.file else validate_store(store)
+    if args.file:
+        existing_file(args.file)
+    store = open_to_read(args)
+    try:
+        violations = validate_file(args.file, store) if args.file else validate_store(store)
+    finally:
+        store.close()
     errors = [v for v in violations if v.severity == "Violation"]
     for violation in violations:
         print(f"[{violation.severity}] {violation}")
@@ -199,7 +205,7 @@ def run_validate(args) -> int:
 def run_export(args) -> int:
     if args.format in NETWORK_FORMATS:
         return run_network_export(args)
-    store = open_store(args.store)
+    store = open_to_read(args)
     try:
         if not args.output:
             export_dataset(store, sys.stdout.buffer, args.format)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from api.commands.common import existing_file, open_to_read
 from graph.backup import restore
 from graph.dates import local_time
 from graph.imports import (
@@ -55,8 +56,7 @@ def register(commands) -> None:
 def _read_files(paths: list[Path]) -> list[tuple[bytes, str]]:
     files = []
     for path in paths:
-        if not path.is_file():
-            raise FileNotFoundError(f"Het bestand {path} bestaat niet.")
+        existing_file(path)
         if suffix_of(path.name) not in SUPPORTED:
             raise ValueError(f"{path.name}: kies een CSV-, XLSX-, Turtle-, TriG- of JSON-LD-bestand.")
         # Refused by its size on disk, before a byte of it is read.
@@ -98,7 +98,7 @@ def run_import(args) -> int:
 
 
 def run_imports(args) -> int:
-    store = open_store(args.store)
+    store = open_to_read(args)
     contributions = list_contributions(store)
     store.close()
     if not contributions:
@@ -122,8 +122,7 @@ def run_withdraw(args) -> int:
 
 
 def run_restore(args) -> int:
-    if not args.file.is_file():
-        raise FileNotFoundError(f"Het bestand {args.file} bestaat niet.")
+    existing_file(args.file)
     store = open_store(args.store)
     sizes = restore(store, args.file, replace=args.replace)
     store.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from api.commands.common import open_to_read
 from graph import lookup, map_data
-from graph.store import open_store
 from viz.maps import render_map
 
 
@@ -27,10 +27,13 @@ def register(commands) -> None:
 
 def run_map(args) -> int:
     """Build the map data, render it with everything inlined, and write it to ``args.output``."""
+    store = open_to_read(args)
     try:
-        data, title = _map(open_store(args.store), args)
+        data, title = _map(store, args)
     except lookup.NotFound as error:
         raise ValueError(str(error)) from error
+    finally:
+        store.close()
     html = render_map(data, title=title, lang=args.lang, standalone=True, colour_by=args.kleur)
     Path(args.output).write_text(html, encoding="utf-8")
     print(f"{args.output}: {len(data['nodes'])} knooppunten, {len(data['edges'])} verbindingen.")
