@@ -660,9 +660,9 @@ def _facets(store: Store, kind: str, filters: Filters) -> list[Callable[[], Iter
     if needle:
         # Every word, anywhere in the text: "huis van het kind pittem" finds "Huis van het Kind
         # Meulebeke, Pittem, Ruiselede en Wingene". The longest word first rules out most texts.
-        words = sorted(set(needle.split()), key=len, reverse=True)
+        first, *others = sorted(set(needle.split()), key=len, reverse=True)
         facets.append(lambda: {iri for text, iri in _search_texts(store)[kind]
-                               if words[0] in text and all(word in text for word in words[1:])})
+                               if first in text and (not others or all(word in text for word in others))})
     if filters.municipality:
         facet("in_municipality", gemeente=URIRef(find_municipality(store, filters.municipality)))
     if filters.zone:
