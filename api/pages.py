@@ -435,14 +435,8 @@ def partner_finder(request: Request, org: str = "", gemeente: str = "", type: st
                    chosen={"org": org, "gemeente": gemeente, "type": type, "doelgroep": doelgroep,
                            "leeftijd": leeftijd},
                    found=found, error=error, options=options, askers=askers, more_askers=more_askers,
-                   wider=_broader_doelgroep(store, doelgroep) if found else None)
+                   wider=lookup.broader_concept(store, "doelgroep", doelgroep) if found and doelgroep else None)
 
-
-def _broader_doelgroep(store, doelgroep: str) -> dict | None:
-    """The doelgroep just above the one chosen, to suggest when nothing serves the chosen one."""
-    known = lookup.concepts(store, "doelgroep")
-    chosen = next((item for item in known.values() if doelgroep in (item["id"], item["iri"])), None)
-    return known.get(chosen["broader"]) if chosen and chosen["broader"] else None
 
 
 # --- SPARQL page -------------------------------------------------------------------------------

@@ -152,6 +152,24 @@ def concept_iri(store: Store, scheme: str, value: str) -> str:
     )
 
 
+def broader_concept(store: Store, scheme: str, value: str) -> dict | None:
+    """Return the concept just above the one given (id, notation or IRI), or ``None`` for a top one.
+
+    The partner finder suggests it when nothing serves the doelgroep chosen.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> from graph.build import build
+    >>> store = open_store("memory"); _ = build(store)
+    >>> broader_concept(store, "doelgroep", "rouw")["id"]
+    'specifieke-situatie'
+    """
+    known = concepts(store, scheme)
+    broader = known[concept_iri(store, scheme, value)]["broader"]
+    return known.get(broader) if broader else None
+
+
 # How to say "unknown ..." of each code list: "het organisatietype" takes no -e, and the English
 # sentence names the list in English.
 _UNKNOWN_CONCEPT = {
