@@ -110,3 +110,8 @@ def test_a_group_the_note_names_says_it_is_a_group_and_suggests_no_partners(clie
     assert "Voorgestelde partners" not in page
     assert client.get("/api/organisations/lokale-besturen").json()["group"] is True
     assert client.get("/api/organisations/similes").json()["group"] is False
+
+
+def test_a_zones_analysis_says_which_organisations_its_network_holds(client):
+    page = client.get("/analyse/zone/gent").text
+    assert "Het netwerk van een zone bevat de organisaties die in de zone liggen" in page
