@@ -800,8 +800,9 @@ def organisations_by_name(store: Store, text: str) -> list[str]:
     found = _matching(store, "organisations", Filters(text=text))
     if not words:
         return list(found)
+    matched = set(found)
     by_word = {iri for key, iri in _search_texts(store)["organisations"]
-               if all(f" {word}" in f" {key}" for word in words)}
+               if iri in matched and all(f" {word}" in f" {key}" for word in words)}
     return sorted(found, key=lambda iri: iri not in by_word)
 
 

@@ -205,9 +205,9 @@ def _asker(store: Store, org: str | None, municipality: str | None, organisation
         # The graph's place of an organisation wins; a municipality given with it only places
         # an organisation the graph has no place for, and the answer says when it is not used.
         if municipality and not asker.zones:
-            _set_zone(store, asker, _zones_of_municipality(store, municipality))
+            _set_zone(store, asker, _zone_infos(store, _municipality(store, municipality)))
         elif municipality:
-            asker.unused_place = municipality_zones(store, slug_of(find_municipality(store, municipality)))["label"]
+            asker.unused_place = _municipality(store, municipality)["label"]
     elif municipality:
         asker = _asker_by_place(store, municipality, organisation_type, sector)
     else:
@@ -300,13 +300,13 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
 
 def _asker_by_place(store: Store, municipality: str, organisation_type: str | None,
                     sector: str | None) -> Asker:
-    nis = slug_of(find_municipality(store, municipality))
-    asker = Asker(iri=None, label=municipality_zones(store, nis)["label"])
-    _set_zone(store, asker, _zones_of_municipality(store, nis))
+    place = _municipality(store, municipality)
+    asker = Asker(iri=None, label=place["label"])
+    _set_zone(store, asker, _zone_infos(store, place))
     if organisation_type:
         type_iri = concept_iri(store, "organisatietype", organisation_type)
         asker.types = {type_iri}
-        asker.maybe = list(matching_organisations(store, Filters(municipality=nis, organisation_type=type_iri)))
+        asker.maybe = list(matching_organisations(store, Filters(municipality=place["nis"], organisation_type=type_iri)))
         if not sector:
             rows = store.select(prepared("types_sectors", type=URIRef(type_iri)))
             asker.sectors = {row["sector"] for row in rows[:1]}
@@ -315,10 +315,15 @@ def _asker_by_place(store: Store, municipality: str, organisation_type: str | No
     return asker
 
 
-def _zones_of_municipality(store: Store, municipality: str) -> list[dict]:
-    """The zones of a municipality given by NIS code, postcode or name (its successor's, if it merged)."""
-    nis = slug_of(find_municipality(store, municipality))
-    return [zone_info(store, zone["id"]) for zone in municipality_zones(store, nis)["zones"]]
+def _municipality(store: Store, text: str) -> dict:
+    """A municipality given by NIS code, postcode or name, with its zones (:func:`municipality_zones`;
+    those of its successor, if it merged)."""
+    return municipality_zones(store, slug_of(find_municipality(store, text)))
+
+
+def _zone_infos(store: Store, place: dict) -> list[dict]:
+    """The zones of a municipality (from :func:`_municipality`), as :func:`zone_info` describes them."""
+    return [zone_info(store, zone["id"]) for zone in place["zones"]]
 
 
 def _set_zone(store: Store, asker: Asker, zones: list[dict]) -> None:
