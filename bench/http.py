@@ -387,6 +387,47 @@ def time_endpoints(base: str, endpoints: list[Endpoint], warmup: int = 1, times:
     return results
 
 
+def time_first_views(base: str, paths: list[str], timeout_s: float = 60.0) -> dict:
+    """Open each page once, as a browser asks for it (HTML), and time it until the last byte.
+
+    The warm timings repeat one URL, which the app answers from what it kept; a visitor who
+    goes through a zone opens one page after another that nobody asked for since the last start
+    or import. Pages of one zone share what the app keeps for that zone, as they do for visitors.
+
+    Parameters
+    ----------
+    base : str
+        The server, ``http://127.0.0.1:PORT``.
+    paths : list of str
+        Pages never asked for before on this server.
+    timeout_s : float
+        A page slower than this counts as an error.
+
+    Returns
+    -------
+    dict
+        Median and 95th percentile over the pages that answered (``stats``), ``pages`` and
+        ``errors``.
+    """
+    samples, errors = [], 0
+    with httpx.Client(base_url=base, timeout=timeout_s, headers={"Accept": "text/html"},
+                      follow_redirects=True) as client:
+        for path in paths:
+            started = time.perf_counter()
+            try:
+                with client.stream("GET", path) as response:
+                    for _chunk in response.iter_raw():
+                        pass
+            except httpx.HTTPError:
+                errors += 1
+                continue
+            if response.status_code >= 400:
+                errors += 1
+                continue
+            samples.append(time.perf_counter() - started)
+    return {**stats(samples), "pages": len(paths), "errors": errors}
+
+
 def _unpacked_size(client: httpx.Client, url: str) -> int:
     """The answer's size once unpacked; 0 when this extra request fails (a time-out, say), so that
     the run goes on and its table shows 0 kB rather than stopping."""

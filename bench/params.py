@@ -13,13 +13,16 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Literal, URIRef
 
+from graph.lookup import iri_column
 from graph.namespaces import CV, concept, concept_scheme, country, named_graph
-from graph.partners import nearby_places
+from graph.partners import nearby_places, unplaced_organisations
 from graph.queries import list_queries, prepared, query_slots
 from graph.store import Store
 
 # Files that are not questions of the app: the benchmark's own and the generator's.
 NOT_APP_QUERIES = ("bench_", "synth_")
+# How many different organisation pages are opened once each (a third as many zone pages).
+FIRST_VIEWS = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,12 @@ class Parameters:
     places: tuple[str, ...]
     # The link and membership nodes of ``org``, as its organisation page reads their facts.
     records: tuple[str, ...] = ()
+    # The organisations that lie nowhere in particular, as the partner finder binds them.
+    unplaced: tuple[str, ...] = ()
+    # Organisations spread over the whole list and zones spread over theirs (not ``org`` or
+    # ``zone``), whose pages the benchmark opens once each: a visitor's first view of a page.
+    other_organisations: tuple[str, ...] = ()
+    other_zones: tuple[str, ...] = ()
 
     @classmethod
     def from_store(cls, store: Store) -> "Parameters":
@@ -60,6 +69,9 @@ class Parameters:
             places=tuple(nearby_places(store, chosen["org"])),
             records=tuple(sorted({row["link"] for row in store.select(
                 prepared("organisation_links", org=URIRef(chosen["org"]))) if row.get("link")})),
+            unplaced=tuple(sorted(unplaced_organisations(store))),
+            other_organisations=_spread(iri_column(store, prepared("organisations_all")), chosen["org"], FIRST_VIEWS),
+            other_zones=_spread(iri_column(store, prepared("zones")), zone["zone"], FIRST_VIEWS // 3),
         )
 
     def table(self) -> dict[str, object]:
@@ -79,6 +91,7 @@ class Parameters:
             "place": [URIRef(place) for place in self.places],
             "record": [URIRef(record) for record in self.records] or None,
             "anywhere": Literal(False),
+            "unplaced": [URIRef(org) for org in self.unplaced] or None,
             "graph": URIRef(named_graph("herkomst")),
             # What an import changes (an organisation) and links to (its municipality).
             "changed": URIRef(self.org), "linked": URIRef(self.gemeente),
@@ -99,6 +112,19 @@ OVERRIDES: dict[str, dict[str, str | None]] = {
     # As an import's preview asks it: the graphs stating the sector of an organisation it changes.
     "graphs_stating": {"subject": "org", "property": "sector_property"},
 }
+
+
+def _spread(iris: list[str], left_out: str, count: int) -> tuple[str, ...]:
+    """``count`` of ``iris`` (in IRI order) at even steps, without ``left_out``.
+
+    Examples
+    --------
+    >>> _spread([f"o{i}" for i in range(10)], "o0", 3)
+    ('o1', 'o4', 'o7')
+    """
+    rest = sorted(set(iris) - {left_out})
+    step = max(1, len(rest) // count)
+    return tuple(rest[::step][:count])
 
 
 def bindings(name: str, params: Parameters) -> tuple[dict[str, object], list[str]]:

@@ -25,10 +25,11 @@ from pathlib import Path
 
 import httpx
 
+from api.models import page_path
+from api.settings import Settings
 from bench import http, loadtest
 from bench.measure import geometric_mean, repeat, stats
 from bench.params import Parameters
-from api.settings import Settings
 from bench.suite import run_suite
 from graph.build import build
 from graph.store import open_store
@@ -161,6 +162,10 @@ def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, cl
         result["main"], result["unanswered"] = main, unanswered
         result["settled_s"] = http.wait_until_quiet(server.pid)
         result["endpoints"] = http.time_endpoints(base, endpoints, times=times)
+        result["first_views"] = {
+            "organisation page": http.time_first_views(base, [page_path(iri) for iri in params.other_organisations]),
+            "zone page": http.time_first_views(base, [page_path(iri) for iri in params.other_zones]),
+        }
         if clients:
             params_file = workdir / f"params-{size}.json"
             params_file.write_text(json.dumps(params.as_dict()))
@@ -448,6 +453,14 @@ def _endpoint_section(out, table, size, result) -> None:
                    f"waiting {result['settled_s']} s for the server and its workers to be quiet.\n")
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
            "HTTP ÷ store", "≤ 2x", "kB (verstuurd / sent)", "target"], rows)
+    for category, views in result.get("first_views", {}).items():
+        ok = verdict(views["median_ms"], median_target) if views["median_ms"] is not None else "MISS"
+        if views["errors"]:
+            ok = "MISS"
+        misses += ok == "MISS"
+        out.append(f"Eerste bezoek, telkens een andere pagina / first view, a different page each time ({category}, "
+                   f"{views['pages']} pagina's): median {_ms(views['median_ms'])} ms, p95 {_ms(views['p95_ms'])} ms, "
+                   f"{views['errors']} fouten/errors: {ok}.\n")
     lt = result.get("loadtest")
     rss = result.get("server_peak_rss_mb")
     rss_target = RSS_TARGETS_MB.get(size)

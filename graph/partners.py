@@ -420,16 +420,46 @@ def nearby_places(store: Store, org: str) -> list[str]:
     Traceback (most recent call last):
     NotFound: Organisatie 'onbekend' staat niet in de graaf.
     """
-    return [str(place) for place in _nearby(_asker_in_graph(store, org))["place"]]
+    return [str(place) for place in _nearby(store, _asker_in_graph(store, org))["place"]]
 
 
-def _nearby(asker: Asker) -> dict:
-    """The ``?place`` and ``?anywhere`` slots of the queries that look for candidates nearby:
-    the asker's zones and their municipalities, its provinces, Flanders and Belgium; anywhere
-    when the asker has no zone."""
+def unplaced_organisations(store: Store) -> frozenset[str]:
+    """Return the organisations that lie nowhere in particular, kept until a write changes them.
+
+    The partner finder suggests them wherever the asker is.
+
+    Parameters
+    ----------
+    store : Store
+
+    Returns
+    -------
+    frozenset of str
+        Their IRIs.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> store = open_store("memory")
+    >>> store.update("INSERT DATA { GRAPH <https://example.org/g> { "
+    ...              "<https://example.org/a> a <http://www.w3.org/ns/org#Organization> } }")
+    >>> sorted(unplaced_organisations(store))
+    ['https://example.org/a']
+    """
+    return cached(store, "unplaced organisations",
+                  lambda: frozenset(iri_column(store, prepared("organisations_unplaced"))), about=UNPLACED)
+
+
+def _nearby(store: Store, asker: Asker) -> dict:
+    """The ``?place``, ``?unplaced`` and ``?anywhere`` slots of the queries that look for
+    candidates nearby: the asker's zones and their municipalities, its provinces, Flanders and
+    Belgium, and the organisations that lie nowhere in particular; anywhere when the asker has
+    no zone."""
     zones = {zone["iri"] for zone in asker.zones}
     places = sorted(asker.municipalities | zones | set(asker.provinces) | {FLANDERS, BELGIUM})
-    return {"place": [URIRef(iri) for iri in places], "anywhere": None if asker.zones else True}
+    return {"place": [URIRef(iri) for iri in places],
+            "unplaced": [URIRef(iri) for iri in sorted(unplaced_organisations(store))],
+            "anywhere": None if asker.zones else True}
 
 
 def _located_elsewhere(asker: Asker, places: set[str], reason: dict | None) -> bool:
@@ -448,7 +478,7 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
                         known: dict, limit: int) -> list[dict]:
     groups = _actor_groups(store)
     excluded = set(asker.partners) | {asker.iri} | set(asker.maybe) | groups
-    near_asker = _nearby(asker)
+    near_asker = _nearby(store, asker)
     served: dict[str, dict[str, str]] = {}
     places: dict[str, set[str]] = {}
     if wanted or overlapping:
@@ -563,30 +593,66 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
         scopes = {row["practice"]: "lokaal" if row["local"] == "1" else "vlaanderen" if row["tied"] == "0"
                   else "elders" for row in rows}
     candidates = [iri for iri in matched if scopes.get(iri) != "elders" or not asker.zones]
-    ranked = []
-    for item in practice_summaries(store, candidates, known):
-        audiences = {d["iri"]: "" for d in item["doelgroepen"] if d["iri"] in wanted or d["iri"] in overlapping}
-        found = [{**reason, "nl": reason["nl"].replace("Werkt met", "Is er voor"),
-                  "en": reason["en"].replace("Works with", "Meant for")}
-                 for reason in _serving_reasons(audiences, wanted, known)]
-        if scopes.get(item["iri"]) == "lokaal":
-            names = ", ".join(zone["label"] for zone in asker.zones)
-            found.append(_reason("zone", f"Wordt aangeboden in jouw eerstelijnszone ({names}).",
-                                 f"Offered in your first-line zone ({names})."))
-        elif scopes.get(item["iri"]) == "vlaanderen":
-            found.append(_reason("vlaanderen", "Vlaanderen-breed: niet aan één plaats gebonden.",
-                                 "Flanders-wide: not tied to one place."))
-        for bouwsteen in item["bouwstenen"]:
-            if bouwsteen["iri"] not in asker.bouwstenen:
-                notation = known.get(bouwsteen["iri"], {}).get("notation")
-                found.append(_reason("bouwsteen", f"Valt onder bouwsteen {notation} ({bouwsteen['label']}), "
-                                     "die jij nog niet aanbiedt.",
-                                     f"Belongs to building block {notation} "
-                                     f"({bouwsteen['label_en'] or bouwsteen['label']}), which you do not offer yet."))
-        for initiator in item["initiators"]:
-            if initiator["iri"] in asker.partners:
-                found.append(_reason("initiatiefnemer", f"Jouw partner {initiator['label']} is initiatiefnemer.",
-                                     f"Your partner {initiator['label']} initiated it."))
-        ranked.append((item, _score(found)))
-    ranked.sort(key=lambda pair: (-sum(r["points"] for r in pair[1]), pair[0]["label"].lower()))
-    return [{**item, "score": sum(r["points"] for r in found), "reasons": found} for item, found in ranked[:limit]]
+    # Ranked on what the reasons read, then described in full only for the practices shown: an
+    # asker's zone can hold a thousand practices, and their summaries (abstracts, initiators'
+    # names) took twice as long as this.
+    traits = _practice_traits(store, candidates, known)
+
+    def rank(iri: str) -> tuple:
+        found = _practice_reasons(asker, traits[iri], scopes.get(iri), wanted, overlapping, known)
+        return -sum(r["points"] for r in found), traits[iri]["label"].lower()
+
+    shown = practice_summaries(store, sorted(candidates, key=rank)[:limit], known)
+    return [{**item, "score": sum(r["points"] for r in found), "reasons": found}
+            for item in shown
+            for found in [_practice_reasons(asker, item, scopes.get(item["iri"]), wanted, overlapping, known)]]
+
+
+def _practice_traits(store: Store, iris: list[str], known: dict) -> dict[str, dict]:
+    """What the reasons for each practice read, shaped as :func:`graph.lookup.practice_summaries`
+    shapes it (the initiators without their names)."""
+    items = {iri: {"iri": iri, "label": slug_of(iri), "doelgroepen": [], "bouwstenen": [], "initiators": []}
+             for iri in iris}
+    if not iris:
+        return items
+    for row in store.select(prepared("practice_traits", practice=[URIRef(iri) for iri in iris])):
+        item, key, value = items[row["practice"]], row["key"], row["value"]
+        if key == "label":
+            item["label"] = value
+        elif key == "bouwsteen":
+            concept = known.get(value, {})
+            item["bouwstenen"].append({"iri": value, "label": concept.get("label", slug_of(value)),
+                                       "label_en": concept.get("label_en")})
+        elif key == "doelgroep":
+            item["doelgroepen"].append({"iri": value})
+        else:
+            item["initiators"].append({"iri": value, "label": ""})
+    return items
+
+
+def _practice_reasons(asker: Asker, item: dict, scope: str | None, wanted: list[str], overlapping: list[str],
+                      known: dict) -> list[dict]:
+    """The reasons to suggest a practice (``item`` as :func:`graph.lookup.practice_summaries` gives it)."""
+    audiences = {d["iri"]: "" for d in item["doelgroepen"] if d["iri"] in wanted or d["iri"] in overlapping}
+    found = [{**reason, "nl": reason["nl"].replace("Werkt met", "Is er voor"),
+              "en": reason["en"].replace("Works with", "Meant for")}
+             for reason in _serving_reasons(audiences, wanted, known)]
+    if scope == "lokaal":
+        names = ", ".join(zone["label"] for zone in asker.zones)
+        found.append(_reason("zone", f"Wordt aangeboden in jouw eerstelijnszone ({names}).",
+                             f"Offered in your first-line zone ({names})."))
+    elif scope == "vlaanderen":
+        found.append(_reason("vlaanderen", "Vlaanderen-breed: niet aan één plaats gebonden.",
+                             "Flanders-wide: not tied to one place."))
+    for bouwsteen in item["bouwstenen"]:
+        if bouwsteen["iri"] not in asker.bouwstenen:
+            notation = known.get(bouwsteen["iri"], {}).get("notation")
+            found.append(_reason("bouwsteen", f"Valt onder bouwsteen {notation} ({bouwsteen['label']}), "
+                                 "die jij nog niet aanbiedt.",
+                                 f"Belongs to building block {notation} "
+                                 f"({bouwsteen['label_en'] or bouwsteen['label']}), which you do not offer yet."))
+    for initiator in item["initiators"]:
+        if initiator["iri"] in asker.partners:
+            found.append(_reason("initiatiefnemer", f"Jouw partner {initiator['label']} is initiatiefnemer.",
+                                 f"Your partner {initiator['label']} initiated it."))
+    return _score(found)

@@ -15,8 +15,9 @@ import pytest
 from graph import partners
 from graph.imports import apply, preview, withdraw
 from graph.imports.reach import UNPLACED
-from graph.lookup import scheme_with_counts
+from graph.lookup import iri_column, scheme_with_counts
 from graph.namespaces import concept_scheme
+from graph.queries import prepared
 from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes
 
 # With the longest lists the finder gives, so that a fictional organisation is never ranked out.
@@ -58,6 +59,7 @@ def _asked(asker: dict) -> tuple:
 
 
 def _kept_answers_are_right(store) -> None:
+    assert partners.unplaced_organisations(store) == frozenset(iri_column(store, prepared("organisations_unplaced")))
     for asker in ASKERS:
         assert partners.find_partners(store, **asker) == partners._found_partners(store, *_asked(asker)), asker
     for scheme in SCHEMES:

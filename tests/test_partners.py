@@ -189,3 +189,42 @@ o:hvhk-gent oh:searchText "huis van het kind gent" .
 """)
     assert [item["id"] for item in find_askers(store, "huis van het kind")] == [
         "hvhk-gent", "a-kinderopvang-zonnehuis-gent"]
+
+
+# Two organisations the graph has no place for: one serving prenatal care, one a partner of the
+# asker's partner; and one in Antwerp that is that partner's partner too.
+PLACED_NOWHERE = """
+o:vroedvrouwenlijn a org:Organization ; skos:prefLabel "Vroedvrouwenlijn"@nl ; dct:audience dg:prenataal .
+o:opvoedingslijn a org:Organization ; skos:prefLabel "Opvoedingslijn"@nl .
+ref:caw--opvoedingslijn a oh:Referral ; oh:referrer o:caw-gent ; oh:referredTo o:opvoedingslijn ;
+    dct:audience dg:ouders .
+ref:caw--antwerpen a oh:Referral ; oh:referrer o:caw-gent ; oh:referredTo o:vroedvrouwen-antwerpen ;
+    dct:audience dg:ouders .
+"""
+
+
+@pytest.fixture(scope="module")
+def with_unplaced():
+    return store_with(ALLIANCE + PLACED_NOWHERE)
+
+
+def test_an_organisation_placed_nowhere_that_serves_the_doelgroep_is_suggested_anywhere(with_unplaced):
+    found = find_partners(with_unplaced, org="hvhk-gent", doelgroepen=["prenataal"])
+    assert "vroedvrouwenlijn" in ids(found["organisations"])
+
+
+def test_a_partner_of_a_partner_placed_nowhere_is_suggested_but_not_one_in_another_province(with_unplaced):
+    found = find_partners(with_unplaced, org="hvhk-gent", doelgroepen=["prenataal"])
+    helpline = next(item for item in found["organisations"] if item["id"] == "opvoedingslijn")
+    assert "Partner van jouw partner CAW Gent." in [reason["nl"] for reason in helpline["reasons"]]
+    assert "vroedvrouwen-antwerpen" not in ids(found["organisations"])
+
+
+def test_an_asker_without_a_zone_hears_of_partners_of_partners_wherever_they_are(with_unplaced):
+    store = store_with(ALLIANCE + PLACED_NOWHERE + """
+o:hvhk-zonder-plaats a org:Organization ; skos:prefLabel "Huis van het Kind zonder plaats"@nl .
+ref:hvhk--caw-zonder-plaats a oh:Referral ; oh:referrer o:hvhk-zonder-plaats ; oh:referredTo o:caw-gent ;
+    dct:audience dg:ouders .
+""")
+    found = find_partners(store, org="hvhk-zonder-plaats", doelgroepen=["prenataal"])
+    assert {"vroedvrouwen-antwerpen", "opvoedingslijn", "school-gent"} <= set(ids(found["organisations"]))
