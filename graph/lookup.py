@@ -796,12 +796,17 @@ def organisations_by_name(store: Store, text: str) -> list[str]:
     >>> organisations_by_name(store, "similes")[0].rsplit("/", 1)[1]
     'similes'
     """
-    words = search_key(text).split()
-    found = _matching(store, "organisations", Filters(text=text))
+    return _likeliest_first(store, "organisations", _matching(store, "organisations", Filters(text=text)), text)
+
+
+def _likeliest_first(store: Store, kind: str, found: Sequence[str], text: str | None) -> list[str]:
+    """``found`` (by id) with first those in which every word of ``text`` starts a word of a
+    search text (a name, another spelling, a practice's short description), each group by id."""
+    words = search_key(text or "").split()
     if not words:
         return list(found)
     matched = set(found)
-    by_word = {iri for key, iri in _search_texts(store)["organisations"]
+    by_word = {iri for key, iri in _search_texts(store)[kind]
                if iri in matched and all(f" {word}" in f" {key}" for word in words)}
     return sorted(found, key=lambda iri: iri not in by_word)
 
@@ -809,7 +814,9 @@ def organisations_by_name(store: Store, text: str) -> list[str]:
 @per_state(about=filtered_zone)
 def search_organisations(store: Store, filters: Filters = Filters(), limit: int = 50,
                          offset: int = 0) -> dict:
-    """Return one page of the organisations that match every filter, ordered by id (name).
+    """Return one page of the organisations that match every filter, ordered by id (name); with a
+    text, first those in which every word starts a word ("opvang" finds "Opvang De Wiekslag"
+    before "Kinderopvang Zonnetje").
 
     Parameters
     ----------
@@ -832,7 +839,7 @@ def search_organisations(store: Store, filters: Filters = Filters(), limit: int 
 
     The page is kept until the next write.
     """
-    found = _matching(store, "organisations", filters)
+    found = _likeliest_first(store, "organisations", _matching(store, "organisations", filters), filters.text)
     return {"total": len(found), "limit": limit, "offset": offset,
             "items": organisation_summaries(store, found[offset:offset + limit])}
 
@@ -846,7 +853,7 @@ def search_practices(store: Store, filters: Filters = Filters(), limit: int = 50
     (:func:`zone_practices`). A municipality filter finds those initiated or offered locally by an
     organisation located there, or offered there (``practices_in_municipality.rq``).
     """
-    found = _matching(store, "practices", filters)
+    found = _likeliest_first(store, "practices", _matching(store, "practices", filters), filters.text)
     return {"total": len(found), "limit": limit, "offset": offset,
             "items": practice_summaries(store, found[offset:offset + limit])}
 

@@ -115,11 +115,11 @@ def test_linking_by_the_address_of_the_organisations_page_or_its_id_is_the_same_
         assert plan.ok and [m.iri for m in plan.matches] == [SINT_NIKLAAS_HOUSE], (way, plan.summary())
 
 
-def test_linking_to_an_address_where_no_organisation_is_says_so(built_store):
+def test_linking_to_an_address_where_no_organisation_is_says_so_in_the_words_typed(built_store):
     text = "naam;gemeente;koppelen aan\nNiemand;Leuven;http://127.0.0.1:8000/organisatie/bestaat-niet"
     plan = preview(built_store, csv_bytes(text), "organisaties.csv")
     assert [p.message_nl for p in plan.problems] == [
-        "'koppelen aan' wijst naar https://w3id.org/overhoop/id/organisatie/bestaat-niet, maar daar staat geen "
+        "'koppelen aan' wijst naar http://127.0.0.1:8000/organisatie/bestaat-niet, maar daar staat geen "
         "organisatie. Kopieer het adres van de pagina van de organisatie die je bedoelt, of schrijf 'nieuw'."]
     assert "onbekende" not in plan.problems[0].message_en
 

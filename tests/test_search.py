@@ -6,6 +6,7 @@ import pytest
 from graph import lookup
 from graph.imports import apply, preview
 from graph.textnorm import search_key
+from tests.api_fixtures import store_with
 from tests.import_helpers import csv_bytes
 
 GENT = "https://data.vlaanderen.be/id/gemeente/44021"
@@ -121,3 +122,14 @@ def test_zones_are_listed_by_name_whatever_the_case(built_store):
     labels = [zone["label"] for zone in lookup.list_zones(built_store)]
     assert labels.index("Regio Aalst") < labels.index("RITS")
     assert labels == sorted(labels, key=str.casefold)
+
+
+def test_a_name_in_which_the_word_starts_a_word_comes_before_one_that_holds_it_inside_a_word():
+    store = store_with("""
+o:a-kinderopvang-zonnetje a org:Organization ; skos:prefLabel "Kinderopvang Zonnetje"@nl ;
+    oh:searchText "kinderopvang zonnetje" .
+o:z-opvang-de-wiekslag a org:Organization ; skos:prefLabel "Opvang De Wiekslag"@nl ;
+    oh:searchText "opvang de wiekslag" .
+""")
+    assert organisation_labels(store, "opvang") == ["Opvang De Wiekslag", "Kinderopvang Zonnetje"]
+    assert organisation_labels(store, "zon") == ["Kinderopvang Zonnetje"]

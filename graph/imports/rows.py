@@ -449,7 +449,8 @@ class Builder:
         fictional = row.boolean("fictief")
         address = row.text("adres")
         description = row.text("toelichting")
-        decision = _organisation_decision(row.text("koppelen aan"))
+        typed_decision = row.text("koppelen aan")
+        decision = _organisation_decision(typed_decision)
         if not name:
             return
         key = name_key(name)
@@ -468,10 +469,12 @@ class Builder:
         match = self.index.match(name, place.nis if place else None, kbo, decision)
         self.matches.append(match)
         if match.status == "twijfel" and decision and decision.lower() != NEW:
-            row.problem("koppelen aan", f"'koppelen aan' wijst naar {decision}, maar daar staat geen organisatie. "
-                        "Kopieer het adres van de pagina van de organisatie die je bedoelt, of schrijf 'nieuw'.",
-                        f"'koppelen aan' points to {decision}, but there is no organisation there. Copy the address "
-                        "of the page of the organisation you mean, or write 'nieuw'.")
+            # The words the coordinator typed, not the IRI they were read as.
+            row.problem("koppelen aan", f"'koppelen aan' wijst naar {typed_decision}, maar daar staat geen "
+                        "organisatie. Kopieer het adres van de pagina van de organisatie die je bedoelt, of schrijf "
+                        "'nieuw'.",
+                        f"'koppelen aan' points to {typed_decision}, but there is no organisation there. Copy the "
+                        "address of the page of the organisation you mean, or write 'nieuw'.")
             self.failed_orgs[key] = (row.sheet, row.number)
             return
         if match.status == "twijfel":
