@@ -55,6 +55,10 @@ _OWN_NAME = "own name"
 NODES_PER_READ = 1000
 # Above this many organisations and practices the map of Flanders is an overview per zone.
 FLANDERS_DETAIL_LIMIT = 500
+# A map of a zone, around an organisation, of a bouwsteen or of a query result shows at most this
+# many nodes, the best-connected ones: nobody reads more on one map, and a browser draws them
+# slowly (the largest zone at 100,000 organisations: 10,000 nodes and a 15 MB page).
+MAP_MAX_NODES = 1000
 # The lines from an organisation to a practice: it initiates it, or offers it locally. Either
 # gives the organisation the practice's doelgroepen and bouwstenen for the map's filters.
 PRACTICE_RELATIONS = ("initiates", "offers")
@@ -263,6 +267,45 @@ def _description(node: str, found: dict[str, list[str]], names: dict[tuple[str, 
     }
 
 
+def best_connected(node_ids: list[str], edges: list[dict], always: tuple[str, ...] = (),
+                   most: int | None = None) -> tuple[list[str], list[dict], dict | None]:
+    """Keep a map readable: at most ``most`` nodes, those with the most links.
+
+    Parameters
+    ----------
+    node_ids : list of str
+        The nodes of the map (the ends of ``edges`` are nodes too).
+    edges : list of dict
+        Links ``{"source", "target", "relation"}``.
+    always : tuple of str
+        Nodes kept whatever their links (the centre of a map around an organisation).
+    most : int, optional
+        The most nodes kept (default :data:`MAP_MAX_NODES`).
+
+    Returns
+    -------
+    tuple of (list of str, list of dict, dict or None)
+        The nodes kept, in their order; the links between them; and ``{"shown", "total"}`` when
+        nodes were left out, else ``None``. Ties go to the first in IRI order.
+
+    Examples
+    --------
+    >>> edges = [{"source": "a", "target": "b", "relation": "refersTo"},
+    ...          {"source": "a", "target": "c", "relation": "refersTo"}]
+    >>> best_connected(["d"], edges, most=2)
+    (['a', 'b'], [{'source': 'a', 'target': 'b', 'relation': 'refersTo'}], {'shown': 2, 'total': 4})
+    """
+    most = MAP_MAX_NODES if most is None else most
+    ordered = list(dict.fromkeys([*node_ids, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
+    if len(ordered) <= most:
+        return node_ids, edges, None
+    links = Counter(end for edge in edges for end in (edge["source"], edge["target"]))
+    kept = set(sorted(ordered, key=lambda node: (node not in always, -links[node], node))[:most])
+    return ([node for node in ordered if node in kept],
+            [edge for edge in edges if edge["source"] in kept and edge["target"] in kept],
+            {"shown": len(kept), "total": len(ordered)})
+
+
 def assemble(store: Store, node_ids: list[str], edges: list[dict], lang: str = "nl") -> dict:
     """Describe ``node_ids`` and return the map data: nodes, edges and filter concepts.
 
@@ -316,7 +359,9 @@ def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     -------
     dict
         Map data, see :func:`assemble`, and ``ended``: the ended links of the zone's
-        organisations, not drawn.
+        organisations, not drawn. Of more than :data:`MAP_MAX_NODES` nodes only the
+        best-connected are drawn, and ``capped`` says how many of how many
+        (:func:`best_connected`).
 
     Examples
     --------
@@ -331,10 +376,13 @@ def zone_map(store: Store, zone: str, lang: str = "nl") -> dict:
     edges, ended = _touching(store, actors)
     inside = set(actors)
     described_outside = {e[end] for e in edges for end in ("source", "target")} - inside
-    data = assemble(store, actors, edges, lang)
+    shown, edges, capped = best_connected(actors, edges)
+    data = assemble(store, shown, edges, lang)
     for node in data["nodes"]:
         node["outside"] = node["id"] in described_outside and node["kind"] != "praktijk"
     data["ended"] = len(ended)
+    if capped:
+        data["capped"] = capped
     return data
 
 
@@ -355,7 +403,8 @@ def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
     -------
     dict
         Map data, see :func:`assemble`; the centre is the first node. Links that have ended are
-        neither drawn nor followed; ``ended`` says how many were met.
+        neither drawn nor followed; ``ended`` says how many were met. Capped as
+        :func:`zone_map` is (``capped``), the centre always kept.
     """
     reached, frontier, edges, ended = {actor}, [actor], [], set()
     for _ in range(max(1, steps)):
@@ -365,8 +414,12 @@ def ego_map(store: Store, actor: str, steps: int = 1, lang: str = "nl") -> dict:
         frontier = [n for e in new_edges for n in (e["source"], e["target"]) if n not in reached]
         reached.update(frontier)
         frontier = list(dict.fromkeys(frontier))
-    data = assemble(store, [actor], _edges((e["source"], e["target"], e["relation"]) for e in edges), lang)
+    shown, edges, capped = best_connected([actor], _edges((e["source"], e["target"], e["relation"]) for e in edges),
+                                          always=(actor,))
+    data = assemble(store, shown, edges, lang)
     data["ended"] = len(ended)
+    if capped:
+        data["capped"] = capped
     return data
 
 
@@ -394,7 +447,11 @@ def bouwsteen_map(store: Store, bouwsteen: str | int, lang: str = "nl") -> dict:
     initiators = [e for e in _edges(_csv_rows(store, prepared("map_edges", target=iris)))
                   if e["relation"] in PRACTICE_RELATIONS]
     audiences = _edges(_csv_rows(store, prepared("practice_audiences", source=iris)))
-    return assemble(store, practices, initiators + audiences, lang)
+    shown, edges, capped = best_connected(practices, initiators + audiences)
+    data = assemble(store, shown, edges, lang)
+    if capped:
+        data["capped"] = capped
+    return data
 
 
 @per_state()
@@ -649,8 +706,11 @@ def result_map(store: Store, rows: list[dict], lang: str = "nl") -> dict:
     if rows and not usable:
         raise ValueError("Het resultaat heeft geen kolommen ?source en ?target; "
                          "alleen zo'n resultaat kan als netwerk getoond worden.")
-    edges = _edges((r["source"], r["target"], r.get("type") or "link") for r in usable)
-    data = assemble(store, [], edges, lang)
+    shown, edges, capped = best_connected([], _edges((r["source"], r["target"], r.get("type") or "link")
+                                                     for r in usable))
+    data = assemble(store, shown, edges, lang)
+    if capped:
+        data["capped"] = capped
     labels = {}
     for row in usable:
         for end in ("source", "target"):

@@ -187,3 +187,19 @@ def test_an_analysis_map_draws_a_tie_of_collaborations_only_as_a_collaboration()
                referral_kinds="doorverwijzing|samenwerking")
     relations = {e["target"]: e["relation"] for e in map_data.network_map(store_with(""), G)["edges"]}
     assert relations == {"https://x.org/b": "samenwerking", "https://x.org/c": "refersTo"}
+
+
+def test_a_zone_map_with_more_nodes_than_a_map_holds_shows_the_best_connected_and_says_so(
+        three_zones_client, monkeypatch):
+    monkeypatch.setattr(map_data, "MAP_MAX_NODES", 3)
+    page = three_zones_client.get("/kaart/zone/gent").text
+    island = json.loads(page.split("data-map-data>")[1].split("</script>")[0])
+    assert sorted(node["url"].rsplit("/", 1)[1] for node in island["nodes"]) == ["brugge", "gent-a", "gent-b"]
+    assert "Deze kaart toont de 3 knooppunten met de meeste verbindingen, van de 5" in page
+
+
+def test_a_map_around_an_organisation_keeps_its_centre_however_few_its_links(monkeypatch):
+    monkeypatch.setattr(map_data, "MAP_MAX_NODES", 2)
+    data = map_data.ego_map(store_with(THREE_ZONES), ORG + "leuven")
+    assert [node["id"] for node in data["nodes"]][0] == ORG + "leuven"
+    assert data["capped"] == {"shown": 2, "total": 4}

@@ -105,6 +105,9 @@ STRINGS = {
         "lines_n": "{n} lijnen tussen zones", "lines_n_one": "{n} lijn tussen zones",
         "zones_n": "{n} zones", "zones_n_one": "{n} zone",
         "ended": "Beëindigde verbindingen (einddatum voorbij) worden niet getekend.",
+        "capped": "Deze kaart toont de {shown} knooppunten met de meeste verbindingen, van de {total}: meer kan "
+                  "niemand op één kaart lezen, en een browser tekent ze traag. Alle organisaties en praktijken "
+                  "staan op de zoekpagina; het hele netwerk kan je downloaden bij de netwerkanalyse (voor Gephi).",
         "ended_n": "{n} beëindigde verbindingen (einddatum voorbij) zijn niet getekend.",
         "ended_n_one": "{n} beëindigde verbinding (einddatum voorbij) is niet getekend.",
         "size_organisations": "Grootte: aantal organisaties", "organisations": "Organisaties",
@@ -159,6 +162,9 @@ STRINGS = {
         "lines_n": "{n} lines between zones", "lines_n_one": "{n} line between zones",
         "zones_n": "{n} zones", "zones_n_one": "{n} zone",
         "ended": "Ended links (end date passed) are not drawn.",
+        "capped": "This map shows the {shown} best-connected nodes of {total}: nobody can read more on one map, "
+                  "and a browser draws them slowly. Every organisation and practice is on the search page; the "
+                  "whole network can be downloaded from the network analysis (for Gephi).",
         "ended_n": "{n} ended links (end date passed) are not drawn.",
         "ended_n_one": "{n} ended link (end date passed) is not drawn.",
         "size_organisations": "Size: number of organisations", "organisations": "Organisations",
@@ -515,7 +521,9 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
         (:func:`graph.map_data.zone_overview`) the map says above it what it sums up, and its
         table counts each zone's organisations, practices and links (within the zone and with
         other zones, not only the lines drawn). With ``ended`` (a number) the legend says that
-        links that have ended are not drawn, and how many.
+        links that have ended are not drawn, and how many. With ``capped`` (``{"shown", "total"}``,
+        :func:`graph.map_data.best_connected`) it says above it that it shows the best-connected
+        nodes only.
     title : str
         What the map shows, for the screen-reader label and the table caption.
     lang : {"nl", "en"}
@@ -586,13 +594,15 @@ def map_fragment(data: dict, *, title: str, lang: str = "nl", page_url=None, emb
         count = f"{_plural(strings, 'nodes_n', len(net.nodes))}, {_plural(strings, 'links_n', len(net.edges))}"
     ended = data.get("ended")
     ended_note = None if ended is None else _plural(strings, "ended_n", ended) if ended else strings["ended"]
+    capped = data.get("capped")
+    capped_note = strings["capped"].format(**capped) if capped else None
     return Markup(_env.get_template("map_widget.html").render(
         map_id=map_id, title=title, s=strings, legend=legend, colour_by=colour_by,
         island=_json_island(payload), large=len(net.nodes) > LARGE_MAP, embed_url=embed_url,
         doelgroepen=choices("doelgroepen"), bouwstenen=choices("bouwstenen"), sectors=sectors,
         communities=communities, node_count=len(net.nodes), edge_count=len(net.edges),
         count=count, node_rows=Markup(node_rows), edge_rows=Markup(edge_rows), options=Markup(options),
-        overview=note, ended=ended_note, heading=heading_level,
+        overview=note, capped=capped_note, ended=ended_note, heading=heading_level,
     ))
 
 
