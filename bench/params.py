@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Literal, URIRef
 
-from graph.lookup import iri_column
+from graph.lookup import iri_column, zone_organisations
 from graph.namespaces import CV, concept, concept_scheme, country, named_graph
 from graph.partners import nearby_places, unplaced_organisations
 from graph.queries import list_queries, prepared, query_slots
@@ -42,6 +42,8 @@ class Parameters:
     places: tuple[str, ...]
     # The link and membership nodes of ``org``, as its organisation page reads their facts.
     records: tuple[str, ...] = ()
+    # The organisations of ``zone``, as the zone page binds them.
+    zone_members: tuple[str, ...] = ()
     # The organisations that lie nowhere in particular, as the partner finder binds them.
     unplaced: tuple[str, ...] = ()
     # Organisations spread over the whole list and zones spread over theirs (not ``org`` or
@@ -69,6 +71,7 @@ class Parameters:
             places=tuple(nearby_places(store, chosen["org"])),
             records=tuple(sorted({row["link"] for row in store.select(
                 prepared("organisation_links", org=URIRef(chosen["org"]))) if row.get("link")})),
+            zone_members=zone_organisations(store, zone["zone"]),
             unplaced=tuple(sorted(unplaced_organisations(store))),
             other_organisations=_spread(iri_column(store, prepared("organisations_all")), chosen["org"], FIRST_VIEWS),
             other_zones=_spread(iri_column(store, prepared("zones")), zone["zone"], FIRST_VIEWS // 3),
@@ -92,6 +95,7 @@ class Parameters:
             "record": [URIRef(record) for record in self.records] or None,
             "anywhere": Literal(False),
             "unplaced": [URIRef(org) for org in self.unplaced] or None,
+            "member": [URIRef(org) for org in self.zone_members] or None,
             "graph": URIRef(named_graph("herkomst")),
             # What an import changes (an organisation) and links to (its municipality).
             "changed": URIRef(self.org), "linked": URIRef(self.gemeente),

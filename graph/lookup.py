@@ -414,7 +414,10 @@ def zone_detail(store: Store, zone_id: str, limit: int = 50, offset: int = 0) ->
     detail["organisations_total"] = len(members)
     known = concepts(store)
     counts: dict[str, list[dict]] = {"sector": [], "type": []}
-    for row in store.select(prepared("zone_organisation_counts", zone=zone)):
+    # Without members an unbound list would count every organisation of the graph.
+    rows = (store.select(prepared("zone_organisation_counts", member=[URIRef(iri) for iri in members]))
+            if members else [])
+    for row in rows:
         counts[row["key"]].append({**_concept_ref(known, row["concept"]), "organisations": int(row["organisations"])})
     for key, items in counts.items():
         detail[f"organisation_{key}s"] = sorted(items, key=lambda item: (-item["organisations"], item["label"].lower()))
