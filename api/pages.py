@@ -573,7 +573,7 @@ def _drawn_map_page(request: Request, kind: str, key: str, embed: bool) -> HTMLR
         title, html = draw()
     except QueryError as error:
         return render_page(request, "error.html", status=400, title=STRINGS[lang]["error"],
-                           message=STRINGS[lang]["query_error"].format(error=said(error, lang)))
+                           message=STRINGS[lang]["query_error"].format(error=said(error, lang).rstrip(". ")))
     except lookup.NotFound as error:
         return _not_found(request, str(error))
     except ValueError as error:  # a result that is no network, a CONSTRUCT: the query asks too much

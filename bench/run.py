@@ -415,6 +415,23 @@ def _kilobytes(row: dict) -> str:
     return f"{size:,.1f}" + (f" ({sent / 1000:,.1f})" if sent is not None and sent < row["bytes"] else "")
 
 
+def _endpoint_verdict(row: dict, median_target, p95_target) -> str:
+    """PASS or MISS for timed requests (``median_ms``, ``p95_ms``, ``errors``): both targets, no
+    errors; an endpoint that never answered misses. Empty when the size has no target.
+
+    Examples
+    --------
+    >>> _endpoint_verdict({"median_ms": 20.0, "p95_ms": 160.0, "errors": 0}, 50, 150)
+    'MISS'
+    """
+    if row["errors"] or row["median_ms"] is None:
+        return "MISS"
+    ok = verdict(row["median_ms"], median_target)
+    if p95_target and ok == "PASS" and row["p95_ms"] >= p95_target:
+        return "MISS"
+    return ok
+
+
 def _endpoint_section(out, table, size, result) -> None:
     median_target, p95_target = ENDPOINT_TARGETS.get(size, (None, None))
     out.append(f"### Eindpunten over HTTP / endpoints over HTTP ({size})"
@@ -430,11 +447,7 @@ def _endpoint_section(out, table, size, result) -> None:
         misses += 1
         rows.append(["", route, f"geen antwoord / no answer: {what}", "", "", "", "", "", "", "MISS"])
     for route, row in result["endpoints"].items():
-        ok = verdict(row["median_ms"], median_target)
-        if p95_target and ok == "PASS" and row["p95_ms"] >= p95_target:
-            ok = "MISS"
-        if row["errors"]:
-            ok = "MISS"
+        ok = _endpoint_verdict(row, median_target, p95_target)
         misses += ok == "MISS"
         overhead = row.get("overhead_ratio")
         small_store = row.get("store_median_ms") is not None and row["store_median_ms"] < 1.0
@@ -454,9 +467,7 @@ def _endpoint_section(out, table, size, result) -> None:
     table(["hoofdeindpunt / main", "route", "eerste / first ms", "HTTP median ms", "p95 ms", "store ms",
            "HTTP ÷ store", "≤ 2x", "kB (verstuurd / sent)", "target"], rows)
     for category, views in result.get("first_views", {}).items():
-        ok = verdict(views["median_ms"], median_target) if views["median_ms"] is not None else "MISS"
-        if views["errors"]:
-            ok = "MISS"
+        ok = _endpoint_verdict(views, median_target, p95_target)
         misses += ok == "MISS"
         out.append(f"Eerste bezoek, telkens een andere pagina / first view, a different page each time ({category}, "
                    f"{views['pages']} pagina's): median {_ms(views['median_ms'])} ms, p95 {_ms(views['p95_ms'])} ms, "

@@ -16,6 +16,10 @@ records have an end date (``schema:endDate``, the column 'tot' of an import) bef
 (:func:`ended_links`). The maps of links (zone, ego, Flanders) say how many they left out in
 ``ended``, for the legend.
 
+A map of a zone, around an organisation, of a bouwsteen or of a SPARQL result shows at most
+:data:`MAP_MAX_NODES` nodes, the best-connected ones (:func:`best_connected`), and then says how
+many of how many in ``capped`` (``{"shown", "total"}``).
+
 The map of all of Flanders is the exception once the network is too large to read node by node:
 :func:`zone_overview` sums it up with one node (kind ``zone``) per first-line zone and one
 weighted edge (relation ``zone_links``) between zones whose organisations are linked.

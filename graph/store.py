@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 import httpx
 import pyoxigraph as ox
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -362,7 +363,7 @@ class OxigraphStore(Store):
         self._reads = self._store
         self._writing = threading.RLock()
         self._copying: threading.Thread | None = None
-        if read_copy_mb > 0 and self.path is not None and not read_only:
+        if read_copy_mb > 0 and self.path is not None and not self.read_only:
             self.read_copy_state = "making"
             self._copying = threading.Thread(target=self._make_read_copy, args=(read_copy_mb,),
                                              name="overhoop-read-copy", daemon=True)
@@ -502,6 +503,11 @@ class OxigraphStore(Store):
         if self.path is not None and not self.read_only:
             self._store.flush()
         del self._store, self._reads
+
+
+# rdflib would download the graph of a FROM clause from its address: a query of OverHoop calls no
+# other address (as SERVICE is refused), so FROM names a graph of the store, as in Oxigraph.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 class RdflibStore(Store):

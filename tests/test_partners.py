@@ -220,7 +220,7 @@ def test_a_partner_of_a_partner_placed_nowhere_is_suggested_but_not_one_in_anoth
     assert "vroedvrouwen-antwerpen" not in ids(found["organisations"])
 
 
-def test_an_asker_without_a_zone_hears_of_partners_of_partners_wherever_they_are(with_unplaced):
+def test_an_asker_without_a_zone_hears_of_partners_of_partners_wherever_they_are():
     store = store_with(ALLIANCE + PLACED_NOWHERE + """
 o:hvhk-zonder-plaats a org:Organization ; skos:prefLabel "Huis van het Kind zonder plaats"@nl .
 ref:hvhk--caw-zonder-plaats a oh:Referral ; oh:referrer o:hvhk-zonder-plaats ; oh:referredTo o:caw-gent ;

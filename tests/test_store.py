@@ -256,3 +256,11 @@ def test_the_read_only_view_does_not_see_what_the_writer_commits_after_it_opened
         server.write(insert(2))
         assert store.select(COUNT) == [{"n": "1"}]
         store.close()
+
+
+def test_the_rdflib_store_reads_a_from_graph_from_itself_and_calls_no_address():
+    store = open_store("rdflib")
+    store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }")
+    here = store.select("SELECT ?s FROM <https://example.org/g> WHERE { ?s ?p ?o }")
+    elsewhere = store.select("SELECT ?s FROM <http://127.0.0.1:9/nergens> WHERE { ?s ?p ?o }")
+    assert [row["s"] for row in here] == ["https://example.org/a"] and elsewhere == []

@@ -75,9 +75,12 @@ def read_query_argument(text: str) -> str:
             raise FileNotFoundError(f"Het querybestand {path} bestaat niet.")
         try:
             return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValueError(f"Het querybestand {path} kan niet gelezen worden ({error}). / The query file "
-                             "cannot be read.") from error
+        except UnicodeDecodeError as error:
+            raise ValueError(f"Het querybestand {path} is geen UTF-8-tekst: sla het op als UTF-8. / The query "
+                             f"file {path} is not UTF-8 text: save it as UTF-8.") from error
+        except OSError as error:
+            raise ValueError(f"Het querybestand {path} kan niet gelezen worden ({error.strerror}). / The query "
+                             f"file {path} cannot be read ({error.strerror}).") from error
     return text
 
 
