@@ -6,6 +6,7 @@ Only user-interface strings live here; names of things come from the graph (``la
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 LANGUAGES = ("nl", "en")
@@ -454,16 +455,30 @@ def language(params) -> str:
     return "en" if params.get("lang") == "en" else "nl"
 
 
+# Where the Dutch half of a message ends and the English begins (see said).
+_LANGUAGE_BREAK = re.compile(r"(?<=[.?!]) / ")
+
+
 def said(message, lang: str) -> str:
     """The half of a message in ``lang``: the graph layer writes its refusals "Dutch. / English."
     (graph.lookup.NotFound and others), for clients of either language.
+
+    The halves part at the first " / " after the end of a sentence, so that a " / " in text
+    the user typed and the message quotes ('Gent / Gand') stays whole.
 
     Examples
     --------
     >>> said("Niet gevonden. / Not found.", "en")
     'Not found.'
+    >>> said("Geen gemeente 'Gent / Gand'. / No municipality 'Gent / Gand'.", "nl")
+    "Geen gemeente 'Gent / Gand'."
     """
-    dutch, _, english = str(message).partition(" / ")
+    message = str(message)
+    after_sentence = _LANGUAGE_BREAK.search(message)
+    if after_sentence:
+        dutch, english = message[:after_sentence.start()], message[after_sentence.end():]
+    else:
+        dutch, _, english = message.partition(" / ")
     return english if lang == "en" and english else dutch
 
 

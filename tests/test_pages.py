@@ -179,6 +179,17 @@ def test_partner_finder_says_in_dutch_when_no_organisation_matches(client):
     assert "Geen organisatie gevonden" in text
 
 
+@pytest.mark.parametrize("lang, expected", [
+    ("nl", "Geen gemeente &#39;Gent / Gand&#39; gevonden."),
+    ("en", "No municipality &#39;Gent / Gand&#39;."),
+])
+def test_a_slash_in_what_the_user_typed_stays_in_the_message_of_the_page_language(client, lang, expected):
+    text = client.get("/partners", params={"gemeente": "Gent / Gand", "lang": lang}).text
+    message = re.search(r'<p class="error" role="alert">(.*?)</p>', text).group(1)
+    assert message.startswith(expected)
+    assert ("No municipality" in message, "Geen gemeente" in message) == (lang == "en", lang == "nl")
+
+
 def test_sparql_page_lists_the_example_queries_with_their_dutch_explanation(client):
     from graph.queries import query_description
 
