@@ -338,12 +338,10 @@ def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLRespons
     except lookup.NotFound:
         return _not_found_with_search(request, "unknown_organisation", org_id, "organisaties")
     data = map_data.ego_map(store, detail["iri"], steps, lang)
-    suggestions = {"organisations": [], "practices": []}
-    if not detail["group"]:  # a group of organisations ("lokale besturen") has no partners of its own
-        try:
-            suggestions = find_partners(store, org=detail["iri"], limit=8)
-        except (lookup.NotFound, ValueError):
-            pass
+    try:
+        suggestions = find_partners(store, org=detail["iri"], limit=8)
+    except (lookup.NotFound, ValueError):  # a group of organisations ("lokale besturen") has no partners
+        suggestions = {"organisations": [], "practices": []}
     title = f"{STRINGS[lang]['ego_map']}: {detail['label']}"
     return render_page(request, "organisation.html", title=detail["label"], org=detail, steps=steps,
                    suggestions=suggestions,

@@ -46,7 +46,7 @@ from graph.cache import cached, per_state
 from graph.imports.reach import UNPLACED
 from graph.lookup import (
     FLANDERS, ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, flanders_wide_practices,
-    iri_column, is_organisation, matching_organisations, municipality_zones, organisation_summaries,
+    iri_column, is_actor_group, is_organisation, matching_organisations, municipality_zones, organisation_summaries,
     organisations_by_name, own_iri, parse_age_range, practice_summaries, slug_of, zone_info, zone_organisations,
     zone_practices,
 )
@@ -128,7 +128,9 @@ def find_partners(store: Store, org: str | None = None, municipality: str | None
     NotFound
         For an unknown organisation, municipality, zone or concept.
     ValueError
-        If neither ``org`` nor ``municipality`` is given, or the age range is unreadable.
+        If neither ``org`` nor ``municipality`` is given, ``org`` is a group of organisations
+        (such as "lokale besturen": a kind of organisation, with no partners of its own), or the
+        age range is unreadable.
 
     Examples
     --------
@@ -286,6 +288,14 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
             "search its id, or give your municipality and type."
         )
     summaries = organisation_summaries(store, [iri])
+    if is_actor_group(store, iri):
+        name = summaries[0]["label"]
+        raise ValueError(
+            f"{name!r} is een groep van organisaties uit de nota, geen organisatie met eigen partners: kies "
+            "één organisatie uit die groep, of geef je gemeente en type. / "
+            f"{name!r} is a group of organisations named in the note, not an organisation with partners of "
+            "its own: choose one organisation of the group, or give your municipality and type."
+        )
     profile = _profiles(store, [iri]).get(iri) or {key: set() for key in ("types", "sectors", "bouwstenen")}
     asker = Asker(iri=iri, label=summaries[0]["label"], types=profile["types"], sectors=profile["sectors"],
                   bouwstenen=profile["bouwstenen"])

@@ -28,6 +28,11 @@ def test_partner_finder_needs_an_organisation_or_a_municipality(client):
     assert response.status_code == 422 and "gemeente" in response.json()["detail"]
 
 
+def test_partner_finder_says_a_group_of_organisations_is_no_asker(client):
+    response = client.get("/api/partners", params={"org": "lokale-besturen"})
+    assert response.status_code == 422 and "kies één organisatie uit die groep" in response.json()["detail"]
+
+
 def test_partner_finder_names_valid_doelgroepen_for_an_unknown_one(client):
     response = client.get("/api/partners", params={"gemeente": "Gent", "doelgroep": "marsmannetjes"})
     assert response.status_code == 404 and "prenataal" in response.json()["detail"]

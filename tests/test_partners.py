@@ -149,6 +149,11 @@ def test_a_group_the_note_names_as_initiator_is_never_suggested(with_the_note):
     assert "buurtwerk-armoede" in ids(found["practices"]), "its practice still is"
 
 
+def test_a_group_the_note_names_as_initiator_gets_no_partners_of_its_own(with_the_note):
+    with pytest.raises(ValueError, match="groep van organisaties"):
+        find_partners(with_the_note, org="lokale-besturen", doelgroepen=["armoede"])
+
+
 def test_a_body_placed_in_belgium_works_across_belgium_not_only_flanders(with_the_note):
     found = find_partners(with_the_note, municipality="Gent", organisation_type="caw", doelgroepen=["armoede"])
     federal = next(item for item in found["organisations"] if item["id"] == "federale-dienst")
