@@ -4,10 +4,11 @@ then still right.
 An import declares the parts of the graph it can change (graph/imports/reach.py): zones, wider
 places, organisations placed nowhere, code lists. A partner finder's answer reads its asker's
 zones, its province, Flanders, Belgium and the unplaced organisations (graph.partners.partner_parts);
-the counts per concept read one code list. The story test imports organisations in and out of
-the askers' provinces, one placed nowhere, one placed in a province, links and new sectors, then
-withdraws them one by one, and after every step compares each kept answer with the same answer
-computed afresh.
+the counts per concept read one code list; what the finder keeps per zone (every organisation's
+profile, every practice's traits) reads that zone. The story test imports organisations in and
+out of the askers' provinces, one placed nowhere, one placed in a province, links, new sectors
+and a practice, then withdraws them one by one, and after every step compares each kept answer
+with the same answer computed afresh.
 """
 
 import pytest
@@ -45,6 +46,12 @@ IN_GENT_SERVING_PARENTS = PREFIXES + b"""o:fictief-huis-gent a org:Organization 
 # The unplaced organisation gets a place, and so stops being suggested everywhere.
 A_PLACE_FOR_THE_UNPLACED = PREFIXES + b"""o:fictief-overal dct:spatial <https://data.vlaanderen.be/id/gemeente/24062> ."""
 A_SECTOR_MORE = PREFIXES + b"""o:fictief-huis-gent cv:sector <https://w3id.org/overhoop/id/concept/sector/welzijn> ."""
+# A practice of a Gent organisation: its bouwsteen joins the organisation's profile.
+A_PRACTICE_IN_GENT = PREFIXES + b"""@prefix oh: <https://w3id.org/overhoop/ns#> .
+<https://w3id.org/overhoop/id/praktijk/fictieve-buurtpraat> a oh:Practice ; skos:prefLabel "Fictieve buurtpraat"@nl ;
+    oh:buildingBlock <https://w3id.org/overhoop/id/concept/bouwsteen/b5> ; dct:audience doelgroep:ouders ;
+    oh:initiatedBy o:fictief-huis-gent ;
+    <http://www.w3.org/ns/prov#wasDerivedFrom> <https://example.org/verslag-overleg-gent> ."""
 
 
 def _contribute(store, data: bytes, name: str):
@@ -60,8 +67,16 @@ def _asked(asker: dict) -> tuple:
 
 def _kept_answers_are_right(store) -> None:
     assert partners.unplaced_organisations(store) == frozenset(iri_column(store, prepared("organisations_unplaced")))
+    zones = set()
     for asker in ASKERS:
-        assert partners.find_partners(store, **asker) == partners._found_partners(store, *_asked(asker)), asker
+        found = partners.find_partners(store, **asker)
+        assert found == partners._found_partners(store, *_asked(asker)), asker
+        zones |= {zone["iri"] for zone in found["asker"]["zones"]}
+    # What the finder keeps per zone for the organisation pages, which ask no doelgroep.
+    for zone in zones:
+        assert partners._zone_profiles(store, zone) == partners._zone_profiles.__wrapped__(store, zone), zone
+        assert (partners._zone_practice_traits(store, zone)
+                == partners._zone_practice_traits.__wrapped__(store, zone)), zone
     for scheme in SCHEMES:
         assert scheme_with_counts(store, scheme) == scheme_with_counts.__wrapped__(store, scheme), scheme
 
@@ -72,7 +87,7 @@ def test_kept_partner_answers_and_counts_equal_fresh_ones_through_imports_and_wi
     steps = [(csv_bytes(ORGANISATIONS), "organisaties.csv"), (csv_bytes(LINKS), "verbindingen.csv"),
              (PLACED_NOWHERE, "nergens.ttl"), (PLACED_IN_A_PROVINCE, "provincie.ttl"),
              (IN_GENT_SERVING_PARENTS, "gent.ttl"), (A_PLACE_FOR_THE_UNPLACED, "plaats.ttl"),
-             (A_SECTOR_MORE, "sector.ttl")]
+             (A_SECTOR_MORE, "sector.ttl"), (A_PRACTICE_IN_GENT, "praktijk.ttl")]
     contributions = []
     for data, name in steps:
         contributions.append(_contribute(fresh_store, data, name))
