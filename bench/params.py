@@ -50,6 +50,9 @@ class Parameters:
     # ``zone``), whose pages the benchmark opens once each: a visitor's first view of a page.
     other_organisations: tuple[str, ...] = ()
     other_zones: tuple[str, ...] = ()
+    # Organisations of ``zone`` (not ``org``), whose pages the benchmark opens one after another,
+    # once each: a coordinator going through the organisations of a zone after opening one.
+    zone_walk: tuple[str, ...] = ()
 
     @classmethod
     def from_store(cls, store: Store) -> "Parameters":
@@ -63,6 +66,8 @@ class Parameters:
         chosen = active[min(len(active) - 1, int(0.95 * len(active)))]
         audiences = store.select(prepared("bench_org_doelgroepen", org=URIRef(chosen["org"])))
         gemeente = zone["gemeente"]
+        members = zone_organisations(store, zone["zone"])
+        others = _spread(iri_column(store, prepared("organisations_all")), chosen["org"], FIRST_VIEWS)
         return cls(
             zone=zone["zone"], zone_organisations=int(zone["organisations"]), gemeente=gemeente,
             nis=gemeente.rsplit("/", 1)[1], org=chosen["org"], org_degree=int(chosen["degree"]),
@@ -71,10 +76,11 @@ class Parameters:
             places=tuple(nearby_places(store, chosen["org"])),
             records=tuple(sorted({row["link"] for row in store.select(
                 prepared("organisation_links", org=URIRef(chosen["org"]))) if row.get("link")})),
-            zone_members=zone_organisations(store, zone["zone"]),
+            zone_members=members,
             unplaced=tuple(sorted(unplaced_organisations(store))),
-            other_organisations=_spread(iri_column(store, prepared("organisations_all")), chosen["org"], FIRST_VIEWS),
+            other_organisations=others,
             other_zones=_spread(iri_column(store, prepared("zones")), zone["zone"], FIRST_VIEWS // 3),
+            zone_walk=_spread([org for org in members if org not in others], chosen["org"], FIRST_VIEWS // 3),
         )
 
     def table(self) -> dict[str, object]:

@@ -165,6 +165,7 @@ def bench_http(store_spec: str, params: Parameters, workdir: Path, size: str, cl
         result["first_views"] = {
             "organisation page": http.time_first_views(base, [page_path(iri) for iri in params.other_organisations]),
             "zone page": http.time_first_views(base, [page_path(iri) for iri in params.other_zones]),
+            "organisation page, same zone": http.time_first_views(base, [page_path(iri) for iri in params.zone_walk]),
         }
         if clients:
             params_file = workdir / f"params-{size}.json"
