@@ -34,8 +34,8 @@ the asker, and reach the candidate queries as ``VALUES``. The obvious single que
 their derived shortcuts (``oh:refersTo``, ``oh:worksWith``, ...), and for an asker with a zone the
 practices' scopes come from :func:`graph.lookup.zone_practices`, which the zone page keeps until
 the next write. An organisation page asks no doelgroep, so it ranks every organisation and
-practice of the asker's zone: their profiles and traits are kept per zone, until a write there
-(at 100,000 organisations the next page of the same zone took 0.29-0.45 s, now 0.06-0.07 s).
+practice of the asker's zones: their profiles and traits are kept for those zones, until a write
+there (at 100,000 organisations the next page of the same zone took 0.29-0.45 s, now 0.06-0.07 s).
 """
 
 from __future__ import annotations
@@ -368,13 +368,15 @@ def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
             for row in rows}
 
 
-@per_state(about=lambda zone: zone)
-def _zone_profiles(store: Store, zone: str) -> dict[str, dict]:
-    """The profile of every organisation of a zone, kept until a write in the zone: every
-    organisation page of the zone ranks them all (no doelgroep asked), and at 100,000
-    organisations they took a third of such a page's first view."""
-    organisations = zone_organisations(store, zone)
-    found = _profiles(store, list(organisations))
+@per_state(about=lambda zones: zones)
+def _zone_profiles(store: Store, zones: tuple[str, ...]) -> dict[str, dict]:
+    """The profile of every organisation of some zones, kept until a write in one of them: every
+    organisation page of those zones ranks them all (no doelgroep asked), and at 100,000
+    organisations they took a third of such a page's first view. Kept for an asker's zones
+    together: an organisation of Antwerpen lies in its four zones, and they share most
+    organisations."""
+    organisations = sorted(set().union(*(zone_organisations(store, zone) for zone in zones)))
+    found = _profiles(store, organisations)
     return {org: found.get(org) or {"sectors": set(), "types": set(), "bouwstenen": set()} for org in organisations}
 
 
@@ -536,9 +538,8 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
               if not _located_elsewhere(asker, org_places, _location_reason(asker, org_places))}
     candidates = sorted(org for org in set(served) | set(via) if org in nearby or not asker.zones)
     profiles = {}
-    if not wanted and not overlapping:
-        for zone in asker.zones:
-            profiles.update(_zone_profiles(store, zone["iri"]))
+    if not wanted and not overlapping and asker.zones:
+        profiles.update(_zone_profiles(store, _zone_iris(asker)))
     profiles.update(_profiles(store, [org for org in candidates if org not in profiles]))
     partner_labels = {item["iri"]: item["label"] for item in organisation_summaries(
         store, sorted({p for org in candidates for p in via.get(org, [])}), known)}
@@ -631,10 +632,8 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
     if wanted or overlapping or not asker.zones:
         traits = _practice_traits(store, candidates, known)
     else:
-        # Every practice of the asker's zones is a candidate: their traits are kept per zone.
-        traits = {}
-        for zone in asker.zones:
-            traits.update(_zone_practice_traits(store, zone["iri"]))
+        # Every practice of the asker's zones is a candidate: their traits are kept for those zones.
+        traits = _zone_practice_traits(store, _zone_iris(asker))
 
     def rank(iri: str) -> tuple:
         found = _practice_reasons(asker, traits[iri], scopes.get(iri), wanted, overlapping, known)
@@ -680,11 +679,17 @@ def _trait(key: str, value: str, known: dict) -> dict:
     return {"iri": value} if key == "doelgroep" else {"iri": value, "label": ""}
 
 
-@per_state(about=lambda zone: zone)
-def _zone_practice_traits(store: Store, zone: str) -> dict[str, dict]:
-    """The traits (:func:`_practice_traits`) of every practice available in a zone, kept until a
-    write in the zone: every organisation page of the zone ranks them all."""
-    return _practice_traits(store, list(zone_practices(store, zone)), concepts(store))
+@per_state(about=lambda zones: zones)
+def _zone_practice_traits(store: Store, zones: tuple[str, ...]) -> dict[str, dict]:
+    """The traits (:func:`_practice_traits`) of every practice available in some zones, kept until
+    a write in one of them: every organisation page of those zones ranks them all."""
+    practices = sorted(set().union(*(zone_practices(store, zone) for zone in zones)))
+    return _practice_traits(store, practices, concepts(store))
+
+
+def _zone_iris(asker: Asker) -> tuple[str, ...]:
+    """The asker's zones, sorted: the key of what is kept for them."""
+    return tuple(sorted(zone["iri"] for zone in asker.zones))
 
 
 def _practice_reasons(asker: Asker, item: dict, scope: str | None, wanted: list[str], overlapping: list[str],
