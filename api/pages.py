@@ -340,7 +340,7 @@ def _organisation_page(request: Request, org_id: str, steps: int) -> HTMLRespons
     data = map_data.ego_map(store, detail["iri"], steps, lang)
     try:
         suggestions = find_partners(store, org=detail["iri"], limit=8)
-    except (lookup.NotFound, ValueError):  # a group of organisations ("lokale besturen") has no partners
+    except (lookup.NotFound, ValueError):  # ValueError: a group ("lokale besturen") has no partners of its own
         suggestions = {"organisations": [], "practices": []}
     title = f"{STRINGS[lang]['ego_map']}: {detail['label']}"
     return render_page(request, "organisation.html", title=detail["label"], org=detail, steps=steps,

@@ -51,7 +51,9 @@ class Parameters:
     other_organisations: tuple[str, ...] = ()
     other_zones: tuple[str, ...] = ()
     # Organisations of ``zone`` (not ``org``), whose pages the benchmark opens one after another,
-    # once each: a coordinator going through the organisations of a zone after opening one.
+    # once each: a coordinator going through the organisations of a zone after opening one. (In an
+    # Antwerp zone those in the city share the lists kept for the four zones, the others those
+    # kept for their one zone.)
     zone_walk: tuple[str, ...] = ()
 
     @classmethod

@@ -6,8 +6,9 @@ they invalidate every cached answer at once, with no time-to-live to tune. A rem
 also be written by others, so its token moves at least once a minute as well.
 
 An answer can say which parts of the graph it is about (``about=``): one first-line zone (its
-page, map, analysis, search within it), a code list (the counts per doelgroep), or the zones,
-wider places and code lists a partner finder's answer reads. It then survives the writes that
+page, map, analysis, search within it), a code list (the counts per doelgroep), the zones,
+wider places and code lists a partner finder's answer reads, or an asker's zones (the profiles
+and traits the partner finder ranks there). It then survives the writes that
 declared they could not change those parts (``Store.parts_to_declare``, used by imports and
 withdrawals, see graph/imports/reach.py). An import in Gent no longer makes every visitor of
 Antwerpen wait.

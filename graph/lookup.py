@@ -1031,12 +1031,6 @@ def is_organisation(store: Store, iri: str) -> bool:
                for row in _facts(store, iri))
 
 
-def is_actor_group(store: Store, iri: str) -> bool:
-    """Is ``iri`` a group of organisations the note names as initiator (``oh:ActorGroup``, such as
-    "lokale besturen"): a kind of organisation rather than one?"""
-    return _OH + "ActorGroup" in _values(_facts(store, iri), _RDF_TYPE)
-
-
 def organisation_detail(store: Store, org_id: str, today: date | None = None) -> dict:
     """Return everything about one organisation: summary, other names, description, website,
     practices it initiates, practices it offers locally, its links with other organisations and

@@ -33,9 +33,11 @@ the asker, and reach the candidate queries as ``VALUES``. The obvious single que
 (STACK.md section 5); bound inputs keep each query to milliseconds. Links are followed through
 their derived shortcuts (``oh:refersTo``, ``oh:worksWith``, ...), and for an asker with a zone the
 practices' scopes come from :func:`graph.lookup.zone_practices`, which the zone page keeps until
-the next write. An organisation page asks no doelgroep, so it ranks every organisation and
-practice of the asker's zones: their profiles and traits are kept for those zones, until a write
-there (at 100,000 organisations the next page of the same zone took 0.29-0.45 s, now 0.06-0.07 s).
+the next write. An asker with a zone and no doelgroep or age (every organisation page) gets every
+organisation and practice of its zones ranked: their profiles and traits are kept for those zones,
+until a write there (at 100,000 organisations the next organisation page of the same zone took
+0.29-0.45 s, now 0.06-0.07 s). A group of organisations the note names ("lokale besturen") is
+refused as asker: it has no partners of its own.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from graph.cache import cached, per_state
 from graph.imports.reach import UNPLACED
 from graph.lookup import (
     FLANDERS, ORGANISATION_BASE, Filters, NotFound, concept_iri, concepts, find_municipality, flanders_wide_practices,
-    iri_column, is_actor_group, is_organisation, matching_organisations, municipality_zones, organisation_summaries,
+    iri_column, is_organisation, matching_organisations, municipality_zones, organisation_summaries,
     organisations_by_name, own_iri, parse_age_range, practice_summaries, slug_of, zone_info, zone_organisations,
     zone_practices,
 )
@@ -291,7 +293,7 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
             "search its id, or give your municipality and type."
         )
     summaries = organisation_summaries(store, [iri])
-    if is_actor_group(store, iri):
+    if iri in _actor_groups(store):
         name = summaries[0]["label"]
         raise ValueError(
             f"{name!r} is een groep van organisaties uit de nota, geen organisatie met eigen partners: kies "
@@ -370,11 +372,11 @@ def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
 
 @per_state(about=lambda zones: zones)
 def _zone_profiles(store: Store, zones: tuple[str, ...]) -> dict[str, dict]:
-    """The profile of every organisation of some zones, kept until a write in one of them: every
-    organisation page of those zones ranks them all (no doelgroep asked), and at 100,000
-    organisations they took a third of such a page's first view. Kept for an asker's zones
-    together: an organisation of Antwerpen lies in its four zones, and they share most
-    organisations."""
+    """The profile of every organisation of some zones, kept until a write in one of them: an
+    asker of those zones without a doelgroep or age (every organisation page) has them all
+    ranked, and at 100,000 organisations they took a third of such a page's first view. Kept for
+    an asker's zones together: an organisation of Antwerpen lies in its four zones, and they
+    share most organisations."""
     organisations = sorted(set().union(*(zone_organisations(store, zone) for zone in zones)))
     found = _profiles(store, organisations)
     return {org: found.get(org) or {"sectors": set(), "types": set(), "bouwstenen": set()} for org in organisations}
@@ -629,11 +631,13 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
     # Ranked on what the reasons read, then described in full only for the practices shown: an
     # asker's zone can hold a thousand practices, and their summaries (abstracts, initiators'
     # names) took twice as long as this.
-    if wanted or overlapping or not asker.zones:
-        traits = _practice_traits(store, candidates, known)
-    else:
+    traits = {}
+    if not wanted and not overlapping and asker.zones:
         # Every practice of the asker's zones is a candidate: their traits are kept for those zones.
         traits = _zone_practice_traits(store, _zone_iris(asker))
+    # The kept traits and the zone's practices are separate answers: a write between them may
+    # have added a practice the kept traits do not have yet.
+    traits.update(_practice_traits(store, [iri for iri in candidates if iri not in traits], known))
 
     def rank(iri: str) -> tuple:
         found = _practice_reasons(asker, traits[iri], scopes.get(iri), wanted, overlapping, known)
@@ -682,7 +686,7 @@ def _trait(key: str, value: str, known: dict) -> dict:
 @per_state(about=lambda zones: zones)
 def _zone_practice_traits(store: Store, zones: tuple[str, ...]) -> dict[str, dict]:
     """The traits (:func:`_practice_traits`) of every practice available in some zones, kept until
-    a write in one of them: every organisation page of those zones ranks them all."""
+    a write in one of them: an asker of those zones without a doelgroep or age has them all ranked."""
     practices = sorted(set().union(*(zone_practices(store, zone) for zone in zones)))
     return _practice_traits(store, practices, concepts(store))
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph import partners
 from graph.lookup import NotFound
 from graph.partners import find_askers, find_partners
 from tests.api_fixtures import store_with
@@ -100,6 +101,14 @@ def test_practices_are_suggested_but_not_the_askers_own(alliance):
     assert "ouderpraat" not in ids(found["practices"])
     by_partner = found["practices"][0]
     assert "Jouw partner CAW Gent is initiatiefnemer." in [reason["nl"] for reason in by_partner["reasons"]]
+
+
+def test_a_practice_missing_from_the_kept_traits_is_still_ranked(alliance, monkeypatch):
+    # As after an import that lands between reading the zone's practices and its kept traits.
+    kept = partners._found_partners(alliance, "hvhk-gent", None, None, None, (), None, None, 20)
+    monkeypatch.setattr(partners, "_zone_practice_traits", lambda store, zones: {})
+    fresh = partners._found_partners(alliance, "hvhk-gent", None, None, None, (), None, None, 20)
+    assert fresh["practices"] == kept["practices"] and kept["practices"]
 
 
 def test_an_organisation_not_in_the_graph_is_described_by_municipality_and_type(alliance):
