@@ -539,9 +539,7 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
     nearby = {org: _location_reason(asker, org_places) for org, org_places in places.items()
               if not _located_elsewhere(asker, org_places, _location_reason(asker, org_places))}
     candidates = sorted(org for org in set(served) | set(via) if org in nearby or not asker.zones)
-    profiles = {}
-    if not wanted and not overlapping and asker.zones:
-        profiles.update(_zone_profiles(store, _zone_iris(asker)))
+    profiles = _zone_profiles(store, _zone_iris(asker)) if not wanted and not overlapping and asker.zones else {}
     profiles.update(_profiles(store, [org for org in candidates if org not in profiles]))
     partner_labels = {item["iri"]: item["label"] for item in organisation_summaries(
         store, sorted({p for org in candidates for p in via.get(org, [])}), known)}
@@ -630,13 +628,10 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
     candidates = [iri for iri in matched if scopes.get(iri) != "elders" or not asker.zones]
     # Ranked on what the reasons read, then described in full only for the practices shown: an
     # asker's zone can hold a thousand practices, and their summaries (abstracts, initiators'
-    # names) took twice as long as this.
-    traits = {}
-    if not wanted and not overlapping and asker.zones:
-        # Every practice of the asker's zones is a candidate: their traits are kept for those zones.
-        traits = _zone_practice_traits(store, _zone_iris(asker))
-    # The kept traits and the zone's practices are separate answers: a write between them may
-    # have added a practice the kept traits do not have yet.
+    # names) took twice as long as this. Without a doelgroep or age every practice of the asker's
+    # zones is a candidate, and their traits are kept for those zones; a practice a write added
+    # since they were kept is read afresh.
+    traits = _zone_practice_traits(store, _zone_iris(asker)) if not wanted and not overlapping and asker.zones else {}
     traits.update(_practice_traits(store, [iri for iri in candidates if iri not in traits], known))
 
     def rank(iri: str) -> tuple:
