@@ -28,7 +28,7 @@ import httpx
 from api.models import page_path
 from api.settings import Settings
 from bench import http, loadtest
-from bench.measure import geometric_mean, repeat, stats
+from bench.measure import geometric_mean, machine_speed_ms, repeat, stats
 from bench.params import Parameters
 from bench.suite import run_suite
 from graph.build import build
@@ -312,6 +312,43 @@ def query_rows(size: str, result: dict) -> tuple[list[list[str]], dict]:
                   "lower_bounds": lower_bounds, "compared": len(ratios)}
 
 
+def drift_since(previous_file: Path, results: dict) -> dict | None:
+    """How many times as long this run took for the same queries as the previous run of the file.
+
+    The code of rdflib's engine is not ours, so its ratio says mostly how the machine changed;
+    Oxigraph's also says what our queries did.
+
+    Parameters
+    ----------
+    previous_file : Path
+        The JSON of the previous run with the same sizes, before this run writes over it.
+    results : dict
+        This run's results.
+
+    Returns
+    -------
+    dict or None
+        ``{"started", "ratios": {engine: [geometric mean, queries]}}`` over the queries that took
+        at least 0.5 ms in both runs, at the sizes both measured; ``None`` without a readable
+        previous run.
+    """
+    try:
+        previous = json.loads(previous_file.read_text())
+    except (OSError, ValueError):
+        return None
+    ratios: dict[str, list[float]] = {"oxigraph": [], "rdflib": []}
+    for size, result in results["sizes"].items():
+        for engine, found in ratios.items():
+            now = result.get(engine, {}).get("queries", {})
+            before = previous.get("sizes", {}).get(size, {}).get(engine, {}).get("queries", {})
+            found.extend(now[name]["median_ms"] / before[name]["median_ms"] for name in now.keys() & before.keys()
+                         if (now[name].get("median_ms") or 0) >= 0.5 and (before[name].get("median_ms") or 0) >= 0.5)
+    if not ratios["oxigraph"]:
+        return None
+    return {"started": previous.get("meta", {}).get("started", "?"),
+            "ratios": {engine: [geometric_mean(found), len(found)] for engine, found in ratios.items() if found}}
+
+
 def render_table(results: dict) -> str:
     """One plain-text table (Markdown) of the whole run, targets marked PASS or MISS."""
     out: list[str] = []
@@ -324,6 +361,20 @@ def render_table(results: dict) -> str:
 
     meta = results["meta"]
     out.append(f"# OverHoop benchmark ({meta['started']}, {meta['machine']})\n")
+    if "speed_at_start" in meta:
+        start, end = meta["speed_at_start"], meta.get("speed_at_end", {})
+        out.append(f"Snelheid van deze machine / speed of this machine: een lege lus van 10 miljoen rondes "
+                   f"{start['loop']} ms bij de start, {end.get('loop', '?')} ms op het einde; een miljoen getallen in "
+                   f"een dict en gesorteerd {start['memory']} en {end.get('memory', '?')} ms "
+                   f"(`bench.measure.machine_speed_ms`).\n")
+    if meta.get("previous_run"):
+        previous = meta["previous_run"]
+        out.append(f"Tegenover de vorige run in dit bestand ({previous['started']}) duurden dezelfde query's "
+                   + ", ".join(f"op {engine} {ratio:.2f}x zo lang ({count} query's)"
+                               for engine, (ratio, count) in previous["ratios"].items())
+                   + " (geometrisch gemiddelde, query's van minstens 0,5 ms in beide runs). rdflib is niet "
+                   "onze code: zijn verhouding is vooral de machine. / Compared with the previous run in this file, the "
+                   "same queries took this many times as long.\n")
     real = results.get("real", {})
     if "build" in real:
         b = real["build"]
@@ -526,7 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="overhoop-bench-"))
     results = {"meta": {"started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
                         "machine": f"{platform.machine()}, {os.cpu_count()} CPU's, Python {platform.python_version()}",
-                        "load_average_at_start": os.getloadavg()[0], "seed": SEED}, "sizes": {}}
+                        "load_average_at_start": os.getloadavg()[0], "speed_at_start": machine_speed_ms(),
+                        "seed": SEED}, "sizes": {}}
     try:
         if args.real:
             results["real"] = run_real(workdir, args)
@@ -540,10 +592,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     results["meta"]["minutes"] = round((time.time() - started) / 60, 1)
     results["meta"]["load_average_at_end"] = os.getloadavg()[0]
+    results["meta"]["speed_at_end"] = machine_speed_ms()
+    label = "-".join(sizes)
+    results["meta"]["previous_run"] = drift_since(args.out / f"results-{label}.json", results)
     text = render_table(results)
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)
-    label = "-".join(sizes)
     (args.out / f"results-{label}.json").write_text(json.dumps(results, indent=1, default=str))
     (args.out / f"results-{label}.md").write_text(text + "\n")
     log(f"Klaar in {results['meta']['minutes']} min; JSON in {args.out / f'results-{label}.json'}.")

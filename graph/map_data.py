@@ -57,6 +57,8 @@ _NAMED_VALUES = (_CLASSIFICATION, _SECTOR, _SPATIAL)
 _OWN_NAME = "own name"
 # A map with fewer nodes reads their facts in one query; a bigger one in one slice per processor.
 NODES_PER_READ = 1000
+# The most node descriptions kept per state of the graph and language; beyond it they start over.
+MAX_KEPT_DESCRIPTIONS = 20_000
 # Above this many organisations and practices the map of Flanders is an overview per zone.
 FLANDERS_DETAIL_LIMIT = 500
 # A map of a zone, around an organisation, of a bouwsteen or of a query result shows at most this
@@ -218,8 +220,9 @@ def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str
     Returns
     -------
     dict
-        Node dict (see the module docstring) by IRI; IRIs that are not in the store get their
-        IRI as label and kind ``ander``.
+        Node dict (see the module docstring) by IRI, each the caller's own copy; IRIs that are
+        not in the store get their IRI as label and kind ``ander``. A node is read from the
+        store once until the next write (at most :data:`MAX_KEPT_DESCRIPTIONS` are kept).
 
     Examples
     --------
@@ -227,6 +230,21 @@ def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str
     >>> describe_nodes(open_store("memory"), ["https://x.org/a"])["https://x.org/a"]["kind"]
     'ander'
     """
+    kept = _kept_descriptions(store, lang)
+    found = {node: kept.get(node) for node in nodes}
+    missing = [node for node, description in found.items() if description is None]
+    if missing:
+        read = _read_descriptions(store, missing, lang)
+        if len(kept) + len(read) > MAX_KEPT_DESCRIPTIONS:
+            kept.clear()
+        kept.update(read)
+        found.update(read)
+    # Copies: the maps add to their nodes (their practices' doelgroepen, whether they lie outside).
+    return {node: {**description} for node, description in found.items()}
+
+
+def _read_descriptions(store: Store, nodes: list[str], lang: str) -> dict[str, dict]:
+    """The descriptions of ``nodes``, read from the store (see :func:`describe_nodes`)."""
     facts: dict[str, dict[str, list[str]]] = {}
     # A big map's nodes are read in one slice per processor, side by side; each node's facts come
     # from one slice, in the order the store gives them.
@@ -248,6 +266,17 @@ def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str
     unknown = {"kind": "ander", "type": None, "type_label": None, "sector": None, "sector_label": None,
                "place": None, "summary": None, "doelgroepen": [], "bouwstenen": [], "outside": False}
     return {node: described.get(node) or {"id": node, "label": node, **unknown} for node in nodes}
+
+
+@per_state(copy_result=False)
+def _kept_descriptions(store: Store, lang: str) -> dict[str, dict]:
+    """The nodes described so far in this state of the graph, by IRI.
+
+    The maps of different zones and organisations share many nodes (the Flanders-wide
+    practices, partners across a zone's border), so each is read from the store once per state.
+    Shared by every caller: :func:`describe_nodes` hands out copies.
+    """
+    return {}
 
 
 def _first_name(things: list[str], names: dict[tuple[str, str], str], lang: str) -> str | None:

@@ -76,12 +76,45 @@ def test_a_big_map_read_in_slices_describes_its_nodes_as_one_read_does(large_cli
     store = large_client.app.state.store
     nodes = [row["actor"] for row in store.select(
         "SELECT ?actor WHERE { ?actor a <http://www.w3.org/ns/org#Organization> } ORDER BY ?actor")]
+    # Each call reads the store: descriptions kept from the first would make the second a copy.
+    monkeypatch.setattr(map_data, "_kept_descriptions", lambda _store, _lang: {})
     in_one_read = map_data.describe_nodes(store, nodes)
     monkeypatch.setattr(map_data, "NODES_PER_READ", 7)
     monkeypatch.setattr(os, "cpu_count", lambda: 50)
     in_slices = map_data.describe_nodes(store, nodes)
     assert len(nodes) > 50 * 7  # so 50 slices
     assert json.dumps(in_slices) == json.dumps(in_one_read)
+
+
+def reads_of(store, monkeypatch) -> list[str]:
+    """The queries ``store`` answers from now on, as they are asked."""
+    asked, answer = [], store.query
+    monkeypatch.setattr(store, "query", lambda sparql, *args, **kwargs: asked.append(sparql) or answer(sparql, *args, **kwargs))
+    return asked
+
+
+def test_a_node_described_for_one_map_is_not_read_again_for_the_next(monkeypatch):
+    store = store_with(THREE_ZONES)
+    map_data.describe_nodes(store, [ORG + "gent-a", ORG + "brugge"])
+    asked = reads_of(store, monkeypatch)
+    again = map_data.describe_nodes(store, [ORG + "brugge", ORG + "gent-a"])
+    assert asked == [] and again[ORG + "brugge"]["label"] == "Brugge"
+
+
+def test_a_node_renamed_since_it_was_described_is_described_with_its_new_name():
+    store = store_with(THREE_ZONES)
+    map_data.describe_nodes(store, [ORG + "brugge"])
+    store.update("""DELETE { GRAPH ?g { ?o skos:prefLabel ?name } } INSERT { GRAPH ?g { ?o skos:prefLabel "Brugge Noord"@nl } }
+                    WHERE { GRAPH ?g { ?o skos:prefLabel ?name } VALUES ?o { <%sbrugge> } }""" % ORG)
+    assert map_data.describe_nodes(store, [ORG + "brugge"])[ORG + "brugge"]["label"] == "Brugge Noord"
+
+
+def test_what_one_map_adds_to_a_node_is_not_on_the_next_map():
+    store = store_with(THREE_ZONES)
+    first = map_data.describe_nodes(store, [ORG + "gent-a"])[ORG + "gent-a"]
+    first["outside"], first["doelgroepen"] = True, [CONCEPT + "doelgroep/0-3-jaar"]
+    second = map_data.describe_nodes(store, [ORG + "gent-a"])[ORG + "gent-a"]
+    assert second["outside"] is False and second["doelgroepen"] == []
 
 
 def test_the_overview_of_flanders_has_every_zone_with_its_organisations(three_zones):
