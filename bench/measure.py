@@ -41,7 +41,7 @@ def machine_speed_ms() -> dict[str, int]:
     ``loop`` is an empty loop of ten million rounds: the processor alone. ``memory`` fills a
     dictionary with a million numbers and sorts them: it also waits for memory, as the store and
     the app do. The shared machines differ in both, and not alike: on 2 December 2026 the loop
-    took 130-195 ms and the memory work 1.2-1.3 s, while every query of the benchmark took about
+    took 130-205 ms and the memory work 1.2-1.5 s, while every query of the benchmark took about
     twice as long as on the machine of the day before.
 
     Returns

@@ -264,7 +264,8 @@ def per_state(copy_result: bool = True, stale_while_recomputing: bool = False,
         a field, say) cannot change what the next caller gets. The answer is kept pickled and
         unpickled per caller: several times faster than ``copy.deepcopy`` and more compact in
         memory. Turn it off only for answers no caller changes and that are costly to copy,
-        such as a whole analysed network.
+        such as a whole analysed network, or for a store of answers its callers fill on purpose
+        (the node descriptions of ``graph.map_data``).
     stale_while_recomputing : bool
         As in :func:`cached`: after a write, the previous answer until the new one is ready.
     about : callable, optional

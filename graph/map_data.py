@@ -237,10 +237,14 @@ def describe_nodes(store: Store, nodes: list[str], lang: str = "nl") -> dict[str
         read = _read_descriptions(store, missing, lang)
         if len(kept) + len(read) > MAX_KEPT_DESCRIPTIONS:
             kept.clear()
-        kept.update(read)
+        # A map bigger than the bound on its own (a network of all Flanders) is not kept.
+        if len(read) <= MAX_KEPT_DESCRIPTIONS:
+            kept.update(read)
         found.update(read)
-    # Copies: the maps add to their nodes (their practices' doelgroepen, whether they lie outside).
-    return {node: {**description} for node, description in found.items()}
+    # Copies, lists too: the maps add to their nodes (their practices' doelgroepen, whether they
+    # lie outside).
+    return {node: {**description, "doelgroepen": list(description["doelgroepen"]),
+                   "bouwstenen": list(description["bouwstenen"])} for node, description in found.items()}
 
 
 def _read_descriptions(store: Store, nodes: list[str], lang: str) -> dict[str, dict]:
@@ -274,7 +278,8 @@ def _kept_descriptions(store: Store, lang: str) -> dict[str, dict]:
 
     The maps of different zones and organisations share many nodes (the Flanders-wide
     practices, partners across a zone's border), so each is read from the store once per state.
-    Shared by every caller: :func:`describe_nodes` hands out copies.
+    Unlike other kept answers it grows: :func:`describe_nodes` adds what it reads, and hands
+    out copies.
     """
     return {}
 

@@ -117,6 +117,21 @@ def test_what_one_map_adds_to_a_node_is_not_on_the_next_map():
     assert second["outside"] is False and second["doelgroepen"] == []
 
 
+def test_the_nodes_of_a_map_bigger_than_the_bound_are_described_but_not_kept(monkeypatch):
+    store = store_with(THREE_ZONES)
+    monkeypatch.setattr(map_data, "MAX_KEPT_DESCRIPTIONS", 2)
+    nodes = [ORG + "gent-a", ORG + "gent-b", ORG + "brugge"]
+    described = map_data.describe_nodes(store, nodes)
+    assert [described[node]["label"] for node in nodes] == ["Gent A", "Gent B", "Brugge"]
+    assert len(map_data._kept_descriptions(store, "nl")) <= 2
+
+
+def test_a_doelgroep_added_to_a_node_in_place_is_not_on_the_next_map():
+    store = store_with(THREE_ZONES)
+    map_data.describe_nodes(store, [ORG + "gent-a"])[ORG + "gent-a"]["doelgroepen"].append(CONCEPT + "doelgroep/0-3-jaar")
+    assert map_data.describe_nodes(store, [ORG + "gent-a"])[ORG + "gent-a"]["doelgroepen"] == []
+
+
 def test_the_overview_of_flanders_has_every_zone_with_its_organisations(three_zones):
     data = map_data.flanders_map(three_zones, limit=1)
     zones = {node["id"]: node for node in data["nodes"]}
