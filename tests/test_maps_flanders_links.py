@@ -102,6 +102,16 @@ def test_a_link_between_organisations_that_ended_is_left_off_the_maps(linked):
                for e in map_data.edges_touching(linked, [ORG + "b"]))
 
 
+def test_a_membership_is_found_from_the_member_and_from_the_partnership(linked):
+    def lines(nodes):
+        return {(e["source"].rsplit("/", 1)[1], e["target"].rsplit("/", 1)[1], e["relation"])
+                for e in map_data.edges_touching(linked, [ORG + n for n in nodes])}
+
+    assert ("b", "partner", "collaborates") in lines(["b"])
+    assert ("b", "partner", "collaborates") in lines(["partner"])
+    assert ("b", "partner", "collaborates") in lines(["a", "b", "c", "partner"])
+
+
 def test_a_link_with_a_record_that_still_runs_is_drawn(linked):
     lines = _lines(map_data.zone_map(linked, ZONE + "gent"))
     assert ("b", "a", "refersTo") in lines  # one of its two records ended
