@@ -22,6 +22,7 @@ from api.settings import Settings
 from bench.measure import repeat, stats
 from bench.params import Parameters
 from graph.backup import export_dataset, restore
+from graph.cache import forget
 from graph.store import open_store
 
 MAP_SIZES = (100, 1000, 5000)
@@ -98,8 +99,16 @@ def maps(store, params: Parameters, times: int, budget_s: float) -> None:
         render = importlib.import_module("viz.maps").render_map
     except (ImportError, AttributeError):
         pass
-    zone_data = _measure("maps", "zone map data (grootste zone)", lambda: map_data.zone_map(store, params.zone),
-                         times, budget_s)
+
+    def first_seen(make_map):
+        # Every run reads what the map needs, as a map seen for the first time after a start or
+        # an import does: the app keeps its answers until the next write, so every run after the
+        # first would time the kept answer.
+        forget(store)
+        return make_map()
+
+    zone_data = _measure("maps", "zone map data (grootste zone)",
+                         lambda: first_seen(lambda: map_data.zone_map(store, params.zone)), times, budget_s)
     if zone_data is not None:
         _emit("maps", "zone map size", nodes=len(zone_data["nodes"]), edges=len(zone_data["edges"]))
         if render:
@@ -118,14 +127,11 @@ def maps(store, params: Parameters, times: int, budget_s: float) -> None:
         inside = set(nodes)
 
         def data(nodes=nodes, inside=inside):
-            # Every run reads the nodes' facts, as a map seen for the first time does: the app keeps
-            # what it described until the next write, which would otherwise leave one read of three.
-            map_data._kept_descriptions(store, "nl").clear()
             edges = [e for e in map_data.edges_touching(store, nodes)
                      if e["source"] in inside and e["target"] in inside]
             return map_data.assemble(store, nodes, edges)
 
-        result = _measure("maps", f"map data, {size} nodes", data, times, budget_s)
+        result = _measure("maps", f"map data, {size} nodes", lambda data=data: first_seen(data), times, budget_s)
         if result is not None and render:
             _measure("maps", f"map drawing, {size} nodes", lambda r=result: render(r, title="Benchmark"), times, budget_s,
                      edges=len(result["edges"]))

@@ -167,6 +167,25 @@ def cached(store: Store, key: Hashable, compute: Callable[[], T], stale_while_re
     return _compute_and_keep(store, key, compute, token, flight, stale_while_recomputing, parts, keep_if)
 
 
+def forget(store: Store) -> None:
+    """Drop every answer kept for ``store``, as a write would, without writing.
+
+    The benchmark times a zone's map as a visitor meets it after a start or an import: without
+    this, every timing after the first would time the kept answer.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> store = open_store("memory")
+    >>> calls = []
+    >>> _ = cached(store, "n", lambda: calls.append(1)); forget(store)
+    >>> _ = cached(store, "n", lambda: calls.append(1)); len(calls)
+    2
+    """
+    with _lock:
+        _answers.pop(store, None)
+
+
 def is_current(store: Store, state: Hashable, about: str | Iterable[str] | None = None) -> bool:
     """Tell whether an answer computed at ``state`` (``store.cache_token()``) is still current.
 

@@ -8,9 +8,11 @@ another municipality is another organisation, not a doubt.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from graph.textnorm import fold
@@ -22,6 +24,8 @@ if TYPE_CHECKING:  # known.py builds its name index with name_key, so it imports
 DOUBT_SIMILARITY = 0.85
 NEW = "nieuw"
 _LEGAL_FORMS = re.compile(r"\b(vzw|asbl|bv|nv|cv|ivzw|aisbl|bvba)\b")
+# The most similarity scores close_names holds at once.
+_SCORES_PER_BLOCK = 2_000_000
 
 
 def similarity(a: str, b: str) -> float:
@@ -36,17 +40,20 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100
 
 
-def close_names(key: str, names, limit: int, cutoff: float) -> list[str]:
-    """Return up to ``limit`` of ``names`` at least ``cutoff`` alike to ``key``, most alike first.
+def close_names(keys: Iterable[str], names: Iterable[str], limit: int, cutoff: float) -> dict[str, list[str]]:
+    """Return, for each of ``keys``, up to ``limit`` of ``names`` at least ``cutoff`` alike, most
+    alike first (equally alike ones in the order of ``names``).
 
-    rapidfuzz instead of :func:`difflib.get_close_matches`: against the 10,000 names of a graph
-    of 10,000 organisations one row took 22 ms with difflib, so a file of 1,000 organisations
-    waited 23 s for its preview.
+    All keys are compared in one go (:func:`rapidfuzz.process.cdist`, in C on every processor):
+    a file of 1,000 organisations against the 100,000 names of a graph of 100,000 organisations
+    took 13.4-13.8 s one row after the other, now 2.1 s (3.5 s on one processor); against
+    10,000 names 0.9-1.2 s, now 0.2 s. One row after the other, rapidfuzz was already 20x faster
+    than :func:`difflib.get_close_matches`.
 
     Parameters
     ----------
-    key : str
-        A name key (:func:`name_key`).
+    keys : iterable of str
+        Name keys (:func:`name_key`) to look up.
     names : iterable of str
         The keys to compare with.
     limit : int
@@ -55,16 +62,30 @@ def close_names(key: str, names, limit: int, cutoff: float) -> list[str]:
 
     Returns
     -------
-    list of str
+    dict
+        Each key -> its list of close names.
 
     Examples
     --------
-    >>> close_names("kind en gezin", ["kind & gezin", "kinderopvang", "kind en gezin"], 2, 0.8)
-    ['kind en gezin', 'kind & gezin']
+    >>> close_names(["kind en gezin"], ["kind & gezin", "kinderopvang", "kind en gezin"], 2, 0.8)
+    {'kind en gezin': ['kind en gezin', 'kind & gezin']}
     """
-    # A list, not the mapping itself: given a dict, rapidfuzz compares and returns its values.
-    return [name for name, _score, _index in
-            process.extract(key, list(names), scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff * 100)]
+    keys, choices = list(dict.fromkeys(keys)), list(names)
+    found: dict[str, list[str]] = {key: [] for key in keys}
+    if not choices:
+        return found
+    # A block of keys at a time bounds the table of scores (8 bytes each) to about 16 MB.
+    step = max(1, _SCORES_PER_BLOCK // len(choices))
+    for start in range(0, len(keys), step):
+        block = keys[start:start + step]
+        scores = process.cdist(block, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100, dtype=np.float64,
+                               workers=-1)
+        for key, row in zip(block, scores):
+            # Below the cutoff a score is 0; ties keep the order of ``names``, as rapidfuzz's
+            # own extract does.
+            hits = np.flatnonzero(row >= cutoff * 100)
+            found[key] = [choices[i] for i in hits[np.lexsort((hits, -row[hits]))][:limit]]
+    return found
 
 
 @dataclass
@@ -132,6 +153,29 @@ class OrganisationIndex:
 
     def __init__(self, known: Known):
         self.known = known
+        self._close: dict[str, list[str]] = {}
+
+    def expect(self, names: Iterable[str]) -> None:
+        """Compare the names a file is about to match with the graph's names all at once.
+
+        Only a shortcut, as :meth:`graph.imports.known.Known.prefetch` is: :meth:`match` compares
+        a name itself when it was not expected. Rows whose organisation is decided by its IRI
+        need no comparison, so leave their names out: without names nothing is read.
+
+        Parameters
+        ----------
+        names : iterable of str
+            Names as written in the file.
+        """
+        keys = [key for key in dict.fromkeys(name_key(name) for name in names) if key not in self._close]
+        if keys:
+            self._close.update(close_names(keys, self.known.names.by_key, 5, DOUBT_SIMILARITY))
+
+    def _close_names(self, key: str) -> list[str]:
+        """The graph's names close to ``key`` (see :meth:`expect`)."""
+        if key not in self._close:
+            self._close.update(close_names([key], self.known.names.by_key, 5, DOUBT_SIMILARITY))
+        return self._close[key]
 
     def match(self, name: str, nis: str | None, kbo: str | None = None,
               decision: str = "") -> Match:
@@ -166,7 +210,7 @@ class OrganisationIndex:
             iri = names.by_kbo[kbo]
             return Match(name, "gekoppeld", iri, how="KBO-nummer", how_en="KBO number", label=names.organisations[iri].name)
         key = name_key(name)
-        close = [(iri, other) for other in close_names(key, names.by_key, 5, DOUBT_SIMILARITY)
+        close = [(iri, other) for other in self._close_names(key)
                  for iri in names.by_key[other]]
         same_place = [iri for iri, other in close if other == key and nis in self.places(iri)]
         if len(same_place) == 1:

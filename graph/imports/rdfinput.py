@@ -113,13 +113,16 @@ def add_dataset(builder: Builder, dataset: Dataset, filename: str) -> None:
 def _notice_lookalikes(builder: Builder, filename: str) -> None:
     organisations = set(builder.graph.subjects(RDF.type, ORG.Organization))
     builder.known.prefetch(org for org in organisations if isinstance(org, URIRef))
+    new = []
     for org in organisations:
         if isinstance(org, BNode) or builder.known.organisation(str(org)) is not None:
             continue
         name = builder.graph.value(org, SKOS.prefLabel)
-        if name is None:
-            continue
-        match = builder.index.match(str(name), None)
+        if name is not None:
+            new.append((org, str(name)))
+    builder.index.expect(name for _org, name in new)
+    for org, name in new:
+        match = builder.index.match(name, None)
         builder.matches.append(match)
         if match.candidates:
             names = "; ".join(f"{n} <{iri}>" for iri, n, _ in match.candidates)

@@ -348,6 +348,7 @@ class Builder:
                 f"{'fits' if one else 'fit'} no template and {'was' if one else 'were'} skipped; "
                 f"what is on {'it' if one else 'them'} is not imported.", sheet=source))
         self.known.prefetch(_iris_named(by_kind["organisaties"], by_kind.values()))
+        self.index.expect(_names_to_compare(by_kind["organisaties"]))
         for name in ORDER:
             for table, positions in by_kind[name]:
                 reader = getattr(self, f"_{name}")
@@ -860,6 +861,17 @@ def _iris_named(organisation_tables, all_tables) -> set[str]:
             iris.update(str(instance("organisatie", slugify(cells[positions["naam"]].strip())))
                         for _number, cells in table.rows if positions["naam"] < len(cells))
     return iris
+
+
+def _names_to_compare(organisation_tables) -> list[str]:
+    """The names of a file's organisations that matching compares with the graph's: those whose
+    'koppelen aan' does not decide (see ``_organisaties``)."""
+    def cell(cells: list[str], positions: dict[str, int], column: str) -> str:
+        return cells[positions[column]].strip() if positions.get(column, len(cells)) < len(cells) else ""
+
+    return [cell(cells, positions, "naam") for table, positions in organisation_tables
+            for _number, cells in table.rows
+            if cell(cells, positions, "naam") and not cell(cells, positions, "koppelen aan")]
 
 
 def _search_text(name: str) -> Literal:
