@@ -167,15 +167,13 @@ class OrganisationIndex:
         names : iterable of str
             Names as written in the file.
         """
-        keys = [key for key in dict.fromkeys(name_key(name) for name in names) if key not in self._close]
-        if keys:
-            self._close.update(close_names(keys, self.known.names.by_key, 5, DOUBT_SIMILARITY))
+        self._compare(name_key(name) for name in names)
 
-    def _close_names(self, key: str) -> list[str]:
-        """The graph's names close to ``key`` (see :meth:`expect`)."""
-        if key not in self._close:
-            self._close.update(close_names([key], self.known.names.by_key, 5, DOUBT_SIMILARITY))
-        return self._close[key]
+    def _compare(self, keys: Iterable[str]) -> None:
+        """Find the graph's names close to each of ``keys`` not compared yet."""
+        new = [key for key in dict.fromkeys(keys) if key not in self._close]
+        if new:
+            self._close.update(close_names(new, self.known.names.by_key, 5, DOUBT_SIMILARITY))
 
     def match(self, name: str, nis: str | None, kbo: str | None = None,
               decision: str = "") -> Match:
@@ -210,8 +208,8 @@ class OrganisationIndex:
             iri = names.by_kbo[kbo]
             return Match(name, "gekoppeld", iri, how="KBO-nummer", how_en="KBO number", label=names.organisations[iri].name)
         key = name_key(name)
-        close = [(iri, other) for other in self._close_names(key)
-                 for iri in names.by_key[other]]
+        self._compare([key])
+        close = [(iri, other) for other in self._close[key] for iri in names.by_key[other]]
         same_place = [iri for iri, other in close if other == key and nis in self.places(iri)]
         if len(same_place) == 1:
             return Match(name, "gekoppeld", same_place[0], how="naam en gemeente", how_en="name and municipality",
