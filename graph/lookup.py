@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from rdflib import Literal, URIRef
 from rdflib.plugins.parsers.ntriples import unquote
@@ -456,8 +457,8 @@ def flanders_wide_practices(store: Store) -> tuple[str, ...]:
     return tuple(sorted(iri_column(store, prepared("practices_flanders_wide"))))
 
 
-@per_state(about=lambda zone, *_args, **_kwargs: zone_iri(zone))
-def zone_practices(store: Store, zone: str) -> dict[str, str]:
+@per_state(copy_result=False, about=lambda zone, *_args, **_kwargs: zone_iri(zone))
+def zone_practices(store: Store, zone: str) -> Mapping[str, str]:
     """Return the practices available in a zone: IRI -> ``lokaal`` or ``vlaanderen``, by IRI.
 
     Local practices are initiated or offered locally (the import's sheet 'praktijken') by an
@@ -466,12 +467,13 @@ def zone_practices(store: Store, zone: str) -> dict[str, str]:
     municipality, zone or province. Local wins if both apply: a Flanders-wide practice that an
     organisation of the zone offers is local there, and stays Flanders-wide everywhere else. The
     zone detail, its coverage matrix and the partner finder all ask this, so it is kept until the
-    next write rather than asked three times.
+    next write rather than asked three times; read-only, and not copied per caller (the partner
+    finder asks it for each zone of an organisation page).
     """
     scopes = dict.fromkeys(flanders_wide_practices(store), "vlaanderen")
     scopes.update(dict.fromkeys(iri_column(store, prepared("practices_in_zone", zone=URIRef(zone_iri(zone)))),
                                 "lokaal"))
-    return dict(sorted(scopes.items()))
+    return MappingProxyType(dict(sorted(scopes.items())))
 
 
 @per_state()

@@ -42,8 +42,9 @@ refused as asker: it has no partners of its own.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from rdflib import URIRef
 
@@ -186,17 +187,25 @@ def partner_parts(store: Store, org: str | None = None, municipality: str | None
     >>> sorted(part.rsplit("/", 1)[-1] for part in partner_parts(store, municipality="Gent", sector="welzijn"))
     ['BEL', 'gent', 'oost-vlaanderen', 'overhoop:nergens', 'vlaanderen']
     """
-    asked = (org, municipality, organisation_type, sector, zone)
-    # Kept until a write touches these parts: only such a write can move the asker.
-    return cached(store, ("partner parts", asked), lambda: _parts_read(store, *asked), about=lambda parts: parts)
-
-
-def _parts_read(store: Store, org: str | None, municipality: str | None, organisation_type: str | None,
-                sector: str | None, zone: str | None) -> frozenset[str] | None:
     try:
-        asker = _asker(store, org, municipality, organisation_type, sector, zone)
+        asker = _kept_asker(store, org, municipality, organisation_type, sector, zone)
     except (NotFound, ValueError):
         return None
+    return _asker_parts(asker, org, organisation_type, sector)
+
+
+def _kept_asker(store: Store, org: str | None, municipality: str | None, organisation_type: str | None,
+                sector: str | None, zone: str | None) -> Asker:
+    """:func:`_asker`, kept until a write touches the parts it reads: only such a write can change
+    or move the asker. The finder's answer and the parts it depends on both need it; built
+    twice it took a tenth of an organisation page's first view. The callers only read it."""
+    asked = (org, municipality, organisation_type, sector, zone)
+    return cached(store, ("partner asker", asked), lambda: _asker(store, *asked),
+                  about=lambda asker: _asker_parts(asker, org, organisation_type, sector))
+
+
+def _asker_parts(asker: Asker, org: str | None, organisation_type: str | None,
+                 sector: str | None) -> frozenset[str] | None:
     if not asker.zones:
         return None
     parts = {item["iri"] for item in asker.zones} | set(asker.provinces) | {FLANDERS, BELGIUM, UNPLACED}
@@ -228,7 +237,7 @@ def _asker(store: Store, org: str | None, municipality: str | None, organisation
 def _found_partners(store: Store, org: str | None, municipality: str | None, organisation_type: str | None,
                     sector: str | None, doelgroepen: tuple[str, ...], age: str | None, zone: str | None,
                     limit: int) -> dict:
-    asker = _asker(store, org, municipality, organisation_type, sector, zone)
+    asker = _kept_asker(store, org, municipality, organisation_type, sector, zone)
     known = concepts(store)
     wanted = _expanded([concept_iri(store, "doelgroep", value) for value in doelgroepen or []], known)
     ranges = [parse_age_range(age)] if age else []
@@ -301,7 +310,7 @@ def _asker_in_graph(store: Store, org: str) -> Asker:
             f"{name!r} is a group of organisations named in the note, not an organisation with partners of "
             "its own: choose one organisation of the group, or give your municipality and type."
         )
-    profile = _profiles(store, [iri]).get(iri) or {key: set() for key in ("types", "sectors", "bouwstenen")}
+    profile = _profiles(store, [iri]).get(iri, _NO_PROFILE)
     asker = Asker(iri=iri, label=summaries[0]["label"], types=profile["types"], sectors=profile["sectors"],
                   bouwstenen=profile["bouwstenen"])
     _set_zone(store, asker, [zone_info(store, zone["id"]) for zone in summaries[0]["zones"]])
@@ -364,22 +373,33 @@ def _profiles(store: Store, iris: list[str]) -> dict[str, dict]:
     if not iris:
         return {}
     rows = store.select(prepared("partner_profiles", org=[URIRef(iri) for iri in iris]))
-    # Interned: a zone's kept profiles (_zone_profiles) then pickle each concept once.
-    return {row["org"]: {key: {sys.intern(value) for value in row.get(key, "").split()}
-                         for key in ("sectors", "types", "bouwstenen")}
-            for row in rows}
+    # One profile per combination of sectors, types and bouwstenen, shared by the organisations
+    # that have it (a zone of a thousand organisations has some hundred): the ranking gives each
+    # combination its reasons once, and a zone's kept profiles are that much smaller.
+    shared: dict[tuple[frozenset[str], ...], dict[str, frozenset[str]]] = {}
+    found = {}
+    for row in rows:
+        values = tuple(frozenset(row.get(key, "").split()) for key in _PROFILE_KEYS)
+        found[row["org"]] = shared.setdefault(values, dict(zip(_PROFILE_KEYS, values)))
+    return found
 
 
-@per_state(about=lambda zones: zones)
-def _zone_profiles(store: Store, zones: tuple[str, ...]) -> dict[str, dict]:
+# partner_profiles.rq's columns: what an organisation brings to a partnership.
+_PROFILE_KEYS = ("sectors", "types", "bouwstenen")
+_NO_PROFILE = MappingProxyType({key: frozenset() for key in _PROFILE_KEYS})
+
+
+@per_state(copy_result=False, about=lambda zones: zones)
+def _zone_profiles(store: Store, zones: tuple[str, ...]) -> Mapping[str, dict]:
     """The profile of every organisation of some zones, kept until a write in one of them: an
     asker of those zones without a doelgroep or age (every organisation page) has them all
     ranked, and at 100,000 organisations they took a third of such a page's first view. Kept for
     an asker's zones together: an organisation of Antwerpen lies in its four zones, and they
-    share most organisations."""
+    share most organisations. Read-only and not copied per caller: unpickling a zone's copy took
+    a tenth of an organisation page."""
     organisations = sorted(set().union(*(zone_organisations(store, zone) for zone in zones)))
     found = _profiles(store, organisations)
-    return {org: found.get(org) or {"sectors": set(), "types": set(), "bouwstenen": set()} for org in organisations}
+    return MappingProxyType({org: found.get(org, _NO_PROFILE) for org in organisations})
 
 
 def _expanded(iris: list[str], known: dict) -> list[str]:
@@ -536,36 +556,58 @@ def _rank_organisations(store: Store, asker: Asker, wanted: list[str], overlappi
                 if org not in excluded:
                     served.setdefault(org, {})
                     places.setdefault(org, set()).add(zone["iri"])
-    nearby = {org: _location_reason(asker, org_places) for org, org_places in places.items()
-              if not _located_elsewhere(asker, org_places, _location_reason(asker, org_places))}
+    # The reasons are the same for many candidates (the same places, the same profile, the same
+    # partner): each is worded once, and the candidates share it until the ones shown are copied.
+    # For a thousand candidates (an organisation page of a large zone) wording each one's own took
+    # most of the ranking.
+    location_by_places: dict[frozenset[str], dict | None] = {}
+    nearby = {}
+    for org, org_places in places.items():
+        key = frozenset(org_places)
+        if key not in location_by_places:
+            location_by_places[key] = _location_reason(asker, org_places)
+        if not _located_elsewhere(asker, org_places, location_by_places[key]):
+            nearby[org] = location_by_places[key]
     candidates = sorted(org for org in set(served) | set(via) if org in nearby or not asker.zones)
-    profiles = _zone_profiles(store, _zone_iris(asker)) if not wanted and not overlapping and asker.zones else {}
-    profiles.update(_profiles(store, [org for org in candidates if org not in profiles]))
+    zone_profiles = _zone_profiles(store, _zone_iris(asker)) if not wanted and not overlapping and asker.zones else {}
+    profiles = {**zone_profiles, **_profiles(store, [org for org in candidates if org not in zone_profiles])}
     partner_labels = {item["iri"]: item["label"] for item in organisation_summaries(
         store, sorted({p for org in candidates for p in via.get(org, [])}), known)}
+    serving_by_doelgroepen: dict[frozenset[str], list[dict]] = {}
+    bringing_by_profile: dict[tuple[frozenset[str], frozenset[str]], list[dict]] = {}
+    partner_reasons: dict[str, dict] = {}
     ranked = []
     for org in candidates:
-        profile = profiles.get(org, {"sectors": set(), "bouwstenen": set()})
-        found = _serving_reasons(served.get(org, {}), wanted, known)
+        profile = profiles.get(org, _NO_PROFILE)
+        doelgroepen = frozenset(served.get(org, ()))
+        if doelgroepen not in serving_by_doelgroepen:
+            serving_by_doelgroepen[doelgroepen] = _serving_reasons(doelgroepen, wanted, known)
+        found = list(serving_by_doelgroepen[doelgroepen])
         if nearby.get(org):
             found.append(nearby[org])
-        found += _bringing_reasons(asker, profile, known)
+        brought = (profile["sectors"], profile["bouwstenen"])
+        if brought not in bringing_by_profile:
+            bringing_by_profile[brought] = _bringing_reasons(asker, profile, known)
+        found += bringing_by_profile[brought]
         # By IRI: the partners named (at most three count) do not depend on the store's row order.
         for partner in sorted(via.get(org, ())):
-            label = partner_labels.get(partner, slug_of(partner))
-            found.append(_reason("partner", f"Partner van jouw partner {label}.", f"Partner of your partner {label}."))
+            if partner not in partner_reasons:
+                label = partner_labels.get(partner, slug_of(partner))
+                partner_reasons[partner] = _reason("partner", f"Partner van jouw partner {label}.",
+                                                   f"Partner of your partner {label}.")
+            found.append(partner_reasons[partner])
         found = _score(found)
         if any(r["code"] in ("doelgroep", "leeftijd", "partner", "zone") for r in found):
-            ranked.append((org, found))
-    ranked.sort(key=lambda pair: (-sum(r["points"] for r in pair[1]), pair[0]))
+            ranked.append((-sum(r["points"] for r in found), org, found))
+    ranked.sort(key=lambda item: item[:2])
     top = ranked[:limit]
-    summaries = organisation_summaries(store, [org for org, _ in top], known)
-    return [{**summary, "score": sum(r["points"] for r in found), "reasons": found}
-            for summary, (_, found) in zip(summaries, top)]
+    summaries = organisation_summaries(store, [org for _, org, _ in top], known)
+    return [{**summary, "score": -score, "reasons": [dict(reason) for reason in found]}
+            for summary, (score, _, found) in zip(summaries, top)]
 
 
-def _serving_reasons(served: dict[str, str], wanted: list[str], known: dict) -> list[dict]:
-    """One reason for the doelgroep served: the requested one if it can, else an overlapping age band."""
+def _serving_reasons(served: Collection[str], wanted: list[str], known: dict) -> list[dict]:
+    """One reason for the doelgroepen served: the requested one if it can, else an overlapping age band."""
     same = sorted(d for d in served if d in wanted)
     if same:
         item = known[same[0]]
@@ -631,12 +673,24 @@ def _rank_practices(store: Store, asker: Asker, wanted: list[str], overlapping: 
     # names) took twice as long as this. Without a doelgroep or age every practice of the asker's
     # zones is a candidate, and their traits are kept for those zones; a practice a write added
     # since they were kept is read afresh.
-    traits = _zone_practice_traits(store, _zone_iris(asker)) if not wanted and not overlapping and asker.zones else {}
-    traits.update(_practice_traits(store, [iri for iri in candidates if iri not in traits], known))
+    zone_traits = (_zone_practice_traits(store, _zone_iris(asker))
+                   if not wanted and not overlapping and asker.zones else {})
+    traits = {**zone_traits, **_practice_traits(store, [iri for iri in candidates if iri not in zone_traits], known)}
+
+    asked = set(wanted) | set(overlapping)
+    points_by_kind: dict[tuple, int] = {}
 
     def rank(iri: str) -> tuple:
-        found = _practice_reasons(asker, traits[iri], scopes.get(iri), wanted, overlapping, known)
-        return -sum(r["points"] for r in found), traits[iri]["label"].lower()
+        item, scope = traits[iri], scopes.get(iri)
+        # What _practice_reasons counts: practices alike in it are scored once (a zone's
+        # thousand practices come in a few dozen kinds).
+        kind = (scope, tuple(b["iri"] for b in item["bouwstenen"]),
+                tuple(d["iri"] for d in item["doelgroepen"] if d["iri"] in asked),
+                tuple(i["iri"] for i in item["initiators"] if i["iri"] in asker.partners))
+        if kind not in points_by_kind:
+            points_by_kind[kind] = sum(r["points"] for r in
+                                       _practice_reasons(asker, item, scope, wanted, overlapping, known))
+        return -points_by_kind[kind], item["label"].lower()
 
     shown = practice_summaries(store, sorted(candidates, key=rank)[:limit], known)
     return [{**item, "score": sum(r["points"] for r in found), "reasons": found}
@@ -652,7 +706,7 @@ def _practice_traits(store: Store, iris: list[str], known: dict) -> dict[str, di
     if not iris:
         return items
     # One dict per concept or initiator, shared by the practices that have it: a zone's kept
-    # traits (_zone_practice_traits) pickle and unpickle each once.
+    # traits (_zone_practice_traits) hold each once.
     shared: dict[tuple[str, str], dict] = {}
     for row in store.select(prepared("practice_traits", practice=[URIRef(iri) for iri in iris])):
         item, key, value = items[row["practice"]], row["key"], row["value"]
@@ -678,12 +732,13 @@ def _trait(key: str, value: str, known: dict) -> dict:
     return {"iri": value} if key == "doelgroep" else {"iri": value, "label": ""}
 
 
-@per_state(about=lambda zones: zones)
-def _zone_practice_traits(store: Store, zones: tuple[str, ...]) -> dict[str, dict]:
+@per_state(copy_result=False, about=lambda zones: zones)
+def _zone_practice_traits(store: Store, zones: tuple[str, ...]) -> Mapping[str, dict]:
     """The traits (:func:`_practice_traits`) of every practice available in some zones, kept until
-    a write in one of them: an asker of those zones without a doelgroep or age has them all ranked."""
+    a write in one of them: an asker of those zones without a doelgroep or age has them all ranked.
+    Read-only and not copied per caller, as :func:`_zone_profiles`."""
     practices = sorted(set().union(*(zone_practices(store, zone) for zone in zones)))
-    return _practice_traits(store, practices, concepts(store))
+    return MappingProxyType(_practice_traits(store, practices, concepts(store)))
 
 
 def _zone_iris(asker: Asker) -> tuple[str, ...]:
@@ -694,7 +749,7 @@ def _zone_iris(asker: Asker) -> tuple[str, ...]:
 def _practice_reasons(asker: Asker, item: dict, scope: str | None, wanted: list[str], overlapping: list[str],
                       known: dict) -> list[dict]:
     """The reasons to suggest a practice (``item`` as :func:`graph.lookup.practice_summaries` gives it)."""
-    audiences = {d["iri"]: "" for d in item["doelgroepen"] if d["iri"] in wanted or d["iri"] in overlapping}
+    audiences = {d["iri"] for d in item["doelgroepen"] if d["iri"] in wanted or d["iri"] in overlapping}
     found = [{**reason, "nl": reason["nl"].replace("Werkt met", "Is er voor"),
               "en": reason["en"].replace("Works with", "Meant for")}
              for reason in _serving_reasons(audiences, wanted, known)]

@@ -7,8 +7,8 @@ zones, its province, Flanders, Belgium and the unplaced organisations (graph.par
 the counts per concept read one code list; what the finder keeps for an asker's zones (every
 organisation's profile, every practice's traits) reads those zones. The story test imports
 organisations in and out of the askers' provinces, one placed nowhere, one placed in a province,
-links, new sectors and a practice, then withdraws them one by one, and after every step compares
-each kept answer with the same answer computed afresh.
+links (one to an asker), new sectors and a practice, then withdraws them one by one, and after
+every step compares each kept answer (and the kept asker) with the same answer computed afresh.
 """
 
 import pytest
@@ -16,7 +16,7 @@ import pytest
 from graph import partners
 from graph.imports import apply, preview, withdraw
 from graph.imports.reach import UNPLACED
-from graph.lookup import iri_column, scheme_with_counts
+from graph.lookup import iri_column, scheme_with_counts, zone_practices
 from graph.namespaces import concept_scheme
 from graph.queries import prepared
 from tests.import_helpers import LINKS, ORGANISATIONS, csv_bytes
@@ -54,6 +54,10 @@ A_PRACTICE_IN_GENT = PREFIXES + b"""@prefix oh: <https://w3id.org/overhoop/ns#> 
     <http://www.w3.org/ns/prov#wasDerivedFrom> <https://example.org/verslag-overleg-gent> ."""
 
 
+# A new partner for an asker: the asker itself changes (the finder keeps it too).
+A_PARTNER_FOR_AN_ASKER = csv_bytes("van;naar;soort\nFictief CAW Zonnedorp;Huis van het Kind Leuven;samenwerking")
+
+
 def _contribute(store, data: bytes, name: str):
     plan = preview(store, data, name, agent="coordinator")
     assert plan.ok, plan.summary()
@@ -70,6 +74,9 @@ def _kept_answers_are_right(store) -> None:
     zone_sets = set()
     for asker in ASKERS:
         found = partners.find_partners(store, **asker)
+        # The fresh answer below starts from the kept asker: that one is checked on its own.
+        asked = _asked(asker)[:4] + (None,)
+        assert partners._kept_asker(store, *asked) == partners._asker(store, *asked), asker
         assert found == partners._found_partners(store, *_asked(asker)), asker
         zone_sets.add(tuple(sorted(zone["iri"] for zone in found["asker"]["zones"])))
     # What the finder keeps for the askers' zones for the organisation pages, which ask no doelgroep.
@@ -86,6 +93,7 @@ def test_kept_partner_answers_and_counts_equal_fresh_ones_through_imports_and_wi
     _kept_answers_are_right(fresh_store)
     steps = [(csv_bytes(ORGANISATIONS), "organisaties.csv"), (csv_bytes(LINKS), "verbindingen.csv"),
              (PLACED_NOWHERE, "nergens.ttl"), (PLACED_IN_A_PROVINCE, "provincie.ttl"),
+             (A_PARTNER_FOR_AN_ASKER, "partner.csv"),
              (IN_GENT_SERVING_PARENTS, "gent.ttl"), (A_PLACE_FOR_THE_UNPLACED, "plaats.ttl"),
              (A_SECTOR_MORE, "sector.ttl"), (A_PRACTICE_IN_GENT, "praktijk.ttl")]
     contributions = []
@@ -129,3 +137,13 @@ def test_a_new_sector_and_type_change_those_code_lists_only(fresh_store):
 
 def test_an_unknown_asker_reads_everything(built_store):
     assert partners.partner_parts(built_store, org="geen-organisatie-met-deze-naam") is None
+
+
+def test_what_the_finder_keeps_for_a_zone_cannot_be_changed_by_a_caller(built_store):
+    # Handed to every caller without a copy: a caller that changed one would change the next answer.
+    found = partners.find_partners(built_store, org="huis-van-het-kind-leuven")
+    zones = tuple(sorted(zone["iri"] for zone in found["asker"]["zones"]))
+    for kept in (partners._zone_profiles(built_store, zones), partners._zone_practice_traits(built_store, zones),
+                 zone_practices(built_store, zones[0])):
+        with pytest.raises(TypeError):
+            kept["https://example.org/nieuw"] = {}
